@@ -1,0 +1,90 @@
+/**
+ * Input validation: every value that reaches a file, the keychain or AWS passes here first.
+ * Each check returns the normalised value or throws one usage sentence (exit 2, nothing changed).
+ */
+import { UserError, usageError } from './errors';
+
+export const MIN_DURATION = 900;
+export const MAX_DURATION = 129600;
+export const DEFAULT_DURATION = 43200;
+
+/** Accepts "123456" and a pasted "123 456" / "123-456"; refuses anything else, full-width digits included. */
+export function validateCode(input: unknown): string {
+  if (typeof input !== 'string') throw usageError('Enter the 6-digit code from your MFA device.');
+  const compact = input.replace(/[ \t-]/g, '');
+  if (!/^[0-9]{6}$/.test(compact)) {
+    throw usageError('The MFA code must be exactly 6 digits (0-9); type the code your MFA device shows.');
+  }
+  return compact;
+}
+
+// Profile names end up inside "[...]" in an INI file: a strict allow-list prevents INI injection.
+const PROFILE_RE = /^[A-Za-z0-9_.@+-]{1,64}$/;
+
+export function validateProfileName(input: unknown, what = 'profile name'): string {
+  if (typeof input !== 'string' || !PROFILE_RE.test(input)) {
+    throw usageError(
+      `The ${what} must be 1 to 64 characters of letters, digits and . _ - + @ (no spaces, brackets, = or line breaks).`,
+    );
+  }
+  return input;
+}
+
+const PARTITIONS = 'aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc';
+const MFA_ARN_RE = new RegExp(`^arn:(${PARTITIONS}):iam::[0-9]{12}:mfa/[\\w+=,.@/-]{1,512}$`);
+const U2F_ARN_RE = new RegExp(`^arn:(${PARTITIONS}):iam::[0-9]{12}:u2f/`);
+
+/** Virtual (TOTP) or hardware TOTP device ARN, or a hardware token serial number (GAHT...). */
+export function validateSerial(input: unknown): string {
+  if (typeof input !== 'string') throw usageError('Give the MFA device ARN, like arn:aws:iam::123456789012:mfa/alice.');
+  const s = input.trim();
+  if (U2F_ARN_RE.test(s)) throw u2fError();
+  if (MFA_ARN_RE.test(s) || /^[A-Z0-9]{9,64}$/.test(s)) return s;
+  throw usageError(
+    'The MFA serial must be a device ARN like arn:aws:iam::123456789012:mfa/alice (IAM console, Security credentials).',
+  );
+}
+
+export function u2fError(): UserError {
+  return new UserError(
+    'This is a FIDO security key, and AWS STS cannot take its codes on the command line; add a virtual or hardware TOTP MFA device to your IAM user and use that one.',
+    'U2fDevice',
+    'usage',
+  );
+}
+
+export function validateDuration(input: unknown): number {
+  const n = typeof input === 'string' && /^\s*[0-9]+\s*$/.test(input) ? Number(input) : input;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_DURATION || n > MAX_DURATION) {
+    throw usageError(`The session duration must be a whole number of seconds from ${MIN_DURATION} to ${MAX_DURATION} (15 minutes to 36 hours).`);
+  }
+  return n;
+}
+
+export function validateAccessKeyId(input: unknown): string {
+  const s = typeof input === 'string' ? input.trim() : '';
+  if (/^ASIA/.test(s)) {
+    throw new UserError(
+      'This access key ID starts with ASIA, so it is a temporary session key; give your long-term IAM user key (it starts with AKIA).',
+      'SessionKeys',
+      'usage',
+    );
+  }
+  if (!/^AKIA[A-Z0-9]{16}$/.test(s)) {
+    throw usageError('The access key ID must be 20 characters starting with AKIA, as shown in the IAM console.');
+  }
+  return s;
+}
+
+/** Never echoes the value: the sentence must not leak a secret. */
+export function validateSecretAccessKey(input: unknown): string {
+  if (typeof input !== 'string' || !/^[A-Za-z0-9/+]{40}$/.test(input)) {
+    throw usageError('The secret access key must be the 40-character secret shown once when the access key was created.');
+  }
+  return input;
+}
+
+/** Masks an access key ID for display: AKIA…WXYZ. */
+export function maskAccessKeyId(id: string): string {
+  return id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '…';
+}
