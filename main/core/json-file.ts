@@ -1,0 +1,21 @@
+/** Small JSON files of our own (settings, session state): atomic 0600 writes in a 0700 folder. */
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+
+/** Parsed JSON, or undefined when the file does not exist. Throws SyntaxError on bad JSON. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return JSON.parse(text) as unknown;
+}
+
+export function writeJsonFile(file: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileAtomic.sync(file, `${JSON.stringify(value, null, '\t')}\n`, { mode: 0o600, fsync: true });
+}

@@ -1,0 +1,112 @@
+/**
+ * Long-term keys in the OS keychain through keytar: one entry per source profile (account = profile
+ * name, password = JSON {accessKeyId, secretAccessKey}). No plaintext fallback, ever.
+ */
+import { UserError } from './errors';
+import type { LongTermKeys } from './types';
+import { validateAccessKeyId, validateSecretAccessKey } from './validate';
+
+export const DEFAULT_KEYCHAIN_SERVICE = 'aws-mfa-tray';
+
+export interface Keychain {
+  get(profile: string): Promise<LongTermKeys | null>;
+  set(profile: string, keys: LongTermKeys): Promise<void>;
+  /** Profiles with keys, with their access key IDs (never the secrets). */
+  list(): Promise<{ profile: string; accessKeyId: string }[]>;
+  remove(profile: string): Promise<boolean>;
+}
+
+type Keytar = typeof import('keytar');
+
+function unavailable(): UserError {
+  return new UserError(
+    process.platform === 'linux'
+      ? 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, then try again.'
+      : 'The keychain is not available or is locked: unlock it, then try again.',
+    'KeychainUnavailable',
+  );
+}
+
+function corrupt(profile: string): UserError {
+  return new UserError(
+    `The keychain entry for profile ${profile} is damaged; store the keys again with "aws-mfa-tray keys set ${profile}".`,
+    'KeychainCorrupt',
+  );
+}
+
+function decode(profile: string, stored: string): LongTermKeys {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    throw corrupt(profile);
+  }
+  const p = parsed as Partial<LongTermKeys> | null;
+  if (!p || typeof p.accessKeyId !== 'string' || typeof p.secretAccessKey !== 'string') throw corrupt(profile);
+  try {
+    return { accessKeyId: validateAccessKeyId(p.accessKeyId), secretAccessKey: validateSecretAccessKey(p.secretAccessKey) };
+  } catch {
+    throw corrupt(profile);
+  }
+}
+
+/** keytar-backed keychain. keytar (a native addon) is loaded on first use, so commands that never touch keys start fast. */
+export class KeytarKeychain implements Keychain {
+  private keytar: Keytar | undefined;
+
+  constructor(private readonly service: string = process.env.AWS_MFA_TRAY_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE) {}
+
+  private load(): Keytar {
+    if (!this.keytar) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        this.keytar = require('keytar') as Keytar;
+      } catch {
+        throw unavailable();
+      }
+    }
+    return this.keytar;
+  }
+
+  /** Runs a keytar call, turning its D-Bus / Keychain errors into one sentence (their text never reaches the user). */
+  private async call<T>(fn: (k: Keytar) => Promise<T>): Promise<T> {
+    const k = this.load();
+    try {
+      return await fn(k);
+    } catch {
+      throw unavailable();
+    }
+  }
+
+  async get(profile: string): Promise<LongTermKeys | null> {
+    const stored = await this.call((k) => k.getPassword(this.service, profile));
+    return stored === null ? null : decode(profile, stored);
+  }
+
+  async set(profile: string, keys: LongTermKeys): Promise<void> {
+    const value = JSON.stringify({
+      accessKeyId: validateAccessKeyId(keys.accessKeyId),
+      secretAccessKey: validateSecretAccessKey(keys.secretAccessKey),
+    });
+    await this.call((k) => k.setPassword(this.service, profile, value));
+  }
+
+  async list(): Promise<{ profile: string; accessKeyId: string }[]> {
+    const all = await this.call((k) => k.findCredentials(this.service));
+    return all
+      .map(({ account, password }) => {
+        let accessKeyId = '';
+        try {
+          accessKeyId = decode(account, password).accessKeyId;
+        } catch {
+          // A damaged entry is still listed so the user can see and replace it.
+        }
+        return { profile: account, accessKeyId };
+      })
+      .sort((a, b) => a.profile.localeCompare(b.profile));
+  }
+
+  async remove(profile: string): Promise<boolean> {
+    return this.call((k) => k.deletePassword(this.service, profile));
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What the tool remembers between runs, apart from settings: the sessions it wrote (for `status`,
+ * the tray and clean-up) and the last accepted MFA code per device (AWS refuses a code twice, so
+ * we refuse it locally first, without spending a request). sessions.json in the settings folder.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { UserError } from './errors';
+import { readJsonFile, writeJsonFile } from './json-file';
+
+export interface SessionRecord {
+  profile: string;
+  expiration: string;
+  /** The ASIA key written, so clean-up never deletes a session some other tool wrote since. */
+  accessKeyId: string;
+}
+
+export interface SessionState {
+  sessions: Record<string, SessionRecord>;
+  lastCodes: Record<string, { code: string; at: number }>;
+}
+
+const empty = (): SessionState => ({ sessions: {}, lastCodes: {} });
+
+function parse(raw: unknown): SessionState {
+  if (!raw || typeof raw !== 'object') return empty();
+  const r = raw as Partial<SessionState>;
+  const state = empty();
+  for (const [target, s] of Object.entries(r.sessions ?? {})) {
+    if (s && typeof s.profile === 'string' && typeof s.expiration === 'string' && typeof s.accessKeyId === 'string') {
+      state.sessions[target] = { profile: s.profile, expiration: s.expiration, accessKeyId: s.accessKeyId };
+    }
+  }
+  for (const [serial, c] of Object.entries(r.lastCodes ?? {})) {
+    if (c && typeof c.code === 'string' && typeof c.at === 'number') state.lastCodes[serial] = { code: c.code, at: c.at };
+  }
+  return state;
+}
+
+export class SessionStateStore {
+  readonly file: string;
+
+  constructor(private readonly settingsDir: string) {
+    this.file = path.join(settingsDir, 'sessions.json');
+  }
+
+  read(): SessionState {
+    try {
+      return parse(readJsonFile(this.file));
+    } catch {
+      // A damaged state file only loses history (status lines, reuse check); it is rewritten on the next update.
+      return empty();
+    }
+  }
+
+  /** Read-modify-write under an inter-process lock, so the app and the CLI never drop each other's records. */
+  async update(change: (state: SessionState) => void): Promise<SessionState> {
+    mkdirSync(this.settingsDir, { recursive: true, mode: 0o700 });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.file, {
+        realpath: false,
+        lockfilePath: `${this.file}.lock`,
+        stale: 10_000,
+        retries: { retries: 50, minTimeout: 20, maxTimeout: 200 },
+      });
+    } catch {
+      throw new UserError('Another aws-mfa-tray is busy updating its session list; try again in a moment.', 'Busy');
+    }
+    try {
+      const state = this.read();
+      change(state);
+      writeJsonFile(this.file, state);
+      return state;
+    } finally {
+      await release();
+    }
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The use case shared by the tray app and the CLI: long-term keys from the keychain + an MFA code
+ * -> STS session -> target profile written to the credentials file. Also the key management and
+ * session bookkeeping around it. No Electron here.
+ */
+import { readSourceProfileConfig } from './aws-config';
+import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
+import { UserError, usageError } from './errors';
+import type { Keychain } from './keychain';
+import type { Paths } from './paths';
+import { SessionStateStore } from './session-state';
+import { upsertProfile, type SettingsStore } from './settings';
+import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus } from './types';
+import {
+  DEFAULT_DURATION,
+  u2fError,
+  validateAccessKeyId,
+  validateCode,
+  validateDuration,
+  validateProfileName,
+  validateSecretAccessKey,
+  validateSerial,
+} from './validate';
+
+export interface AwsApi {
+  getSessionToken(
+    keys: LongTermKeys,
+    req: { region: string; serial: string; code: string; durationSeconds: number },
+  ): Promise<SessionCredentials>;
+  listMfaDevices(keys: LongTermKeys, region: string): Promise<MfaDevice[]>;
+}
+
+export interface LoginRequest {
+  profile: string;
+  code: string;
+  target?: string;
+  serial?: string;
+  durationSeconds?: number | string;
+}
+
+export interface MfaServiceDeps {
+  paths: Paths;
+  keychain: Keychain;
+  aws: AwsApi;
+  settings: SettingsStore;
+  env?: NodeJS.ProcessEnv;
+  now?: () => number;
+}
+
+/** The four keys the target section gets, and nothing else. */
+export const SESSION_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_credential_expiration'] as const;
+
+/** AWS accepts a TOTP code for about 90 s (±1 step); within that window the same code is a reuse. */
+const CODE_REUSE_WINDOW_MS = 90_000;
+
+export class MfaService {
+  readonly state: SessionStateStore;
+  private readonly now: () => number;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly deps: MfaServiceDeps) {
+    this.state = new SessionStateStore(deps.paths.settingsDir);
+    this.now = deps.now ?? Date.now;
+    this.env = deps.env ?? process.env;
+  }
+
+  get paths(): Paths {
+    return this.deps.paths;
+  }
+
+  private async keysFor(profile: string): Promise<LongTermKeys> {
+    const keys = await this.deps.keychain.get(profile);
+    if (!keys) {
+      throw new UserError(
+        `No long-term keys for profile ${profile} in the keychain; add them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." or "aws-mfa-tray keys import ${profile}".`,
+        'NoKeys',
+      );
+    }
+    return keys;
+  }
+
+  private regionFor(configRegion: string | undefined): string {
+    // The SDK's order: AWS_REGION, then the profile's region; the CLI also reads AWS_DEFAULT_REGION.
+    return this.env.AWS_REGION || this.env.AWS_DEFAULT_REGION || configRegion || 'us-east-1';
+  }
+
+  async login(req: LoginRequest): Promise<LoginResult> {
+    // Everything the user typed is checked before any file, keychain or network access.
+    const profile = validateProfileName(req.profile);
+    const code = validateCode(req.code);
+    const reqTarget = req.target === undefined ? undefined : validateProfileName(req.target, 'target profile name');
+    const reqSerial = req.serial === undefined ? undefined : validateSerial(req.serial);
+    const reqDuration = req.durationSeconds === undefined ? undefined : validateDuration(req.durationSeconds);
+
+    const settings = this.deps.settings.read();
+    const entry = settings.profiles.find((p) => p.sourceProfile === profile);
+    const target = reqTarget ?? entry?.target ?? settings.defaultTarget;
+    if (target === profile) {
+      throw usageError(
+        `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
+      );
+    }
+
+    // Refuse an unusable credentials file before spending the code.
+    const current = await readCredentialsFile(this.deps.paths.credentialsFile);
+    assertTargetWritable(current?.sections.get(target), target);
+
+    const keys = await this.keysFor(profile);
+    const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile);
+    const region = this.regionFor(config.region);
+    const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
+    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region));
+
+    const last = this.state.read().lastCodes[serial];
+    if (last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS) {
+      throw new UserError(
+        'This code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
+        'CodeReused',
+        'usage',
+      );
+    }
+
+    const session = await this.deps.aws.getSessionToken(keys, { region, serial, code, durationSeconds });
+    const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+    // The code is spent at AWS now, whatever happens next: remember it first.
+    await this.state.update((s) => {
+      s.lastCodes[serial] = { code, at: this.now() };
+    });
+    await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
+      assertTargetWritable(sections.get(target), target);
+      return [
+        {
+          profile: target,
+          values: {
+            aws_access_key_id: session.accessKeyId,
+            aws_secret_access_key: session.secretAccessKey,
+            aws_session_token: session.sessionToken,
+            aws_credential_expiration: expiration,
+          },
+        },
+      ];
+    });
+    await this.state.update((s) => {
+      s.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
+    });
+    return { profile, target, serial, expiration };
+  }
+
+  /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
+  private async discoverSerial(profile: string, keys: LongTermKeys, region: string): Promise<string> {
+    const devices = await this.deps.aws.listMfaDevices(keys, region);
+    const usable = devices.filter((d) => d.kind !== 'u2f');
+    if (usable.length === 0) {
+      if (devices.length > 0) throw u2fError();
+      throw new UserError(
+        'This IAM user has no MFA device; assign a virtual MFA device in the IAM console (Security credentials), then try again.',
+        'NoMfaDevice',
+      );
+    }
+    if (usable.length > 1) {
+      throw new UserError(
+        `This IAM user has several MFA devices (${usable.map((d) => d.serial).join(', ')}); choose one with --serial or in Settings.`,
+        'SeveralMfaDevices',
+        'usage',
+      );
+    }
+    const serial = usable[0]!.serial;
+    const settings = this.deps.settings.read();
+    const entry = settings.profiles.find((p) => p.sourceProfile === profile);
+    this.deps.settings.write(
+      upsertProfile(settings, entry ? { ...entry, serial } : { sourceProfile: profile, target: settings.defaultTarget, serial }),
+    );
+    return serial;
+  }
+
+  async discoverDevices(profile: string): Promise<MfaDevice[]> {
+    const name = validateProfileName(profile);
+    const keys = await this.keysFor(name);
+    const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name);
+    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region));
+  }
+
+  /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */
+  async status(): Promise<SessionStatus[]> {
+    const { sessions } = this.state.read();
+    const file = await readCredentialsFile(this.deps.paths.credentialsFile).catch(() => null);
+    const out: SessionStatus[] = [];
+    for (const [target, rec] of Object.entries(sessions)) {
+      if (file && file.sections.get(target)?.aws_access_key_id !== rec.accessKeyId) continue;
+      const secondsLeft = Math.max(0, Math.floor((Date.parse(rec.expiration) - this.now()) / 1000));
+      out.push({ profile: rec.profile, target, expiration: rec.expiration, secondsLeft });
+    }
+    return out.sort((a, b) => a.expiration.localeCompare(b.expiration) || a.target.localeCompare(b.target));
+  }
+
+  /** AWS credential_process output from the valid session in `target`. */
+  async credentialProcess(targetName: string): Promise<CredentialProcessOutput> {
+    const target = validateProfileName(targetName, 'target profile name');
+    const file = await readCredentialsFile(this.deps.paths.credentialsFile);
+    const s = file?.sections.get(target);
+    const exp = s?.aws_credential_expiration;
+    if (!s || !s.aws_access_key_id || !s.aws_secret_access_key || !s.aws_session_token || !exp) {
+      throw new UserError(
+        `Profile ${target} holds no session from aws-mfa-tray; log in first with "aws-mfa-tray login <profile> --code <code>".`,
+        'NoSession',
+      );
+    }
+    if (!(Date.parse(exp) > this.now())) {
+      throw new UserError(
+        `The session in profile ${target} expired at ${exp}; log in again with a new MFA code.`,
+        'SessionExpired',
+      );
+    }
+    return {
+      Version: 1,
+      AccessKeyId: s.aws_access_key_id,
+      SecretAccessKey: s.aws_secret_access_key,
+      SessionToken: s.aws_session_token,
+      Expiration: exp,
+    };
+  }
+
+  /** Deletes the expired sessions this tool wrote (only if still ours); returns their targets. */
+  async removeExpiredSessions(): Promise<string[]> {
+    const now = this.now();
+    const expired = Object.entries(this.state.read().sessions).filter(([, r]) => Date.parse(r.expiration) <= now);
+    if (expired.length === 0) return [];
+    await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) =>
+      expired
+        .filter(([target, r]) => sections.get(target)?.aws_access_key_id === r.accessKeyId)
+        .map(([target]) => ({
+          profile: target,
+          values: Object.fromEntries(SESSION_KEYS.map((k) => [k, null])),
+          removeSectionIfEmpty: true,
+        })),
+    );
+    await this.state.update((s) => {
+      for (const [target, r] of expired) if (s.sessions[target]?.accessKeyId === r.accessKeyId) delete s.sessions[target];
+    });
+    return expired.map(([t]) => t);
+  }
+
+  async setKeys(profileName: string, accessKeyId: string, secretAccessKey: string): Promise<void> {
+    const profile = validateProfileName(profileName);
+    const keys = { accessKeyId: validateAccessKeyId(accessKeyId), secretAccessKey: validateSecretAccessKey(secretAccessKey) };
+    await this.deps.keychain.set(profile, keys);
+  }
+
+  /** Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just those lines. */
+  async importKeys(profileName: string): Promise<{ accessKeyId: string }> {
+    const profile = validateProfileName(profileName);
+    const file = await readCredentialsFile(this.deps.paths.credentialsFile);
+    const s = file?.sections.get(profile);
+    if (!s?.aws_access_key_id || !s.aws_secret_access_key) {
+      throw new UserError(
+        `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`,
+        'NoKeys',
+      );
+    }
+    if (s.aws_session_token) {
+      throw new UserError(
+        `Profile ${profile} holds temporary session keys, not long-term keys; import the profile that holds your IAM user's access key (AKIA...).`,
+        'SessionKeys',
+        'usage',
+      );
+    }
+    const keys = {
+      accessKeyId: validateAccessKeyId(s.aws_access_key_id),
+      secretAccessKey: validateSecretAccessKey(s.aws_secret_access_key),
+    };
+    await this.deps.keychain.set(profile, keys);
+    // Only delete the plaintext copy once the keychain provably holds the same keys.
+    const stored = await this.deps.keychain.get(profile);
+    if (stored?.accessKeyId !== keys.accessKeyId || stored.secretAccessKey !== keys.secretAccessKey) {
+      throw new UserError('The keychain did not keep the keys; the credentials file was left as it was.', 'KeychainUnavailable');
+    }
+    await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
+      const now = sections.get(profile);
+      if (now?.aws_access_key_id !== keys.accessKeyId || now.aws_secret_access_key !== keys.secretAccessKey) return [];
+      return [{ profile, values: { aws_access_key_id: null, aws_secret_access_key: null } }];
+    });
+    return { accessKeyId: keys.accessKeyId };
+  }
+
+  /** Source profiles in the credentials file that still hold plaintext long-term keys. */
+  async plaintextProfiles(): Promise<string[]> {
+    const file = await readCredentialsFile(this.deps.paths.credentialsFile).catch(() => null);
+    if (!file) return [];
+    return [...file.sections.entries()]
+      .filter(([, v]) => v.aws_access_key_id?.startsWith('AKIA') && v.aws_secret_access_key && !v.aws_session_token)
+      .map(([k]) => k);
+  }
+
+  listKeys(): Promise<{ profile: string; accessKeyId: string }[]> {
+    return this.deps.keychain.list();
+  }
+
+  removeKeys(profileName: string): Promise<boolean> {
+    return this.deps.keychain.remove(validateProfileName(profileName));
+  }
+}
+
+/** Never overwrite long-term keys: a target section holding an AKIA key is someone's real identity. */
+function assertTargetWritable(section: Record<string, string> | undefined, target: string): void {
+  if (section?.aws_access_key_id?.startsWith('AKIA')) {
+    throw usageError(
+      `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`,
+    );
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The settings file: settings.json in the settings folder. The app reads and writes it through
+ * electron-store with `settingsSchema`; the CLI through FileSettingsStore. Same file, same shape,
+ * no secrets in it.
+ */
+import * as path from 'node:path';
+import { UserError } from './errors';
+import { readJsonFile, writeJsonFile } from './json-file';
+import type { Language, Preferences, ProfileEntry, Settings } from './types';
+import { MAX_DURATION, MIN_DURATION, validateDuration, validateProfileName, validateSerial } from './validate';
+
+export const SETTINGS_NAME = 'settings';
+export const DEFAULT_TARGET = 'mfa';
+
+export interface SettingsStore {
+  read(): Settings;
+  write(settings: Settings): void;
+}
+
+export const defaultPreferences: Preferences = {
+  startAtLogin: true,
+  warnMinutesBefore: 10,
+  removeExpired: true,
+  language: 'auto',
+};
+
+export const defaultSettings: Settings = {
+  profiles: [],
+  defaultTarget: DEFAULT_TARGET,
+  preferences: defaultPreferences,
+};
+
+const profileNamePattern = '^[A-Za-z0-9_.@+-]{1,64}$';
+
+/** electron-store/conf schema: one JSON schema per top-level key. */
+export const settingsSchema = {
+  profiles: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['sourceProfile', 'target'],
+      additionalProperties: false,
+      properties: {
+        sourceProfile: { type: 'string', pattern: profileNamePattern },
+        target: { type: 'string', pattern: profileNamePattern },
+        serial: { type: 'string', maxLength: 600 },
+        durationSeconds: { type: 'integer', minimum: MIN_DURATION, maximum: MAX_DURATION },
+      },
+    },
+  },
+  defaultTarget: { type: 'string', pattern: profileNamePattern },
+  defaultDurationSeconds: { type: 'integer', minimum: MIN_DURATION, maximum: MAX_DURATION },
+  preferences: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      startAtLogin: { type: 'boolean' },
+      warnMinutesBefore: { type: 'integer', minimum: 0, maximum: 720 },
+      removeExpired: { type: 'boolean' },
+      language: { enum: ['auto', 'en', 'ja'] },
+    },
+  },
+} as const;
+
+function unusable(file: string): UserError {
+  return new UserError(
+    `The settings file ${file} is not valid; fix or delete it (your keys stay in the keychain), then try again.`,
+    'SettingsUnusable',
+  );
+}
+
+function validatePreferences(raw: unknown): Preferences {
+  const p = (raw ?? {}) as Partial<Record<keyof Preferences, unknown>>;
+  const out: Preferences = { ...defaultPreferences };
+  if (p.startAtLogin !== undefined) {
+    if (typeof p.startAtLogin !== 'boolean') throw new Error('startAtLogin');
+    out.startAtLogin = p.startAtLogin;
+  }
+  if (p.warnMinutesBefore !== undefined) {
+    const n = p.warnMinutesBefore;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 720) throw new Error('warnMinutesBefore');
+    out.warnMinutesBefore = n;
+  }
+  if (p.removeExpired !== undefined) {
+    if (typeof p.removeExpired !== 'boolean') throw new Error('removeExpired');
+    out.removeExpired = p.removeExpired;
+  }
+  if (p.language !== undefined) {
+    if (p.language !== 'auto' && p.language !== 'en' && p.language !== 'ja') throw new Error('language');
+    out.language = p.language as Language;
+  }
+  return out;
+}
+
+export function validateProfileEntry(raw: unknown): ProfileEntry {
+  const e = raw as Partial<Record<keyof ProfileEntry, unknown>> | null;
+  if (!e || typeof e !== 'object') throw new UserError('A profile entry is missing its fields.', 'BadInput', 'usage');
+  const entry: ProfileEntry = {
+    sourceProfile: validateProfileName(e.sourceProfile, 'source profile name'),
+    target: validateProfileName(e.target, 'target profile name'),
+  };
+  if (e.serial !== undefined && e.serial !== null && e.serial !== '') entry.serial = validateSerial(e.serial);
+  if (e.durationSeconds !== undefined && e.durationSeconds !== null) entry.durationSeconds = validateDuration(e.durationSeconds);
+  if (entry.target === entry.sourceProfile) {
+    throw new UserError(
+      'The target profile must differ from the source profile, or the session would overwrite your long-term keys.',
+      'BadInput',
+      'usage',
+    );
+  }
+  return entry;
+}
+
+/** Validates a whole settings object, filling defaults; throws (plain Error) on any invalid value. */
+export function validateSettings(raw: unknown): Settings {
+  const s = (raw ?? {}) as Partial<Record<keyof Settings, unknown>>;
+  if (typeof s !== 'object' || Array.isArray(s)) throw new Error('not an object');
+  const profiles = s.profiles === undefined ? [] : s.profiles;
+  if (!Array.isArray(profiles)) throw new Error('profiles');
+  const entries = profiles.map(validateProfileEntry);
+  const names = new Set(entries.map((e) => e.sourceProfile));
+  if (names.size !== entries.length) throw new Error('duplicate profile');
+  const out: Settings = {
+    profiles: entries,
+    defaultTarget: s.defaultTarget === undefined ? DEFAULT_TARGET : validateProfileName(s.defaultTarget),
+    preferences: validatePreferences(s.preferences),
+  };
+  if (s.defaultDurationSeconds !== undefined) out.defaultDurationSeconds = validateDuration(s.defaultDurationSeconds);
+  return out;
+}
+
+/** The CLI's store: the same settings.json electron-store({ cwd: settingsDir, name: 'settings' }) uses. */
+export class FileSettingsStore implements SettingsStore {
+  readonly file: string;
+
+  constructor(settingsDir: string) {
+    this.file = path.join(settingsDir, `${SETTINGS_NAME}.json`);
+  }
+
+  read(): Settings {
+    let raw: unknown;
+    try {
+      raw = readJsonFile(this.file);
+    } catch {
+      throw unusable(this.file);
+    }
+    if (raw === undefined) return structuredClone(defaultSettings);
+    try {
+      return validateSettings(raw);
+    } catch {
+      throw unusable(this.file);
+    }
+  }
+
+  write(settings: Settings): void {
+    writeJsonFile(this.file, validateSettings(settings));
+  }
+}
+
+/** Keeps one entry per source profile: replaces the entry named `original` (or adds). */
+export function upsertProfile(settings: Settings, entry: ProfileEntry, original: string | null = entry.sourceProfile): Settings {
+  const others = settings.profiles.filter((p) => p.sourceProfile !== original && p.sourceProfile !== entry.sourceProfile);
+  const index = settings.profiles.findIndex((p) => p.sourceProfile === original);
+  const profiles = [...others];
+  profiles.splice(index < 0 ? profiles.length : Math.min(index, profiles.length), 0, entry);
+  return { ...settings, profiles };
+}
