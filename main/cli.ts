@@ -146,7 +146,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.env.AWS_MFA_TRAY_CLI_MAIN === '1') {
+/** Runs the CLI on process.argv and sets the exit code (bin/aws-mfa-tray calls this). */
+export function run(): void {
   void main(process.argv).then((code) => {
     process.exitCode = code;
   });

@@ -1,0 +1,171 @@
+/**
+ * IPC handlers for every channel of the contract, free of Electron: main/app/ipc.ts registers them
+ * on ipcMain after checking the sender frame; renderer tests serve them to Chromium directly.
+ * Each validates its input; every failure becomes an error result with one sentence.
+ */
+import { isUserError, messageFor, usageError, type ErrorCode } from '../core/errors';
+import type { MfaService } from '../core/session';
+import { upsertProfile, validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
+import type { Preferences, Settings } from '../core/types';
+import { DEFAULT_DURATION, maskAccessKeyId, validateProfileName } from '../core/validate';
+import type { AppState, Channel, IpcContract, IpcResult, ProfileView, SaveProfileRequest } from './contract';
+
+export type IpcHandlers = { [K in Channel]: (req: unknown) => Promise<IpcResult<IpcContract[K]['res']>> };
+
+export interface HandlerDeps {
+  service: MfaService;
+  settings: SettingsStore;
+  ui: { hideWindow(): void; openSettings(): void; onStateChanged(): void };
+  platform: NodeJS.Platform;
+  locale(): 'en' | 'ja';
+}
+
+async function result<T>(work: () => Promise<T> | T): Promise<IpcResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (e) {
+    const code: ErrorCode = isUserError(e) ? e.code : 'AwsError';
+    return { ok: false, error: { code, message: messageFor(e) } };
+  }
+}
+
+function record(req: unknown): Record<string, unknown> {
+  if (!req || typeof req !== 'object' || Array.isArray(req)) throw usageError('The request is malformed.');
+  return req as Record<string, unknown>;
+}
+
+function sourceProfileOf(req: unknown): string {
+  return validateProfileName(record(req).sourceProfile, 'source profile name');
+}
+
+export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
+  const { service, settings } = deps;
+
+  async function views(s: Settings): Promise<{ profiles: ProfileView[]; importable: string[] }> {
+    const [keys, sessions, plaintext] = await Promise.all([
+      service.listKeys().catch(() => [] as { profile: string; accessKeyId: string }[]),
+      service.status().catch(() => []),
+      service.plaintextProfiles(),
+    ]);
+    const profiles = s.profiles.map((p): ProfileView => {
+      const k = keys.find((x) => x.profile === p.sourceProfile);
+      const session = sessions.find((x) => x.target === p.target && x.profile === p.sourceProfile);
+      return {
+        sourceProfile: p.sourceProfile,
+        target: p.target,
+        serial: p.serial ?? null,
+        durationSeconds: p.durationSeconds ?? null,
+        hasKeys: Boolean(k),
+        accessKeyIdMasked: k?.accessKeyId ? maskAccessKeyId(k.accessKeyId) : null,
+        plaintextKeysInFile: plaintext.includes(p.sourceProfile),
+        expiration: session?.expiration ?? null,
+      };
+    });
+    const configured = new Set(s.profiles.map((p) => p.sourceProfile));
+    return { profiles, importable: plaintext.filter((p) => !configured.has(p)) };
+  }
+
+  async function viewOf(sourceProfile: string): Promise<ProfileView> {
+    const v = (await views(settings.read())).profiles.find((p) => p.sourceProfile === sourceProfile);
+    if (!v) throw usageError(`There is no profile ${sourceProfile} in the settings.`);
+    return v;
+  }
+
+  const changed = <T>(value: T): T => {
+    deps.ui.onStateChanged();
+    return value;
+  };
+
+  return {
+    getState: () =>
+      result(async (): Promise<AppState> => {
+        const s = settings.read();
+        return {
+          ...(await views(s)),
+          defaultTarget: s.defaultTarget,
+          defaultDurationSeconds: s.defaultDurationSeconds ?? DEFAULT_DURATION,
+          preferences: s.preferences,
+          locale: deps.locale(),
+          platform: deps.platform,
+        };
+      }),
+
+    login: (req) =>
+      result(async () => {
+        const r = record(req);
+        const sourceProfile = sourceProfileOf(req);
+        if (typeof r.code !== 'string') throw usageError('Enter the 6-digit code from your MFA device.');
+        return changed(await service.login({ profile: sourceProfile, code: r.code }));
+      }),
+
+    saveProfile: (req) =>
+      result(async () => {
+        const r = record(req) as Partial<Record<keyof SaveProfileRequest, unknown>>;
+        const entry = validateProfileEntry(r.entry);
+        const original = r.original === null || r.original === undefined ? null : validateProfileName(r.original, 'source profile name');
+        const s = settings.read();
+        if (original === null && s.profiles.some((p) => p.sourceProfile === entry.sourceProfile)) {
+          throw usageError(`Profile ${entry.sourceProfile} is already configured; edit it instead.`);
+        }
+        if (s.profiles.some((p) => p.sourceProfile !== original && p.target === entry.target)) {
+          throw usageError(`Another profile already writes to ${entry.target}; choose a different target profile.`);
+        }
+        const hasId = typeof r.accessKeyId === 'string' && r.accessKeyId !== '';
+        const hasSecret = typeof r.secretAccessKey === 'string' && r.secretAccessKey !== '';
+        if (hasId !== hasSecret) throw usageError('Give both the access key ID and the secret access key, or neither.');
+        // Keys first: a settings entry without keys is fine, keys stored but settings lost is not.
+        if (hasId) await service.setKeys(entry.sourceProfile, r.accessKeyId as string, r.secretAccessKey as string);
+        settings.write(upsertProfile(s, entry, original));
+        if (original !== null && original !== entry.sourceProfile && hasId) await service.removeKeys(original).catch(() => false);
+        return changed(await viewOf(entry.sourceProfile));
+      }),
+
+    removeProfile: (req) =>
+      result(async () => {
+        const name = sourceProfileOf(req);
+        const s = settings.read();
+        settings.write({ ...s, profiles: s.profiles.filter((p) => p.sourceProfile !== name) });
+        await service.removeKeys(name);
+        return changed(null);
+      }),
+
+    importKeys: (req) =>
+      result(async () => {
+        const name = sourceProfileOf(req);
+        await service.importKeys(name);
+        const s = settings.read();
+        if (!s.profiles.some((p) => p.sourceProfile === name)) {
+          const target = s.profiles.some((p) => p.target === s.defaultTarget) ? `${name}-mfa` : s.defaultTarget;
+          settings.write(upsertProfile(s, { sourceProfile: name, target }, null));
+        }
+        return changed(await viewOf(name));
+      }),
+
+    discoverDevices: (req) => result(() => service.discoverDevices(sourceProfileOf(req))),
+
+    savePreferences: (req) =>
+      result(() => {
+        const s = settings.read();
+        let preferences: Preferences;
+        try {
+          preferences = validateSettings({ ...s, preferences: record(req) }).preferences;
+        } catch {
+          throw usageError('These preferences are not valid; warn time must be 0 to 720 minutes.');
+        }
+        settings.write({ ...s, preferences });
+        return changed(preferences);
+      }),
+
+    hideWindow: () =>
+      result(() => {
+        deps.ui.hideWindow();
+        return null;
+      }),
+
+    openSettings: () =>
+      result(() => {
+        deps.ui.openSettings();
+        return null;
+      }),
+  };
+}
