@@ -23,7 +23,9 @@ function service(): MfaService {
   const paths = resolvePaths();
   // The SDK is loaded only by commands that talk to AWS, so status/keys/policy start fast.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const aws = new (require('./core/sts') as typeof import('./core/sts')).AwsGateway({ env: process.env });
+  const { AwsGateway } = require('./core/sts') as typeof import('./core/sts');
+  const timeout = Number(process.env.AWS_MFA_TRAY_TIMEOUT_MS);
+  const aws = new AwsGateway({ env: process.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) });
   return new MfaService({ paths, keychain: new KeytarKeychain(), aws, settings: new FileSettingsStore(paths.settingsDir) });
 }
 

@@ -123,27 +123,30 @@ export class MfaService {
     const session = await this.deps.aws.getSessionToken(keys, { region, serial, code, durationSeconds });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-    // The code is spent at AWS now, whatever happens next: remember it first.
-    await this.state.update((s) => {
-      s.lastCodes[serial] = { code, at: this.now() };
-    });
-    await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
-      assertTargetWritable(sections.get(target), target);
-      return [
-        {
-          profile: target,
-          values: {
-            aws_access_key_id: session.accessKeyId,
-            aws_secret_access_key: session.secretAccessKey,
-            aws_session_token: session.sessionToken,
-            aws_credential_expiration: expiration,
+    // The code is spent at AWS now, whatever happens to the file: remember it (and the session, if written) in one update.
+    let written = false;
+    try {
+      await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
+        assertTargetWritable(sections.get(target), target);
+        return [
+          {
+            profile: target,
+            values: {
+              aws_access_key_id: session.accessKeyId,
+              aws_secret_access_key: session.secretAccessKey,
+              aws_session_token: session.sessionToken,
+              aws_credential_expiration: expiration,
+            },
           },
-        },
-      ];
-    });
-    await this.state.update((s) => {
-      s.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
-    });
+        ];
+      });
+      written = true;
+    } finally {
+      await this.state.update((s) => {
+        s.lastCodes[serial] = { code, at: this.now() };
+        if (written) s.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
+      });
+    }
     return { profile, target, serial, expiration };
   }
 

@@ -1,0 +1,127 @@
+/**
+ * Login benchmarks against the local emulator:
+ *  a. cold CLI process (bin/aws-mfa-tray login) vs the manual routine with the `aws` CLI
+ *     (aws sts get-session-token + three aws configure set), both against the same emulator;
+ *  b. warm in-process logins as the tray app does them, our own time (emulator time excluded);
+ *  d. cold start of `aws-mfa-tray status`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { BIN } from '../helpers/cli';
+import { createWorld } from '../helpers/world';
+import { median, percentile } from './stats';
+
+function awsCli(): string | null {
+  const r = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? (r.stdout || r.stderr).trim() : null;
+}
+
+export interface ColdLoginFigures {
+  oursMedianMs: number;
+  awsMedianMs: number | null;
+  awsVersion: string | null;
+  ratio: number | null;
+  runs: number;
+}
+
+export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginFigures> {
+  const w = await createWorld();
+  try {
+    const serial = w.user.devices[0]!.serial;
+    await w.storeKeys('default');
+    w.writeConfig(`[default]\nmfa_serial = ${serial}\nregion = us-east-1\n`);
+    const ours: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const code = w.emulator.nextFreshCode(serial);
+      const t = performance.now();
+      execFileSync(process.execPath, [BIN, 'login', 'default', '--code', code], { env: w.env, stdio: 'pipe' });
+      ours.push(performance.now() - t);
+    }
+    const version = awsCli();
+    let theirs: number[] = [];
+    if (version) {
+      // The routine users run today: long-term keys in plaintext, four aws invocations.
+      const awsHome = `${w.home}/aws-user`;
+      const env = {
+        ...w.env,
+        AWS_SHARED_CREDENTIALS_FILE: `${awsHome}/credentials`,
+        AWS_CONFIG_FILE: `${awsHome}/config`,
+        AWS_ACCESS_KEY_ID: w.user.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey,
+        AWS_PAGER: '',
+      };
+      for (let i = 0; i < awsRuns; i++) {
+        const code = w.emulator.nextFreshCode(serial);
+        const t = performance.now();
+        const out = execFileSync(
+          'aws',
+          ['sts', 'get-session-token', '--serial-number', serial, '--token-code', code, '--endpoint-url', w.emulator.url, '--region', 'us-east-1', '--output', 'json'],
+          { env, encoding: 'utf8' },
+        );
+        const c = (JSON.parse(out) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string } }).Credentials;
+        for (const [k, v] of [
+          ['aws_access_key_id', c.AccessKeyId],
+          ['aws_secret_access_key', c.SecretAccessKey],
+          ['aws_session_token', c.SessionToken],
+        ] as const) {
+          execFileSync('aws', ['configure', 'set', `profile.mfa.${k}`, v], { env, stdio: 'pipe' });
+        }
+        theirs.push(performance.now() - t);
+      }
+    } else theirs = [];
+    const o = median(ours);
+    const a = theirs.length ? median(theirs) : null;
+    return { oursMedianMs: o, awsMedianMs: a, awsVersion: version, ratio: a === null ? null : a / o, runs };
+  } finally {
+    await w.close();
+  }
+}
+
+export interface WarmLoginFigures {
+  logins: number;
+  p50Ms: number;
+  p99Ms: number;
+  emulatorP50Ms: number;
+}
+
+export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> {
+  const w = await createWorld();
+  try {
+    const serial = w.user.devices[0]!.serial;
+    await w.storeKeys('default');
+    w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+    w.writeCredentials('[other]\nregion = eu-west-1\n');
+    const own: number[] = [];
+    const server: number[] = [];
+    // One warm-up login creates the client, the settings folder and the file.
+    await w.service.login({ profile: 'default', code: w.emulator.nextFreshCode(serial) });
+    for (let i = 0; i < logins; i++) {
+      const code = w.emulator.nextFreshCode(serial);
+      const s0 = w.emulator.serverTimeMs;
+      const t = performance.now();
+      await w.service.login({ profile: 'default', code });
+      const total = performance.now() - t;
+      const inServer = w.emulator.serverTimeMs - s0;
+      own.push(total - inServer);
+      server.push(inServer);
+    }
+    return { logins, p50Ms: percentile(own, 50), p99Ms: percentile(own, 99), emulatorP50Ms: percentile(server, 50) };
+  } finally {
+    await w.close();
+  }
+}
+
+export async function benchStatusColdStart(runs = 20): Promise<{ medianMs: number; runs: number }> {
+  const w = await createWorld();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      execFileSync(process.execPath, [BIN, 'status'], { env: w.env, stdio: 'pipe' });
+      times.push(performance.now() - t);
+    }
+    return { medianMs: median(times), runs };
+  } finally {
+    await w.close();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * A whole world for integration tests: a temp HOME with ~/.aws, a settings folder, a keychain
+ * service name of its own (tests share one gnome-keyring), the local STS/IAM emulator with one
+ * user, and the real MfaService and IPC handlers over them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { KeytarKeychain } from '../../main/core/keychain';
+import type { Paths } from '../../main/core/paths';
+import { MfaService } from '../../main/core/session';
+import { FileSettingsStore } from '../../main/core/settings';
+import { AwsGateway } from '../../main/core/sts';
+import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers';
+import { startEmulator, type Emulator, type EmulatorUser } from '../emulator/index';
+
+export interface World {
+  home: string;
+  paths: Paths;
+  env: NodeJS.ProcessEnv;
+  keychainService: string;
+  keychain: KeytarKeychain;
+  emulator: Emulator;
+  user: EmulatorUser;
+  aws: AwsGateway;
+  settings: FileSettingsStore;
+  service: MfaService;
+  handlers: IpcHandlers;
+  ui: { hidden: number; settingsOpened: number; stateChanges: number };
+  credentialsText(): string | null;
+  writeCredentials(text: string): void;
+  writeConfig(text: string): void;
+  /** Stores the emulator user's long-term keys in the keychain under `profile`. */
+  storeKeys(profile?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createWorld(opts: { userName?: string; devices?: EmulatorUser['devices'] } = {}): Promise<World> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-world-'));
+  const paths: Paths = {
+    credentialsFile: path.join(home, '.aws', 'credentials'),
+    configFile: path.join(home, '.aws', 'config'),
+    settingsDir: path.join(home, 'settings'),
+  };
+  const emulator = await startEmulator();
+  const user = emulator.addUser({ userName: opts.userName ?? 'alice', ...(opts.devices ? { devices: opts.devices } : {}) });
+  const keychainService = `aws-mfa-tray-test-${randomBytes(6).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile,
+    AWS_CONFIG_FILE: paths.configFile,
+    AWS_MFA_TRAY_HOME: paths.settingsDir,
+    AWS_MFA_TRAY_KEYCHAIN_SERVICE: keychainService,
+    AWS_ENDPOINT_URL_STS: emulator.url,
+    AWS_ENDPOINT_URL_IAM: emulator.url,
+    AWS_REGION: 'us-east-1',
+  };
+  delete env.AWS_PROFILE;
+  delete env.AWS_ACCESS_KEY_ID;
+  delete env.AWS_SECRET_ACCESS_KEY;
+  delete env.AWS_SESSION_TOKEN;
+  const keychain = new KeytarKeychain(keychainService);
+  const aws = new AwsGateway({ env, timeoutMs: 3000 });
+  const settings = new FileSettingsStore(paths.settingsDir);
+  const service = new MfaService({ paths, keychain, aws, settings, env });
+  const ui = { hidden: 0, settingsOpened: 0, stateChanges: 0 };
+  const handlers = createIpcHandlers({
+    service,
+    settings,
+    ui: {
+      hideWindow: () => void ui.hidden++,
+      openSettings: () => void ui.settingsOpened++,
+      onStateChanged: () => void ui.stateChanges++,
+    },
+    platform: process.platform,
+    locale: () => (settings.read().preferences.language === 'ja' ? 'ja' : 'en'),
+  });
+
+  const world: World = {
+    home,
+    paths,
+    env,
+    keychainService,
+    keychain,
+    emulator,
+    user,
+    aws,
+    settings,
+    service,
+    handlers,
+    ui,
+    credentialsText: () => {
+      try {
+        return readFileSync(paths.credentialsFile, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    writeCredentials: (text) => {
+      mkdirSync(path.dirname(paths.credentialsFile), { recursive: true, mode: 0o700 });
+      writeFileSync(paths.credentialsFile, text, { mode: 0o600 });
+    },
+    writeConfig: (text) => {
+      mkdirSync(path.dirname(paths.configFile), { recursive: true, mode: 0o700 });
+      writeFileSync(paths.configFile, text, { mode: 0o600 });
+    },
+    storeKeys: async (profile = 'default') => {
+      await keychain.set(profile, { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
+    },
+    close: async () => {
+      for (const { profile } of await keychain.list().catch(() => [])) await keychain.remove(profile).catch(() => false);
+      await emulator.stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+  return world;
+}
