@@ -1,0 +1,157 @@
+/** Authentication and the three actions the app uses: sts:GetSessionToken, sts:GetCallerIdentity, iam:ListMFADevices. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Directory, SessionRecord, UserRecord } from './identity';
+import { isoSeconds } from './identity';
+import { MSG, notAuthorized, signatureExpired, signatureNotYetCurrent, validation } from './messages';
+import { amzDateToMs, expectedSignature, msToAmzDate, parseAuthorization, signatureMatches } from './sigv4';
+import { AwsFault, esc, type Service } from './xml';
+
+export const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
+export const ACTIONS: Record<string, Service> = { GetSessionToken: 'sts', GetCallerIdentity: 'sts', ListMFADevices: 'iam' };
+
+const SKEW_LIMIT_MS = 15 * 60 * 1000;
+
+export interface Caller {
+  owner: UserRecord;
+  session: SessionRecord | null;
+}
+
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Checks key, clock and signature in the order AWS reports them; throws AwsFault. */
+export function authenticate(dir: Directory, req: RawRequest, nowMs: number): Caller {
+  const auth = parseAuthorization(req.headers);
+  if (!auth) throw new AwsFault(403, 'MissingAuthenticationToken', MSG.missingAuth);
+  const token = req.headers['x-amz-security-token'];
+  let owner: UserRecord | undefined;
+  let session: SessionRecord | null = null;
+  let secret: string;
+  const longTerm = dir.byKey.get(auth.accessKeyId);
+  if (longTerm) {
+    if (token !== undefined) throw new AwsFault(403, 'InvalidClientTokenId', MSG.invalidToken);
+    owner = longTerm;
+    secret = longTerm.user.secretAccessKey;
+  } else {
+    session = dir.sessions.get(auth.accessKeyId) ?? null;
+    if (!session || token !== session.sessionToken) throw new AwsFault(403, 'InvalidClientTokenId', MSG.invalidToken);
+    owner = session.user;
+    secret = session.secretAccessKey;
+  }
+  const signedAt = amzDateToMs(auth.amzDate);
+  if (signedAt < nowMs - SKEW_LIMIT_MS) {
+    throw new AwsFault(
+      403,
+      'SignatureDoesNotMatch',
+      signatureExpired(auth.amzDate, msToAmzDate(nowMs - SKEW_LIMIT_MS), msToAmzDate(nowMs)),
+    );
+  }
+  if (signedAt > nowMs + SKEW_LIMIT_MS) {
+    throw new AwsFault(
+      403,
+      'SignatureDoesNotMatch',
+      signatureNotYetCurrent(auth.amzDate, msToAmzDate(nowMs + SKEW_LIMIT_MS), msToAmzDate(nowMs)),
+    );
+  }
+  if (!signatureMatches(auth, expectedSignature(auth, secret, req))) {
+    throw new AwsFault(403, 'SignatureDoesNotMatch', MSG.badSignature);
+  }
+  if (session && session.expiresMs <= nowMs) throw new AwsFault(403, 'ExpiredToken', MSG.expiredToken);
+  return { owner, session };
+}
+
+export const userArn = (u: UserRecord): string => `arn:aws:iam::${u.user.accountId}:user/${u.user.userName}`;
+
+function checkAllowed(caller: Caller, action: string, resource: string): void {
+  if (caller.owner.user.deny?.includes(action)) {
+    throw new AwsFault(403, 'AccessDenied', notAuthorized(userArn(caller.owner), action, resource));
+  }
+}
+
+function durationParam(raw: string | null): number {
+  if (raw === null) return 43200;
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw)) throw new AwsFault(400, 'MalformedInput', `Invalid value for DurationSeconds: ${raw}`);
+  if (n < 900) throw new AwsFault(400, 'ValidationError', validation(raw, 'durationSeconds', 'Member must have value greater than or equal to 900'));
+  if (n > 129600) throw new AwsFault(400, 'ValidationError', validation(raw, 'durationSeconds', 'Member must have value less than or equal to 129600'));
+  return n;
+}
+
+function checkMfaParams(serial: string | null, code: string | null): void {
+  if (code !== null) {
+    if (code.length !== 6) {
+      const bound = code.length < 6 ? 'greater than or equal to 6' : 'less than or equal to 6';
+      throw new AwsFault(400, 'ValidationError', validation(code, 'tokenCode', `Member must have length ${bound}`));
+    }
+    if (!/^\d*$/.test(code)) {
+      throw new AwsFault(400, 'ValidationError', validation(code, 'tokenCode', 'Member must satisfy regular expression pattern: [\\d]*'));
+    }
+  }
+  if (serial !== null) {
+    if (serial.length < 9 || serial.length > 256) {
+      throw new AwsFault(400, 'ValidationError', validation(serial, 'serialNumber', 'Member must have length greater than or equal to 9'));
+    }
+    if (!/^[\w+=/:,.@-]*$/.test(serial)) {
+      throw new AwsFault(400, 'ValidationError', validation(serial, 'serialNumber', 'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*'));
+    }
+  }
+  if ((serial === null) !== (code === null)) {
+    throw new AwsFault(403, 'AccessDenied', MSG.unableToValidate);
+  }
+}
+
+export function getSessionToken(dir: Directory, caller: Caller, params: URLSearchParams, nowMs: number, allowReuse: boolean): string {
+  if (caller.session) throw new AwsFault(403, 'AccessDenied', MSG.sessionCredentials);
+  checkAllowed(caller, 'sts:GetSessionToken', userArn(caller.owner));
+  const duration = durationParam(params.get('DurationSeconds'));
+  const serial = params.get('SerialNumber');
+  const code = params.get('TokenCode');
+  checkMfaParams(serial, code);
+  // Like AWS, a call without SerialNumber/TokenCode succeeds: the session just is not MFA-authenticated.
+  if (serial !== null && code !== null) {
+    const dev = dir.devices.get(serial);
+    if (!dev || dev.owner !== caller.owner || dev.device.kind !== 'virtual') {
+      throw new AwsFault(403, 'AccessDenied', MSG.unableToValidate);
+    }
+    const check = dev.codes.verify(code, nowMs, allowReuse);
+    if (check === 'invalid') throw new AwsFault(403, 'AccessDenied', MSG.invalidCode);
+    if (check === 'reused') throw new AwsFault(403, 'AccessDenied', MSG.unableToValidate);
+  }
+  const s = dir.issueSession(caller.owner, nowMs + duration * 1000);
+  return (
+    `    <Credentials>\n` +
+    `      <AccessKeyId>${s.accessKeyId}</AccessKeyId>\n` +
+    `      <SecretAccessKey>${esc(s.secretAccessKey)}</SecretAccessKey>\n` +
+    `      <SessionToken>${esc(s.sessionToken)}</SessionToken>\n` +
+    `      <Expiration>${isoSeconds(s.expiresMs)}</Expiration>\n` +
+    `    </Credentials>\n`
+  );
+}
+
+export function getCallerIdentity(caller: Caller): string {
+  const o = caller.owner;
+  return (
+    `    <Arn>${esc(userArn(o))}</Arn>\n` + `    <UserId>${o.userId}</UserId>\n` + `    <Account>${o.user.accountId}</Account>\n`
+  );
+}
+
+export function listMfaDevices(caller: Caller, params: URLSearchParams): string {
+  const own = caller.owner.user.userName;
+  const asked = params.get('UserName') ?? own;
+  const resource = `user ${asked}`;
+  checkAllowed(caller, 'iam:ListMFADevices', resource);
+  // Self-service only: the policies this app is for never let a user list someone else's devices.
+  if (asked !== own) throw new AwsFault(403, 'AccessDenied', notAuthorized(userArn(caller.owner), 'iam:ListMFADevices', resource));
+  const members = caller.owner.user.devices
+    .map(
+      (d) =>
+        `      <member>\n        <UserName>${esc(own)}</UserName>\n        <SerialNumber>${esc(d.serial)}</SerialNumber>\n` +
+        `        <EnableDate>${caller.owner.createdIso}</EnableDate>\n      </member>\n`,
+    )
+    .join('');
+  return `    <IsTruncated>false</IsTruncated>\n    <MFADevices>\n${members}    </MFADevices>\n`;
+}
