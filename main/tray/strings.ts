@@ -1,0 +1,84 @@
+/** Tray menu and notification wording, English and Japanese. Countdown texts stay "7h 42m" in both. */
+
+export type Locale = 'en' | 'ja';
+
+export interface TrayStrings {
+  enterCode: string;
+  renew: string;
+  logIn: string;
+  fromProfile(source: string): string;
+  expiresAt(time: string): string;
+  expiredAt(time: string): string;
+  noProfiles: string;
+  settings: string;
+  startAtLogin: string;
+  copyPolicy: string;
+  quit: string;
+  /** A countdown line for a menu or tooltip; `text` is from core/countdown. */
+  line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
+  warnTitle(target: string, minutes: number): string;
+  warnBody: string;
+  expiredTitle(target: string): string;
+  expiredBody: string;
+  loginOkTitle(target: string): string;
+  loginOkBody(time: string): string;
+  loginFailedTitle: string;
+  policyCopied: string;
+}
+
+const en: TrayStrings = {
+  enterCode: 'Enter MFA code…',
+  renew: 'Renew…',
+  logIn: 'Log in…',
+  fromProfile: (s) => `Keys from profile ${s}`,
+  expiresAt: (t) => `Expires at ${t}`,
+  expiredAt: (t) => `Expired at ${t}`,
+  noProfiles: 'No profile set up yet',
+  settings: 'Settings…',
+  startAtLogin: 'Start at login',
+  copyPolicy: 'Copy MFA-enforcing IAM policy',
+  quit: 'Quit',
+  line: (target, state, text) =>
+    state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
+  warnTitle: (target, m) => `${target} session expires in ${m} minute${m === 1 ? '' : 's'}`,
+  warnBody: 'Enter a new MFA code to keep working without interruption.',
+  expiredTitle: (target) => `${target} session expired`,
+  expiredBody: 'AWS commands using this profile will fail until you enter a new MFA code.',
+  loginOkTitle: (target) => `${target} is ready`,
+  loginOkBody: (t) => `Session valid until ${t}.`,
+  loginFailedTitle: 'MFA login failed',
+  policyCopied: 'The IAM policy is on the clipboard.',
+};
+
+const ja: TrayStrings = {
+  enterCode: 'MFA コードを入力…',
+  renew: '更新…',
+  logIn: 'ログイン…',
+  fromProfile: (s) => `キーのプロファイル: ${s}`,
+  expiresAt: (t) => `有効期限 ${t}`,
+  expiredAt: (t) => `${t} に期限切れ`,
+  noProfiles: 'プロファイルが未設定です',
+  settings: '設定…',
+  startAtLogin: 'ログイン時に起動',
+  copyPolicy: 'MFA 必須の IAM ポリシーをコピー',
+  quit: '終了',
+  line: (target, state, text) =>
+    state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,
+  warnTitle: (target, m) => `${target} のセッションはあと ${m} 分で期限切れです`,
+  warnBody: '新しい MFA コードを入力すると、中断せずに作業を続けられます。',
+  expiredTitle: (target) => `${target} のセッションが期限切れになりました`,
+  expiredBody: '新しい MFA コードを入力するまで、このプロファイルの AWS コマンドは失敗します。',
+  loginOkTitle: (target) => `${target} が使えます`,
+  loginOkBody: (t) => `セッションは ${t} まで有効です。`,
+  loginFailedTitle: 'MFA ログインに失敗しました',
+  policyCopied: 'IAM ポリシーをクリップボードにコピーしました。',
+};
+
+export function trayStrings(locale: Locale): TrayStrings {
+  return locale === 'ja' ? ja : en;
+}
+
+/** Local wall-clock time "18:42" for menus and notifications. */
+export function formatClockTime(ms: number, locale: Locale): string {
+  return new Date(ms).toLocaleTimeString(locale === 'ja' ? 'ja-JP' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,168 @@
+/**
+ * Turns sessions + settings into what the tray shows, and menu clicks into actions. Pushes to the
+ * view only what changed (menus are rebuilt at most once per displayed-minute change) and returns
+ * the next instant anything shown changes, for the scheduler.
+ */
+import { countdown, nextChangeAt, type CountdownView } from '../core/countdown';
+import type { ProfileEntry, SessionStatus } from '../core/types';
+import { formatClockTime, trayStrings, type Locale, type TrayStrings } from './strings';
+import type { MenuAction, MenuItemModel, TrayIconSpec, TrayView } from './tray-view';
+
+export interface TrayInput {
+  profiles: ProfileEntry[];
+  /** Sessions written by the tool (MfaService.status()), expired ones included. */
+  sessions: SessionStatus[];
+  warnMinutesBefore: number;
+  startAtLogin: boolean;
+  locale: Locale;
+}
+
+export interface TrayActions {
+  openPopup(sourceProfile: string | null): void;
+  openSettings(): void;
+  setStartAtLogin(enabled: boolean): void;
+  copyPolicy(): void;
+  quit(): void;
+}
+
+export interface TrayControllerOptions {
+  platform: NodeJS.Platform;
+  formatTime?: (ms: number, locale: Locale) => string;
+}
+
+interface Line {
+  source: string;
+  target: string;
+  expiry: number | null;
+  view: CountdownView;
+}
+
+const APP_TITLE = 'aws-mfa-tray';
+/** Windows truncates tray tooltips at 127 characters. */
+const TOOLTIP_MAX = 127;
+
+export class TrayController {
+  /** What was last pushed; '\0' matches nothing, so the first render pushes everything. */
+  private last = { title: '\0', image: '\0', tooltip: '\0', menu: '\0' };
+  private startAtLogin = false;
+  private readonly formatTime: (ms: number, locale: Locale) => string;
+
+  constructor(
+    private readonly view: TrayView,
+    private readonly actions: TrayActions,
+    private readonly options: TrayControllerOptions,
+  ) {
+    this.formatTime = options.formatTime ?? formatClockTime;
+  }
+
+  /** Renders for `now`; returns the next instant the display changes, or null. */
+  render(input: TrayInput, now: number): number | null {
+    const t = trayStrings(input.locale);
+    this.startAtLogin = input.startAtLogin;
+    const lines = this.lines(input, now);
+    const primary = pickPrimary(lines);
+    const mac = this.options.platform === 'darwin';
+
+    const title = mac && primary && primary.view.state !== 'expired' ? primary.view.text : '';
+    const icon: TrayIconSpec = { state: primary?.view.state ?? 'none', text: mac ? '' : (primary?.view.short ?? '') };
+    const tooltip = clip([APP_TITLE, ...lines.map((l) => t.line(l.target, l.view.state, l.view.text))].join('\n'));
+    const menu = this.menu(lines, input, t);
+
+    this.push('title', title, () => this.view.setTitle(title));
+    this.push('image', JSON.stringify(icon), () => this.view.setImage(icon));
+    this.push('tooltip', tooltip, () => this.view.setToolTip(tooltip));
+    this.push('menu', JSON.stringify(menu), () => this.view.setMenu(menu));
+
+    let next: number | null = null;
+    for (const l of lines) {
+      const n = nextChangeAt(l.expiry, now, input.warnMinutesBefore);
+      if (n !== null && (next === null || n < next)) next = n;
+    }
+    return next;
+  }
+
+  handle(action: MenuAction): void {
+    switch (action.kind) {
+      case 'enterCode':
+        return this.actions.openPopup(null);
+      case 'renew':
+        return this.actions.openPopup(action.sourceProfile);
+      case 'settings':
+        return this.actions.openSettings();
+      case 'toggleStartAtLogin':
+        return this.actions.setStartAtLogin(!this.startAtLogin);
+      case 'copyPolicy':
+        return this.actions.copyPolicy();
+      case 'quit':
+        return this.actions.quit();
+    }
+  }
+
+  private push(key: keyof TrayController['last'], value: string, apply: () => void): void {
+    if (this.last[key] === value) return;
+    this.last[key] = value;
+    apply();
+  }
+
+  /** Configured profiles first (settings order), then sessions the CLI wrote for other profiles. */
+  private lines(input: TrayInput, now: number): Line[] {
+    const out: Line[] = [];
+    const used = new Set<SessionStatus>();
+    for (const p of input.profiles) {
+      const s = input.sessions.find((x) => x.target === p.target && x.profile === p.sourceProfile);
+      if (s) used.add(s);
+      const expiry = s ? Date.parse(s.expiration) : null;
+      out.push({ source: p.sourceProfile, target: p.target, expiry, view: countdown(expiry, now, input.warnMinutesBefore) });
+    }
+    for (const s of input.sessions) {
+      if (used.has(s)) continue;
+      const expiry = Date.parse(s.expiration);
+      out.push({ source: s.profile, target: s.target, expiry, view: countdown(expiry, now, input.warnMinutesBefore) });
+    }
+    return out;
+  }
+
+  private menu(lines: Line[], input: TrayInput, t: TrayStrings): MenuItemModel[] {
+    const profileItems: MenuItemModel[] = lines.map((l) => {
+      const items: MenuItemModel[] = [
+        {
+          type: 'item',
+          label: l.view.state === 'none' || l.view.state === 'expired' ? t.logIn : t.renew,
+          enabled: true,
+          action: { kind: 'renew', sourceProfile: l.source },
+        },
+        { type: 'item', label: t.fromProfile(l.source), enabled: false },
+      ];
+      if (l.expiry !== null) {
+        const time = this.formatTime(l.expiry, input.locale);
+        items.push({ type: 'item', label: l.view.state === 'expired' ? t.expiredAt(time) : t.expiresAt(time), enabled: false });
+      }
+      return { type: 'submenu', label: t.line(l.target, l.view.state, l.view.text), items };
+    });
+    return [
+      { type: 'item', label: t.enterCode, enabled: true, action: { kind: 'enterCode' } },
+      { type: 'separator' },
+      ...(profileItems.length ? profileItems : [{ type: 'item', label: t.noProfiles, enabled: false } as const]),
+      { type: 'separator' },
+      { type: 'item', label: t.settings, enabled: true, action: { kind: 'settings' } },
+      { type: 'checkbox', label: t.startAtLogin, checked: input.startAtLogin, action: { kind: 'toggleStartAtLogin' } },
+      { type: 'item', label: t.copyPolicy, enabled: true, action: { kind: 'copyPolicy' } },
+      { type: 'separator' },
+      { type: 'item', label: t.quit, enabled: true, action: { kind: 'quit' } },
+    ];
+  }
+}
+
+/**
+ * The session the title and icon follow: the live one with the least time left (the one that
+ * needs attention first); if none is live, an expired one; else nothing.
+ */
+function pickPrimary(lines: Line[]): Line | null {
+  const live = lines.filter((l) => l.view.state === 'active' || l.view.state === 'expiring-soon');
+  if (live.length) return live.reduce((a, b) => ((a.expiry ?? 0) <= (b.expiry ?? 0) ? a : b));
+  return lines.find((l) => l.view.state === 'expired') ?? null;
+}
+
+function clip(s: string): string {
+  return s.length <= TOOLTIP_MAX ? s : `${s.slice(0, TOOLTIP_MAX - 1)}…`;
+}
