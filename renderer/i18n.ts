@@ -1,0 +1,262 @@
+/**
+ * Every string the user sees, in English and Japanese. Errors from main arrive as {code, message}:
+ * English shows main's sentence (it may carry specifics); Japanese shows the sentence for the code.
+ */
+import type { ErrorCode } from '../main/core/errors';
+
+export type Locale = 'en' | 'ja';
+
+const en = {
+  popupTitle: 'AWS MFA',
+  profileLabel: 'Profile',
+  codeLabel: 'MFA code',
+  codeHint: '6 digits from your authenticator app',
+  signingIn: 'Getting a session…',
+  ready: 'Profile {target} is ready until {time} ({left}).',
+  noProfileTitle: 'No profile is set up yet',
+  noProfileBody: 'Add your AWS access keys and MFA device in Settings, then come back here.',
+  openSettings: 'Open settings',
+  settingsButton: 'Settings',
+  sessionLeft: '{target}: {left} left',
+  sessionExpired: '{target}: session expired',
+  sessionNone: '{target}: no session yet',
+  singleProfile: '{source} → {target}',
+  codeIncomplete: 'The MFA code must be exactly 6 digits (0-9); type the code your MFA device shows.',
+  closeHint: 'Esc to close',
+  hoursMinutes: '{h}h {m}m',
+  minutesOnly: '{m}m',
+  lessThanMinute: 'less than a minute',
+
+  settingsTitle: 'aws-mfa-tray settings',
+  profilesHeading: 'Profiles',
+  noProfiles: 'No profile yet. Add one with your long-term IAM access key.',
+  addProfile: 'Add profile',
+  edit: 'Edit',
+  remove: 'Remove',
+  confirmRemove: 'Remove {source}? Its keys are deleted from the keychain.',
+  keysStored: 'Keys in keychain: {masked}',
+  noKeysStored: 'No keys stored',
+  plaintextWarning: 'Plaintext keys are still in ~/.aws/credentials.',
+  serialAuto: 'MFA device: found automatically',
+  serialShown: 'MFA device: {serial}',
+  writesTo: 'Writes session to [{target}]',
+  importableHeading: 'Keys found in ~/.aws/credentials',
+  importableBody: 'These profiles keep long-term keys in plaintext. Import moves them into the OS keychain and removes those lines from the file.',
+  importButton: 'Import from ~/.aws/credentials',
+  importOne: 'Import {source}',
+  imported: 'Moved the keys of {source} into the keychain.',
+  formAddHeading: 'Add profile',
+  formEditHeading: 'Edit {source}',
+  sourceLabel: 'Source profile',
+  sourceHelp: 'The name of the profile that holds your long-term keys, e.g. default.',
+  accessKeyLabel: 'Access key ID',
+  accessKeyHelpKeep: 'Leave both key fields empty to keep the stored keys ({masked}).',
+  accessKeyHelpNew: 'Starts with AKIA. Stored in the OS keychain, never in a file.',
+  secretLabel: 'Secret access key',
+  serialLabel: 'MFA device (serial or ARN)',
+  serialHelp: 'Leave empty to look it up from ~/.aws/config or IAM when you log in.',
+  discover: 'Discover',
+  discovering: 'Looking up MFA devices…',
+  discoverPick: 'Several MFA devices: choose one.',
+  discoverNone: 'This IAM user has no MFA device.',
+  discoverFound: 'Found {serial}.',
+  u2fExplain: 'FIDO security key: AWS STS cannot take its codes.',
+  deviceVirtual: 'virtual',
+  deviceHardware: 'hardware TOTP',
+  deviceU2f: 'FIDO',
+  targetLabel: 'Target profile',
+  targetHelp: 'The session is written to this profile; use it with --profile {target}.',
+  durationLabel: 'Session duration',
+  durationHours: 'hours',
+  durationMinutes: 'minutes',
+  durationHelp: 'From 15 minutes to 36 hours. Empty: {default}.',
+  save: 'Save',
+  cancel: 'Cancel',
+  saved: 'Saved {source}.',
+  removed: 'Removed {source}.',
+  prefsHeading: 'Preferences',
+  startAtLogin: 'Start at login',
+  warnBefore: 'Warn before a session expires',
+  warnMinutes: 'minutes before',
+  removeExpired: 'Remove expired sessions from ~/.aws/credentials',
+  languageLabel: 'Language',
+  langAuto: 'Automatic',
+  langEn: 'English',
+  langJa: '日本語',
+  savePrefs: 'Save preferences',
+  prefsSaved: 'Preferences saved.',
+  warnInvalid: 'Enter a whole number of minutes from 0 to 720.',
+  keysBothOrNeither: 'Give both the access key ID and the secret access key, or leave both empty.',
+  discoverNeedsKeys: 'Save the profile with its keys first; then Discover can ask IAM.',
+  sourceTaken: 'A profile named {source} is already configured.',
+  fieldProfileName: 'The {what} must be 1 to 64 characters of letters, digits and . _ - + @ (no spaces, brackets, = or line breaks).',
+  fieldSerial: 'The MFA serial must be a device ARN like arn:aws:iam::123456789012:mfa/alice (IAM console, Security credentials).',
+  fieldDuration: 'The session duration must be from 15 minutes to 36 hours.',
+  fieldAccessKey: 'The access key ID must be 20 characters starting with AKIA, as shown in the IAM console.',
+  fieldSecret: 'The secret access key must be the 40-character secret shown once when the access key was created.',
+  whatSource: 'source profile name',
+  whatTarget: 'target profile name',
+};
+
+export type MessageKey = keyof typeof en;
+
+const ja: Record<MessageKey, string> = {
+  popupTitle: 'AWS MFA',
+  profileLabel: 'プロファイル',
+  codeLabel: 'MFA コード',
+  codeHint: '認証アプリに表示される 6 桁の数字',
+  signingIn: 'セッションを取得しています…',
+  ready: 'プロファイル {target} は {time} まで使えます（残り {left}）。',
+  noProfileTitle: 'プロファイルがまだ設定されていません',
+  noProfileBody: '設定で AWS のアクセスキーと MFA デバイスを登録してから、ここに戻ってください。',
+  openSettings: '設定を開く',
+  settingsButton: '設定',
+  sessionLeft: '{target}: 残り {left}',
+  sessionExpired: '{target}: セッションの有効期限切れ',
+  sessionNone: '{target}: セッションはまだありません',
+  singleProfile: '{source} → {target}',
+  codeIncomplete: 'MFA コードは 6 桁の数字です。MFA デバイスに表示されているコードを入力してください。',
+  closeHint: 'Esc で閉じる',
+  hoursMinutes: '{h}時間{m}分',
+  minutesOnly: '{m}分',
+  lessThanMinute: '1 分未満',
+
+  settingsTitle: 'aws-mfa-tray の設定',
+  profilesHeading: 'プロファイル',
+  noProfiles: 'プロファイルはまだありません。IAM ユーザーの長期アクセスキーで追加してください。',
+  addProfile: 'プロファイルを追加',
+  edit: '編集',
+  remove: '削除',
+  confirmRemove: '{source} を削除しますか？キーチェーンのキーも削除されます。',
+  keysStored: 'キーチェーンのキー: {masked}',
+  noKeysStored: 'キーは保存されていません',
+  plaintextWarning: '~/.aws/credentials に平文のキーが残っています。',
+  serialAuto: 'MFA デバイス: 自動で検出',
+  serialShown: 'MFA デバイス: {serial}',
+  writesTo: 'セッションの書き込み先: [{target}]',
+  importableHeading: '~/.aws/credentials にあるキー',
+  importableBody: 'これらのプロファイルは長期キーを平文で保存しています。取り込むと OS のキーチェーンに移し、ファイルからその行を削除します。',
+  importButton: '~/.aws/credentials から取り込む',
+  importOne: '{source} を取り込む',
+  imported: '{source} のキーをキーチェーンに移しました。',
+  formAddHeading: 'プロファイルを追加',
+  formEditHeading: '{source} を編集',
+  sourceLabel: 'ソースプロファイル',
+  sourceHelp: '長期キーを持つプロファイルの名前（例: default）。',
+  accessKeyLabel: 'アクセスキー ID',
+  accessKeyHelpKeep: '保存済みのキー（{masked}）を使い続けるには、キーの欄を両方とも空にしてください。',
+  accessKeyHelpNew: 'AKIA で始まります。ファイルではなく OS のキーチェーンに保存されます。',
+  secretLabel: 'シークレットアクセスキー',
+  serialLabel: 'MFA デバイス（シリアルまたは ARN）',
+  serialHelp: '空欄にすると、ログイン時に ~/.aws/config または IAM から調べます。',
+  discover: '検出',
+  discovering: 'MFA デバイスを調べています…',
+  discoverPick: 'MFA デバイスが複数あります。使うものを選んでください。',
+  discoverNone: 'この IAM ユーザーには MFA デバイスがありません。',
+  discoverFound: '{serial} が見つかりました。',
+  u2fExplain: 'FIDO セキュリティキー: AWS STS はこのコードを受け付けません。',
+  deviceVirtual: '仮想',
+  deviceHardware: 'ハードウェア TOTP',
+  deviceU2f: 'FIDO',
+  targetLabel: '書き込み先プロファイル',
+  targetHelp: 'セッションはこのプロファイルに書き込まれます。--profile {target} で使えます。',
+  durationLabel: 'セッションの長さ',
+  durationHours: '時間',
+  durationMinutes: '分',
+  durationHelp: '15 分から 36 時間まで。空欄: {default}。',
+  save: '保存',
+  cancel: 'キャンセル',
+  saved: '{source} を保存しました。',
+  removed: '{source} を削除しました。',
+  prefsHeading: '環境設定',
+  startAtLogin: 'ログイン時に起動',
+  warnBefore: 'セッションの期限切れ前に通知',
+  warnMinutes: '分前',
+  removeExpired: '期限切れのセッションを ~/.aws/credentials から削除',
+  languageLabel: '言語',
+  langAuto: '自動',
+  langEn: 'English',
+  langJa: '日本語',
+  savePrefs: '環境設定を保存',
+  prefsSaved: '環境設定を保存しました。',
+  warnInvalid: '0 から 720 までの整数（分）を入力してください。',
+  keysBothOrNeither: 'アクセスキー ID とシークレットアクセスキーを両方入力するか、両方とも空にしてください。',
+  discoverNeedsKeys: '先にキーを入力してプロファイルを保存してください。その後「検出」で IAM に問い合わせられます。',
+  sourceTaken: '{source} という名前のプロファイルはすでに設定されています。',
+  fieldProfileName: '{what}は英数字と . _ - + @ の 1〜64 文字にしてください（空白、括弧、=、改行は使えません）。',
+  fieldSerial: 'MFA シリアルは arn:aws:iam::123456789012:mfa/alice のようなデバイス ARN です（IAM コンソールの「セキュリティ認証情報」）。',
+  fieldDuration: 'セッションの長さは 15 分から 36 時間までです。',
+  fieldAccessKey: 'アクセスキー ID は AKIA で始まる 20 文字です（IAM コンソールに表示されます）。',
+  fieldSecret: 'シークレットアクセスキーは、アクセスキー作成時に一度だけ表示される 40 文字です。',
+  whatSource: 'ソースプロファイル名',
+  whatTarget: '書き込み先プロファイル名',
+};
+
+const jaErrors: Record<ErrorCode, string> = {
+  BadInput: '入力内容に誤りがあります。項目を確認してからやり直してください。',
+  InvalidCode: 'MFA コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。',
+  CodeReused: 'このコードは使用済みです。次のコードが表示されてから入力してください。',
+  BadSerial: 'MFA デバイスのシリアル（ARN）が正しくありません。設定で確認してください。',
+  U2fDevice:
+    'これは FIDO セキュリティキーで、AWS STS はそのコードを受け付けません。IAM ユーザーに仮想または TOTP ハードウェア MFA デバイスを追加して、そちらを使ってください。',
+  NoMfaDevice: 'この IAM ユーザーには MFA デバイスがありません。IAM コンソールで仮想 MFA デバイスを割り当ててください。',
+  SeveralMfaDevices: 'MFA デバイスが複数あります。設定で使うデバイスを選んでください。',
+  UnknownKey: 'AWS はこのアクセスキー ID を認識しません。設定で有効なアクセスキーを入力し直してください。',
+  WrongSecret: 'シークレットアクセスキーが一致しません。設定でキーを入力し直してください。',
+  SessionKeys: 'これは一時的なセッションキー（ASIA…）です。長期の IAM ユーザーキー（AKIA…）を入力してください。',
+  ClockSkew: 'このコンピューターの時計がずれています。時刻を自動設定にしてからやり直してください。',
+  Throttled: 'AWS へのリクエストが多すぎます。少し待ってからやり直してください。',
+  Network: 'AWS に接続できません。ネットワーク接続を確認してからやり直してください。',
+  Timeout: 'AWS から応答がありません。ネットワークを確認してからやり直してください。',
+  AwsError: 'AWS がエラーを返しました。少し待ってからやり直してください。',
+  AccessDenied: 'AWS がこの操作を拒否しました。IAM ポリシーで sts:GetSessionToken が許可されているか確認してください。',
+  NoKeys: 'このプロファイルのアクセスキーがキーチェーンにありません。設定でキーを追加してください。',
+  KeychainUnavailable: 'OS のキーチェーンを利用できません。ロックを解除してからやり直してください。',
+  KeychainCorrupt: 'キーチェーンに保存されたキーを読み取れません。設定でキーを入力し直してください。',
+  CredentialsFileUnusable: '~/.aws/credentials を読み書きできません。ファイルの権限と内容を確認してください。',
+  ConfigFileUnusable: '~/.aws/config を読み取れません。ファイルの内容を確認してください。',
+  SettingsUnusable: '設定ファイルを読み書きできません。設定フォルダーの権限を確認してください。',
+  NoSession: 'このプロファイルのセッションがありません。MFA コードでログインしてください。',
+  SessionExpired: 'セッションの有効期限が切れています。MFA コードでもう一度ログインしてください。',
+  Busy: '別の処理を実行中です。終わってからやり直してください。',
+};
+
+let current: Locale = 'en';
+
+export function setLocale(locale: Locale): void {
+  current = locale;
+  document.documentElement.lang = locale;
+}
+
+export function locale(): Locale {
+  return current;
+}
+
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const table = current === 'ja' ? ja : en;
+  return table[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** The sentence to show for an error that crossed IPC (or came from client-side validation). */
+export function errorText(error: { code: ErrorCode; message: string }): string {
+  return current === 'ja' ? (jaErrors[error.code] ?? error.message) : error.message;
+}
+
+/**
+ * Fills static markup: data-i18n sets textContent, data-i18n-<attr> sets that attribute
+ * (e.g. data-i18n-aria-label). Keeps the HTML readable in English before the state arrives.
+ */
+export function translateDom(root: ParentNode = document): void {
+  for (const el of root.querySelectorAll<HTMLElement>('*')) {
+    for (const attr of el.getAttributeNames()) {
+      if (!attr.startsWith('data-i18n')) continue;
+      const key = el.getAttribute(attr) as MessageKey;
+      if (!(key in en)) continue;
+      if (attr === 'data-i18n') el.textContent = t(key);
+      else el.setAttribute(attr.slice('data-i18n-'.length), t(key));
+    }
+  }
+}
+
+/** Exposed for a test that checks both tables have a sentence for everything. */
+export const tables = { en, ja, jaErrors };

@@ -1,0 +1,187 @@
+/**
+ * The tray popup: pick a profile (when there are several), type the 6-digit code, get a session.
+ * It submits on the sixth digit or Enter, shows main's error sentence inline and is ready for the
+ * next try, and hides itself shortly after success.
+ */
+import type { AppState, ProfileView } from '../main/ipc/contract';
+import type { LoginResult } from '../main/core/types';
+import { bridge } from './bridge';
+import { byId, el, show } from './dom';
+import { formatClock, formatLeft, normalizeCode } from './format';
+import { errorText, setLocale, t, translateDom } from './i18n';
+
+/** Long enough to read "Profile mfa is ready until 21:42", short enough not to be in the way. */
+const HIDE_AFTER_SUCCESS_MS = 1500;
+
+const ui = {
+  loginView: byId<HTMLFormElement>('login-view'),
+  emptyView: byId('empty-view'),
+  profileRow: byId('profile-row'),
+  profile: byId<HTMLSelectElement>('profile'),
+  single: byId('single-profile'),
+  code: byId<HTMLInputElement>('code'),
+  error: byId('error'),
+  success: byId('success'),
+  session: byId('session'),
+  settings: byId<HTMLButtonElement>('settings'),
+  openSettings: byId<HTMLButtonElement>('open-settings'),
+};
+
+let state: AppState | null = null;
+let selected: string | null = null;
+let busy = false;
+let hideTimer: ReturnType<typeof setTimeout> | undefined;
+
+function selectedProfile(): ProfileView | undefined {
+  return state?.profiles.find((p) => p.sourceProfile === selected) ?? state?.profiles[0];
+}
+
+function render(): void {
+  if (!state) return;
+  setLocale(state.locale);
+  translateDom();
+  const profiles = state.profiles;
+  show(ui.emptyView, profiles.length === 0);
+  show(ui.loginView, profiles.length > 0);
+  if (profiles.length === 0) return;
+
+  if (!profiles.some((p) => p.sourceProfile === selected)) selected = profiles[0]!.sourceProfile;
+  show(ui.profileRow, profiles.length > 1);
+  ui.profile.replaceChildren(
+    ...profiles.map((p) =>
+      el('option', { value: p.sourceProfile, selected: p.sourceProfile === selected }, t('singleProfile', { source: p.sourceProfile, target: p.target })),
+    ),
+  );
+  ui.profile.value = selected!;
+  const current = selectedProfile()!;
+  show(ui.single, profiles.length === 1);
+  ui.single.textContent = t('singleProfile', { source: current.sourceProfile, target: current.target });
+  renderSession(current);
+}
+
+function renderSession(p: ProfileView): void {
+  if (!p.expiration) {
+    ui.session.textContent = t('sessionNone', { target: p.target });
+    return;
+  }
+  const left = Date.parse(p.expiration) - Date.now();
+  ui.session.textContent = left > 0 ? t('sessionLeft', { target: p.target, left: formatLeft(left) }) : t('sessionExpired', { target: p.target });
+}
+
+function setBusy(on: boolean): void {
+  busy = on;
+  ui.loginView.setAttribute('aria-busy', String(on));
+  ui.code.disabled = on;
+  ui.profile.disabled = on;
+}
+
+function clearMessages(): void {
+  ui.error.textContent = '';
+  ui.success.textContent = '';
+}
+
+function focusCode(): void {
+  if (!ui.loginView.hidden && !ui.code.disabled) ui.code.focus();
+}
+
+function fail(message: string): void {
+  setBusy(false);
+  ui.code.value = '';
+  ui.error.textContent = message;
+  focusCode();
+}
+
+function succeed(result: LoginResult): void {
+  setBusy(false);
+  ui.code.value = '';
+  const expiry = new Date(result.expiration);
+  const now = new Date();
+  ui.success.textContent = t('ready', {
+    target: result.target,
+    time: formatClock(expiry, now),
+    left: formatLeft(expiry.getTime() - now.getTime()),
+  });
+  // Keep the field locked while the message shows; popupShown re-opens it.
+  ui.code.disabled = true;
+  hideTimer = setTimeout(() => void bridge().hideWindow(null), HIDE_AFTER_SUCCESS_MS);
+}
+
+async function submit(): Promise<void> {
+  if (busy) return;
+  const code = normalizeCode(ui.code.value);
+  const profile = selectedProfile();
+  if (!profile) return;
+  clearMessages();
+  if (code.length !== 6) {
+    fail(t('codeIncomplete'));
+    return;
+  }
+  setBusy(true);
+  const res = await bridge().login({ sourceProfile: profile.sourceProfile, code });
+  if (res.ok) {
+    succeed(res.value);
+    void refresh();
+  } else {
+    fail(errorText(res.error));
+  }
+}
+
+async function refresh(): Promise<void> {
+  const res = await bridge().getState(null);
+  if (!res.ok) {
+    ui.error.textContent = errorText(res.error);
+    return;
+  }
+  state = res.value;
+  render();
+}
+
+/** Back to a clean field whenever the popup is shown again. */
+async function reset(sourceProfile: string | null): Promise<void> {
+  clearTimeout(hideTimer);
+  if (sourceProfile) selected = sourceProfile;
+  if (!busy) {
+    clearMessages();
+    ui.code.value = '';
+    ui.code.disabled = false;
+    ui.profile.disabled = false;
+  }
+  await refresh();
+  focusCode();
+}
+
+ui.code.addEventListener('input', () => {
+  const clean = normalizeCode(ui.code.value);
+  if (clean !== ui.code.value) ui.code.value = clean;
+  if (clean.length > 0) ui.error.textContent = '';
+  if (clean.length === 6) void submit();
+});
+
+ui.loginView.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void submit();
+});
+
+ui.profile.addEventListener('change', () => {
+  selected = ui.profile.value;
+  clearMessages();
+  render();
+  focusCode();
+});
+
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    void bridge().hideWindow(null);
+  }
+});
+
+ui.settings.addEventListener('click', () => void bridge().openSettings(null));
+ui.openSettings.addEventListener('click', () => void bridge().openSettings(null));
+
+bridge().on('popupShown', (p) => void reset(p.sourceProfile));
+bridge().on('stateChanged', () => void refresh());
+
+void reset(null).then(() => {
+  if (state && state.profiles.length === 0) ui.openSettings.focus();
+});

@@ -1,0 +1,109 @@
+/**
+ * The settings window: configured profiles (add, edit, remove), keys that can be imported from
+ * ~/.aws/credentials into the keychain, and preferences. State always comes from main.
+ */
+import type { AppState, ProfileView } from '../main/ipc/contract';
+import { bridge } from './bridge';
+import { byId, el, show } from './dom';
+import { errorText, setLocale, t, translateDom, type MessageKey } from './i18n';
+import { fillPrefs, initPrefsForm } from './prefs-form';
+import { closeEditor, initProfileForm, isOpen, openEditor, renderTexts } from './profile-form';
+
+const ui = {
+  status: byId('status'),
+  list: byId<HTMLUListElement>('profile-list'),
+  noProfiles: byId('no-profiles'),
+  add: byId<HTMLButtonElement>('add-profile'),
+  importable: byId('importable'),
+  importableList: byId('importable-list'),
+};
+
+let state: AppState | null = null;
+let prefsFilled = false;
+
+function currentState(): AppState {
+  if (!state) throw new Error('settings state not loaded yet');
+  return state;
+}
+
+function setStatus(text: string, isError = false): void {
+  ui.status.textContent = text;
+  ui.status.classList.toggle('is-error', isError);
+}
+
+function profileItem(p: ProfileView): HTMLLIElement {
+  const details = [
+    el('span', { class: 'name' }, p.sourceProfile),
+    el('span', { class: 'muted' }, t('writesTo', { target: p.target })),
+    el('span', { class: 'muted' }, p.hasKeys && p.accessKeyIdMasked ? t('keysStored', { masked: p.accessKeyIdMasked }) : t('noKeysStored')),
+    el('span', { class: 'muted' }, p.serial ? t('serialShown', { serial: p.serial }) : t('serialAuto')),
+  ];
+  if (p.plaintextKeysInFile) details.push(el('span', { class: 'warn' }, t('plaintextWarning')));
+  const edit = el('button', { type: 'button', 'aria-label': `${t('edit')} ${p.sourceProfile}` }, t('edit'));
+  edit.addEventListener('click', () => openEditor(p));
+  const remove = el('button', { type: 'button', class: 'danger', 'aria-label': `${t('remove')} ${p.sourceProfile}` }, t('remove'));
+  remove.addEventListener('click', () => void removeProfile(p.sourceProfile));
+  return el('li', { class: 'card profile-item' }, el('div', { class: 'meta' }, ...details), el('div', { class: 'actions' }, edit, remove));
+}
+
+async function removeProfile(sourceProfile: string): Promise<void> {
+  if (!window.confirm(t('confirmRemove', { source: sourceProfile }))) return;
+  const res = await bridge().removeProfile({ sourceProfile });
+  if (!res.ok) return setStatus(errorText(res.error), true);
+  closeEditor();
+  await changed('removed', { source: sourceProfile });
+}
+
+async function importFromList(sourceProfile: string): Promise<void> {
+  const res = await bridge().importKeys({ sourceProfile });
+  if (!res.ok) return setStatus(errorText(res.error), true);
+  await changed('imported', { source: sourceProfile });
+  // If import only moved the keys, offer the rest of the profile (target, device) to fill in.
+  const configured = currentState().profiles.find((p) => p.sourceProfile === sourceProfile);
+  openEditor(configured ?? null, sourceProfile);
+}
+
+function render(): void {
+  const s = currentState();
+  setLocale(s.locale);
+  translateDom();
+  show(ui.noProfiles, s.profiles.length === 0);
+  ui.list.replaceChildren(...s.profiles.map(profileItem));
+  show(ui.importable, s.importable.length > 0);
+  ui.importableList.replaceChildren(
+    ...s.importable.map((name) => {
+      const b = el('button', { type: 'button' }, t('importOne', { source: name }));
+      b.addEventListener('click', () => void importFromList(name));
+      return b;
+    }),
+  );
+  if (!prefsFilled) {
+    fillPrefs(s.preferences);
+    prefsFilled = true;
+  }
+  renderTexts();
+}
+
+async function refresh(): Promise<void> {
+  const res = await bridge().getState(null);
+  if (!res.ok) return setStatus(errorText(res.error), true);
+  state = res.value;
+  render();
+}
+
+/** After a change: reload state, then say what happened (in the possibly new language). */
+async function changed(key: MessageKey, vars: Record<string, string> = {}): Promise<void> {
+  await refresh();
+  setStatus(t(key, vars));
+}
+
+initProfileForm({ state: currentState, changed });
+initPrefsForm(changed);
+ui.add.addEventListener('click', () => {
+  setStatus('');
+  openEditor(null);
+});
+bridge().on('stateChanged', () => void refresh());
+void refresh().then(() => {
+  if (!isOpen() && currentState().profiles.length === 0) ui.add.focus();
+});

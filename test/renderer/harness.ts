@@ -1,0 +1,172 @@
+/**
+ * Drives the built renderer pages (dist/renderer) in headless Chromium with a bridge shaped
+ * exactly like preload's: one method per CHANNELS entry plus `on`, each call served by the REAL
+ * IPC handlers (createIpcHandlers) through one Playwright binding. Records calls and replies,
+ * CSP violations and page errors so tests can assert on them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHANNELS, EVENTS, type Channel, type EventName, type IpcEvents } from '../../main/ipc/contract';
+import type { IpcHandlers } from '../../main/ipc/handlers';
+
+const ROOT = path.resolve(import.meta.dirname, '../../dist/renderer');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+};
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Serves dist/renderer on 127.0.0.1 (file:// would hide CSP 'self' behaviour behind opaque origins). */
+export async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(path.join(ROOT, 'popup.js'))) throw new Error('dist/renderer is missing: run `npm run build` first.');
+  const server: Server = createServer((req, res) => {
+    const name = path.normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^[/\\]+/, '');
+    const file = path.join(ROOT, name);
+    if (!file.startsWith(ROOT + path.sep) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface Call {
+  channel: Channel;
+  req: unknown;
+  reply?: unknown;
+}
+
+export interface RendererPage {
+  page: Page;
+  context: BrowserContext;
+  calls: Call[];
+  /** CSP violations, uncaught page errors and console errors: a healthy page has none. */
+  problems: string[];
+  /** Fires a main -> renderer event through the bridge's `on` listeners. */
+  emit<E extends EventName>(event: E, payload: IpcEvents[E]): Promise<void>;
+  /** Holds calls on a channel until the returned release() runs (to observe in-flight UI states). */
+  hold(channel: Channel): () => void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+}
+
+/** Installed before any page script: the bridge, the event hook, and a CSP violation recorder. */
+function initScript({ channels, events }: { channels: string[]; events: string[] }): void {
+  const w = window as unknown as Record<string, unknown> & {
+    __mfaTrayInvoke(channel: string, req: unknown): Promise<unknown>;
+    __problems: string[];
+  };
+  w.__problems = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    w.__problems.push(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+  });
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const bridge: Record<string, unknown> = {};
+  for (const c of channels) bridge[c] = (req: unknown) => w.__mfaTrayInvoke(c, req === undefined ? null : req);
+  bridge.on = (event: string, fn: (p: unknown) => void) => {
+    if (!events.includes(event)) throw new Error(`Unknown event ${event}`);
+    if (!listeners.has(event)) listeners.set(event, new Set());
+    listeners.get(event)!.add(fn);
+    return () => void listeners.get(event)!.delete(fn);
+  };
+  w.mfaTray = Object.freeze(bridge);
+  w.__mfaTrayEmit = (event: string, payload: unknown) => {
+    for (const fn of listeners.get(event) ?? []) fn(payload);
+  };
+}
+
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  handlers: IpcHandlers,
+  pageName: 'popup' | 'settings',
+  opts: OpenOptions = {},
+): Promise<RendererPage> {
+  const context = await browser.newContext({
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: opts.viewport ?? (pageName === 'popup' ? { width: 360, height: 260 } : { width: 620, height: 760 }),
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  const calls: Call[] = [];
+  const held = new Map<Channel, Promise<void>>();
+  await context.exposeBinding('__mfaTrayInvoke', async (_source, channel: Channel, req: unknown) => {
+    const handler = handlers[channel];
+    if (!CHANNELS.includes(channel) || !handler) throw new Error(`No such channel ${String(channel)}`);
+    const call: Call = { channel, req };
+    calls.push(call);
+    await held.get(channel);
+    call.reply = await handler(req);
+    return call.reply;
+  });
+  await context.addInitScript(initScript, { channels: [...CHANNELS], events: [...EVENTS] });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  await page.goto(`${baseUrl}/${pageName}.html`);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  return {
+    page,
+    context,
+    calls,
+    problems,
+    emit: async (event, payload) => {
+      await page.evaluate(([e, p]) => (window as unknown as { __mfaTrayEmit(e: string, p: unknown): void }).__mfaTrayEmit(e, p), [event, payload] as const);
+    },
+    hold: (channel) => {
+      let release!: () => void;
+      held.set(channel, new Promise<void>((r) => (release = r)));
+      return () => {
+        held.delete(channel);
+        release();
+      };
+    },
+    close: () => context.close(),
+  };
+}
+
+/** CSP violations recorded inside the page, plus errors seen from outside it. */
+export async function pageProblems(p: RendererPage): Promise<string[]> {
+  const inside = await p.page.evaluate(() => (window as unknown as { __problems: string[] }).__problems);
+  return [...inside, ...p.problems];
+}
+
+/** Polls a condition in the test process (e.g. a file or a counter main-side) until it holds. */
+export async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
