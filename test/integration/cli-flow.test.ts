@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { statSync } from 'node:fs';
-import { parseIni } from '@smithy/shared-ini-file-loader';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runCli } from '../helpers/cli';
 import { filesContaining } from '../helpers/snapshot';
@@ -56,7 +56,8 @@ test('import, login, status, credential-process; the long-term secret ends up on
 
   const text = w.credentialsText()!;
   assert.ok(text.startsWith(`# my keys\r\n[default]\r\nregion = eu-west-1\r\n\r\n; other\r\n[other]\r\n`), 'other bytes kept');
-  const mfa = parseIni(text).mfa!;
+  const parsed = await loadSharedConfigFiles({ filepath: w.paths.credentialsFile, configFilepath: w.paths.configFile, ignoreCache: true });
+  const mfa = parsed.credentialsFile.mfa!;
   assert.deepEqual(Object.keys(mfa).sort(), ['aws_access_key_id', 'aws_credential_expiration', 'aws_secret_access_key', 'aws_session_token']);
   assert.match(mfa.aws_access_key_id!, /^ASIA/);
   assert.equal(mfa.aws_credential_expiration, result.expiration);
@@ -116,5 +117,5 @@ test('policy prints the MFA-enforcing policy JSON', async () => {
   const p = JSON.parse(r.stdout) as { Statement: { Sid: string; NotAction?: string[] }[] };
   const deny = p.Statement.find((s) => s.Sid === 'DenyAllExceptListedIfNoMFA');
   assert.ok(deny?.NotAction?.includes('sts:GetSessionToken'));
-  assert.ok(deny.NotAction.includes('iam:ListMFADevices'));
+  assert.ok(deny?.NotAction?.includes('iam:ListMFADevices'));
 });

@@ -60,9 +60,9 @@ test('every handler refuses malformed input with an error result, never a throw'
   for (const channel of CHANNELS) {
     if (channel === 'getState' || channel === 'hideWindow' || channel === 'openSettings') continue;
     for (const req of [null, 'x', 42, [], { sourceProfile: 'a]' }, { entry: { sourceProfile: '[x', target: 'y' } }]) {
-      const r = await w.handlers[channel](req);
+      const r: { ok: boolean; error?: { message: string } } = await w.handlers[channel](req);
       assert.equal(r.ok, false, `${channel}(${JSON.stringify(req)})`);
-      if (!r.ok) assert.match(r.error.message, /^[^\n]+$/);
+      assert.match(r.error?.message ?? '', /^[^\n]+$/);
     }
   }
 });
