@@ -1,0 +1,114 @@
+/**
+ * Crash-safe replacement of a file: temp file in the same folder (0600), write, fsync, rename over
+ * the target, fsync the folder. Hand-written because write-file-atomic 7 neither fsyncs the folder
+ * (so the rename itself may be lost on power failure) nor keeps a dangling symlink (its realpath
+ * fallback replaces the link with a file).
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from './errors';
+
+const MAX_LINKS = 40; // Linux's own limit on symlinks followed in one lookup
+
+function tempPrefix(target: string): string {
+  return `.${path.basename(target)}.`;
+}
+const TEMP_SUFFIX_RE = /^\d+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * The file to actually replace: follows a symlink chain (even to a target that does not exist
+ * yet) so the link itself is kept, and resolves the folder so every path spelling locks the same
+ * file. Refuses a symlink loop.
+ */
+export async function resolveWriteTarget(filePath: string, displayPath: string): Promise<string> {
+  let cur = path.resolve(filePath);
+  for (let i = 0; i <= MAX_LINKS; i++) {
+    let isLink: boolean;
+    try {
+      isLink = (await fs.lstat(cur)).isSymbolicLink();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      isLink = false;
+    }
+    if (!isLink) {
+      try {
+        return path.join(await fs.realpath(path.dirname(cur)), path.basename(cur));
+      } catch {
+        return cur; // folder does not exist yet; the writer creates it
+      }
+    }
+    cur = path.resolve(path.dirname(cur), await fs.readlink(cur));
+  }
+  throw new UserError(`${displayPath} is a symbolic link that loops back on itself; point it at a real file or remove it.`, 'CredentialsFileUnusable');
+}
+
+/** Removes temp files left by writers that died mid-write. Call only while holding the file's lock. */
+export async function removeLeftoverTemps(target: string): Promise<void> {
+  const prefix = tempPrefix(target);
+  let names: string[];
+  try {
+    names = await fs.readdir(path.dirname(target));
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(prefix) && TEMP_SUFFIX_RE.test(n.slice(prefix.length)))
+      .map((n) => fs.unlink(path.join(path.dirname(target), n)).catch(() => undefined)),
+  );
+}
+
+/** Creates the folder (0700) if missing; existing folders are left as they are. */
+export async function ensureFolder(target: string): Promise<void> {
+  await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+}
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  // Windows refuses a rename while another process (antivirus, an editor) has the target open.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (process.platform !== 'win32' || attempt >= 10 || !['EPERM', 'EACCES', 'EBUSY'].includes(code ?? '')) throw e;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
+  }
+}
+
+/**
+ * Replaces `target` (already symlink-resolved) with `data`, mode 0600. `beforeCommit` runs just
+ * before the rename and may throw to abandon the write (the target is then untouched).
+ */
+export async function writeFileAtomic(target: string, data: string, beforeCommit: () => void = () => undefined): Promise<void> {
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `${tempPrefix(target)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let renamed = false;
+  try {
+    const fh = await fs.open(tmp, 'wx', 0o600);
+    try {
+      await fh.chmod(0o600); // 'wx' + mode is subject to umask only, but be explicit
+      await fh.writeFile(data, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    beforeCommit();
+    await renameWithRetry(tmp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) await fs.unlink(tmp).catch(() => undefined);
+  }
+  await syncFolder(dir);
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return; // folders cannot be opened for fsync there; NTFS journals the rename
+  const fh = await fs.open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

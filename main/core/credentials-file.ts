@@ -1,0 +1,176 @@
+/**
+ * The AWS shared credentials file: strict reading, byte-preserving patching, and the only writer
+ * (locked, atomic, 0600). It holds every AWS identity of its user, so anything ambiguous is refused
+ * with the file untouched rather than guessed at.
+ */
+import { constants, promises as fs } from 'node:fs';
+import { UserError } from './errors';
+import { ensureFolder, removeLeftoverTemps, resolveWriteTarget, writeFileAtomic } from './atomic-write';
+import { withFileLock } from './file-lock';
+import { type IniModel, scanIni } from './ini-scan';
+import { patchModel, patchText } from './ini-patch';
+
+/** Larger than any real credentials file (10,000 profiles is about 2 MB). */
+export const MAX_CREDENTIALS_BYTES = 10 * 1024 * 1024;
+
+export type Sections = Map<string, Record<string, string>>;
+
+export interface ProfilePatch {
+  profile: string;
+  values: Record<string, string | null>;
+  removeSectionIfEmpty?: boolean;
+}
+
+function toSections(model: IniModel): Sections {
+  return new Map(model.sections.map((s) => [s.name, s.values]));
+}
+
+/** Strict parse: section name -> settings as the AWS SDK reads them. Throws UserError CredentialsFileUnusable. */
+export function parseCredentialsText(text: string, filePath: string): Sections {
+  return toSections(scanIni(text, filePath));
+}
+
+/** Pure, byte-preserving patch of one section; see patchModel in ini-patch.ts for the exact rules. */
+export function patchProfileText(text: string, profile: string, values: Record<string, string | null>, opts?: { removeSectionIfEmpty?: boolean }): string {
+  return patchText(text, profile, values, opts?.removeSectionIfEmpty ?? false);
+}
+
+function unusable(message: string): UserError {
+  return new UserError(message, 'CredentialsFileUnusable');
+}
+
+/** One sentence for a file-system error on the credentials file (never includes file contents). */
+function fsError(e: unknown, filePath: string): UserError {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return unusable(`You do not have permission to read or write ${filePath}; make it yours and readable (chmod 600), then try again.`);
+    case 'ELOOP':
+      return unusable(`${filePath} is a symbolic link that loops back on itself; point it at a real file or remove it.`);
+    case 'ENOTDIR':
+      return unusable(`Part of the path ${filePath} is a file where a folder should be; fix the path or AWS_SHARED_CREDENTIALS_FILE.`);
+    case 'EISDIR':
+      return unusable(`${filePath} is a folder, not a file; move it out of the way or point AWS_SHARED_CREDENTIALS_FILE at a file.`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return unusable(`The disk holding ${filePath} is full; free some space, then try again (the file was not changed).`);
+    case 'EROFS':
+      return unusable(`${filePath} is on a read-only file system; point AWS_SHARED_CREDENTIALS_FILE at a writable place.`);
+    default:
+      return unusable(`Cannot use ${filePath} (${code ?? 'unknown error'}); check the file and its folder, then try again.`);
+  }
+}
+
+/** Reads the file as UTF-8 text, or null if it does not exist; refuses anything that is not a plausible text file. */
+async function readText(filePath: string, displayPath: string): Promise<string | null> {
+  let fh: fs.FileHandle;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading must not hang; it is refused below as not a file.
+    fh = await fs.open(filePath, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw fsError(e, displayPath);
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw fsError(Object.assign(new Error('folder'), { code: 'EISDIR' }), displayPath);
+    if (!st.isFile()) throw unusable(`${displayPath} is not a regular file; replace it with a plain text file.`);
+    const tooBig = unusable(`${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`);
+    if (st.size > MAX_CREDENTIALS_BYTES) throw tooBig;
+    // Read to the end rather than trusting fstat's size (the file may change meanwhile), but never past the limit.
+    const chunks: Buffer[] = [];
+    let len = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.max(st.size - len, 0) + 65536);
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      len += bytesRead;
+      if (len > MAX_CREDENTIALS_BYTES) throw tooBig;
+    }
+    return decode(Buffer.concat(chunks, len), displayPath);
+  } catch (e) {
+    throw fsError(e, displayPath);
+  } finally {
+    await fh.close();
+  }
+}
+
+function decode(bytes: Uint8Array, displayPath: string): string {
+  if (bytes.includes(0)) throw unusable(`${displayPath} contains binary data (NUL bytes), not text; restore it from a backup or fix it by hand.`);
+  try {
+    // ignoreBOM keeps a byte-order mark in the text, where the strict scan refuses it (the AWS CLI does too).
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw unusable(`${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`);
+  }
+}
+
+/** Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable. */
+export async function readCredentialsFile(filePath: string): Promise<{ text: string; sections: Sections } | null> {
+  const text = await readText(filePath, filePath);
+  if (text === null) return null;
+  return { text, sections: parseCredentialsText(text, filePath) };
+}
+
+/**
+ * Re-reads the written text and checks that each patched section holds what was asked and that
+ * every other section reads exactly as before: a last guard against a patching bug destroying data.
+ */
+function verify(before: Sections, after: Sections, patches: ProfilePatch[], filePath: string): void {
+  const fail = (): UserError =>
+    new UserError(`Updating ${filePath} would have changed more than intended, so it was left untouched; please report this.`, 'CredentialsFileUnusable');
+  const patched = new Set(patches.map((p) => p.profile));
+  for (const [name, values] of before) {
+    if (patched.has(name)) continue;
+    const now = after.get(name);
+    if (!now || JSON.stringify(Object.entries(now)) !== JSON.stringify(Object.entries(values))) throw fail();
+  }
+  for (const name of after.keys()) if (!before.has(name) && !patched.has(name)) throw fail();
+  const expected = new Map<string, Record<string, string | null>>();
+  for (const p of patches) expected.set(p.profile, { ...expected.get(p.profile), ...p.values });
+  for (const [name, values] of expected) {
+    const now = after.get(name);
+    for (const [k, v] of Object.entries(values)) {
+      const present = now ? Object.keys(now).filter((key) => key.toLowerCase() === k.toLowerCase()) : [];
+      if (v === null ? present.length !== 0 : now?.[k] !== v || present.length !== 1) throw fail();
+    }
+  }
+}
+
+/**
+ * The only writer. Under an inter-process lock, re-reads and strictly parses the current file,
+ * asks `decide` for patches, applies them and, if the text changed, replaces the file atomically
+ * (0600; folder created 0700 if missing; a symlink is kept and its target written). Returns
+ * whether the file changed. Throws UserError (CredentialsFileUnusable, Busy) with the file untouched.
+ */
+export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[]): Promise<boolean> {
+  let target: string;
+  try {
+    target = await resolveWriteTarget(filePath, filePath);
+    await ensureFolder(target);
+  } catch (e) {
+    throw fsError(e, filePath);
+  }
+  return withFileLock(target, filePath, async (lock) => {
+    const before = (await readText(target, filePath)) ?? '';
+    const model = scanIni(before, filePath);
+    const sections = toSections(model);
+    const patches = decide(sections);
+    let text = before;
+    for (const [i, p] of patches.entries()) {
+      text = i === 0 ? patchModel(model, p.profile, p.values, p.removeSectionIfEmpty) : patchText(text, p.profile, p.values, p.removeSectionIfEmpty);
+    }
+    if (text === before) return false;
+    verify(sections, parseCredentialsText(text, filePath), patches, filePath);
+    try {
+      await removeLeftoverTemps(target);
+      await writeFileAtomic(target, text, () => lock.assertHeld());
+    } catch (e) {
+      throw fsError(e, filePath);
+    }
+    return true;
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * Inter-process lock on one file, through proper-lockfile: an atomic mkdir of "<file>.lock" beside
+ * it, whose mtime the holder refreshes; a lock left by a dead process goes stale after STALE_MS and
+ * is then taken over. Within one process, callers also queue on a promise so they do not poll.
+ */
+import * as lockfile from 'proper-lockfile';
+import { UserError } from './errors';
+
+/** A holder that has not refreshed its lock for this long is considered dead (proper-lockfile's minimum is 2000). */
+export const STALE_MS = 4000;
+/** How long to keep trying before giving up with UserError Busy: longer than STALE_MS, so a dead holder's lock is always recovered. */
+export const WAIT_MS = 10_000;
+
+export interface HeldLock {
+  /** Throws UserError Busy if another process took the lock over (we stalled past STALE_MS): do not commit then. */
+  assertHeld(): void;
+  release(): Promise<void>;
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function busy(displayPath: string): UserError {
+  return new UserError(`Another program is updating ${displayPath} right now; try again in a moment.`, 'Busy');
+}
+
+async function acquire(target: string, displayPath: string, waitMs: number): Promise<HeldLock> {
+  let compromised = false;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const release = await lockfile.lock(target, {
+        realpath: false, // the caller passes the resolved path; the file may not exist yet
+        lockfilePath: `${target}.lock`,
+        stale: STALE_MS,
+        retries: 0,
+        // proper-lockfile's default throws from a timer, which would crash the app: record it instead.
+        onCompromised: () => {
+          compromised = true;
+        },
+      });
+      return {
+        assertHeld() {
+          if (compromised) {
+            throw new UserError(`Another program took over ${displayPath} while it was being updated; nothing was written, try again.`, 'Busy');
+          }
+        },
+        async release() {
+          if (!compromised) await release().catch(() => undefined);
+        },
+      };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') {
+        throw new UserError(
+          `Cannot create a lock beside ${displayPath} (${code ?? 'unknown error'}); make sure you can write to its folder, then try again.`,
+          'CredentialsFileUnusable',
+        );
+      }
+      if (Date.now() >= deadline) throw busy(displayPath);
+      await sleep(10 + Math.random() * 40); // jitter keeps contending processes out of lockstep
+    }
+  }
+}
+
+/** Runs fn while holding the lock on `target` (an absolute, symlink-resolved path). */
+export async function withFileLock<T>(target: string, displayPath: string, fn: (lock: HeldLock) => Promise<T>, waitMs = WAIT_MS): Promise<T> {
+  const previous = queues.get(target) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(async () => {
+    const lock = await acquire(target, displayPath, waitMs);
+    try {
+      return await fn(lock);
+    } finally {
+      await lock.release();
+    }
+  });
+  const tail = run.catch(() => undefined);
+  queues.set(target, tail);
+  void tail.then(() => {
+    if (queues.get(target) === tail) queues.delete(target);
+  });
+  return run;
+}

@@ -1,0 +1,114 @@
+/**
+ * Byte-preserving edit of one section of a scanned credentials file. Only the lines of the keys
+ * being set or deleted change (plus appended lines); every other byte is kept as it was.
+ */
+import { usageError } from './errors';
+import { type IniLine, type IniModel, scanIni } from './ini-scan';
+import { validateProfileName } from './validate';
+
+export type PatchValues = Record<string, string | null>;
+
+// Setting names we write: plain identifiers, so they cannot inject "=", "[" or comments.
+const KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
+// A value must read back identically in the AWS CLI and the SDKs: one line, no surrounding space,
+// no control characters, and nothing the SDK would take for an inline comment.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const BAD_VALUE_RE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|(^|\s)[#;]/;
+
+/** Refuses names the SDK rejects, on top of the shared allow-list. */
+export function checkSectionName(profile: string): string {
+  validateProfileName(profile);
+  if (profile === '__proto__') throw usageError('The profile name __proto__ is reserved; choose another name.');
+  return profile;
+}
+
+function checkValues(values: PatchValues): [string, string | null][] {
+  const entries = Object.entries(values);
+  for (const [k, v] of entries) {
+    if (!KEY_RE.test(k)) throw usageError('A credentials setting name must be letters, digits, _ or -; use a plain name like aws_session_token.');
+    if (v !== null && (typeof v !== 'string' || v === '' || v.trim() !== v || BAD_VALUE_RE.test(v))) {
+      // Never echo the value: it may be a secret.
+      throw usageError(`The value for ${k} cannot be stored in the credentials file (it is empty, spans lines or contains control characters or comment marks); check where it came from.`);
+    }
+  }
+  const lowered = new Set(entries.map(([k]) => k.toLowerCase()));
+  if (lowered.size !== entries.length) throw usageError('The same credentials setting was given twice with different capitalisation; give it once.');
+  return entries;
+}
+
+/**
+ * Applies `values` to section `profile` of a scanned file and returns the new text.
+ * - Existing keys (matched case-insensitively, as the AWS CLI does) are replaced in place, together
+ *   with their continuation lines; the line keeps its indentation, separator and line ending, and
+ *   takes our spelling of the key so the case-sensitive SDK finds it.
+ * - New keys go after the section's last key (right after the header when it has none), unindented,
+ *   in the order given, with the file's line ending.
+ * - A missing section is created at the end of the file (a line break is added first only when the
+ *   file does not end with one); deleting from a missing section changes nothing.
+ * - removeSectionIfEmpty: when no key remains, the header goes too, with every line from the header
+ *   to the end of its last key (comments and blank lines between them included). Blank and comment
+ *   lines after the last key stay, because they usually introduce the next section.
+ */
+export function patchModel(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false): string {
+  checkSectionName(profile);
+  const entries = checkValues(values);
+  const { lines, eol } = model;
+  const text = (): string => lines.map((l) => l.text + l.eol).join('');
+  const section = model.sections.find((s) => s.name === profile);
+
+  if (!section) {
+    const toSet = entries.filter((e): e is [string, string] => e[1] !== null);
+    if (toSet.length === 0) return text();
+    let out = text();
+    if (out !== '' && !out.endsWith('\n')) out += eol;
+    return out + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('');
+  }
+
+  // Line ranges to replace: start -> { end, replacement lines }.
+  const edits = new Map<number, { end: number; lines: IniLine[] }>();
+  const appended: IniLine[] = [];
+  const deleted = new Set<string>();
+  for (const [k, v] of entries) {
+    const entry = section.keys.find((e) => e.lower === k.toLowerCase());
+    if (!entry) {
+      if (v !== null) appended.push({ text: `${k} = ${v}`, eol });
+      continue;
+    }
+    if (v === null) {
+      edits.set(entry.line, { end: entry.end, lines: [] });
+      deleted.add(entry.lower);
+    } else {
+      const sep = entry.value === '' ? ' = ' : entry.sep;
+      edits.set(entry.line, { end: entry.end, lines: [{ text: `${entry.indent}${k}${sep}${v}`, eol: lines[entry.end - 1]!.eol }] });
+    }
+  }
+
+  const remaining = section.keys.filter((e) => !deleted.has(e.lower)).length + appended.length;
+  if (removeSectionIfEmpty && remaining === 0) {
+    const last = section.keys[section.keys.length - 1];
+    for (const e of section.keys) edits.delete(e.line);
+    edits.set(section.header, { end: last ? last.end : section.header + 1, lines: [] });
+  }
+
+  const lastKey = section.keys[section.keys.length - 1];
+  const insertAt = lastKey ? lastKey.end : section.header + 1;
+  const out: IniLine[] = [];
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === insertAt) out.push(...appended);
+    if (i === lines.length) break;
+    const edit = edits.get(i);
+    if (edit) {
+      out.push(...edit.lines);
+      i = edit.end - 1;
+    } else {
+      out.push(lines[i]!);
+    }
+  }
+  // Only the file's last line can lack a line ending; if something now follows it, give it one.
+  return out.map((l, i) => l.text + (l.eol === '' && i < out.length - 1 ? eol : l.eol)).join('');
+}
+
+/** Scans and patches text; see patchModel. Throws UserError CredentialsFileUnusable if the text is unusable. */
+export function patchText(text: string, profile: string, values: PatchValues, removeSectionIfEmpty = false): string {
+  return patchModel(scanIni(text, 'The credentials text'), profile, values, removeSectionIfEmpty);
+}
