@@ -1,0 +1,70 @@
+/**
+ * Settings of a source profile from the AWS config file, read with the SDK's own loader so we see
+ * exactly what the SDK sees: `[profile x]` (and `[default]`) in the config file, merged with the
+ * same profile of the credentials file the way the SDK merges them: for region the config file
+ * wins (node-config-provider prefers it); for mfa_serial the credentials file wins (parseKnownFiles,
+ * used by fromIni); duration_seconds, which the SDK ignores, follows parseKnownFiles too.
+ */
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { UserError } from './errors';
+import { validateDuration, validateProfileName, validateSerial } from './validate';
+
+export interface SourceProfileConfig {
+  mfaSerial?: string;
+  region?: string;
+  durationSeconds?: number;
+}
+
+const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
+
+/** Missing files read as empty (the SDK's loader swallows read errors, as the SDK itself does). */
+export async function readSourceProfileConfig(configFile: string, credentialsFile: string, profile: string): Promise<SourceProfileConfig> {
+  validateProfileName(profile);
+  // ignoreCache: the app is long-running and the user edits these files while it runs.
+  const { configFile: config, credentialsFile: credentials } = await loadSharedConfigFiles({
+    filepath: credentialsFile,
+    configFilepath: configFile,
+    ignoreCache: true,
+  });
+  const fromConfig = config[profile] ?? {};
+  const fromCredentials = credentials[profile] ?? {};
+  const pick = (key: string, prefer: 'config' | 'credentials' = 'credentials'): { value: string; file: string } | undefined => {
+    const sources: [Record<string, string | undefined>, string][] = [
+      [fromCredentials, credentialsFile],
+      [fromConfig, configFile],
+    ];
+    if (prefer === 'config') sources.reverse();
+    for (const [values, file] of sources) {
+      const value = values[key];
+      if (value !== undefined) return { value, file };
+    }
+    return undefined;
+  };
+  const bad = (key: string, file: string, what: string): UserError =>
+    new UserError(`The ${key} setting of profile ${profile} in ${file} is not ${what}; fix it there or remove it.`, 'ConfigFileUnusable');
+
+  const out: SourceProfileConfig = {};
+  const serial = pick('mfa_serial');
+  if (serial) {
+    try {
+      out.mfaSerial = validateSerial(serial.value);
+    } catch (e) {
+      if (e instanceof UserError && e.code === 'U2fDevice') throw e;
+      throw bad('mfa_serial', serial.file, 'an MFA device ARN like arn:aws:iam::123456789012:mfa/alice');
+    }
+  }
+  const region = pick('region', 'config');
+  if (region) {
+    if (!REGION_RE.test(region.value)) throw bad('region', region.file, 'a region name like eu-west-1');
+    out.region = region.value;
+  }
+  const duration = pick('duration_seconds');
+  if (duration) {
+    try {
+      out.durationSeconds = validateDuration(duration.value);
+    } catch {
+      throw bad('duration_seconds', duration.file, 'a whole number of seconds from 900 to 129600');
+    }
+  }
+  return out;
+}
