@@ -1,0 +1,219 @@
+/**
+ * The AWS side of login: sts:GetSessionToken and iam:ListMFADevices through the AWS SDK v3,
+ * with the long-term keys passed explicitly (never the SDK's credential chain).
+ *
+ * Deliberate departures from SDK defaults:
+ * - clock-skew correction is off: the SDK would quietly re-sign with the server's time and succeed,
+ *   but the AWS CLI that later uses the written profile does not, and our countdown would be off;
+ *   a skewed clock is reported instead (from the server's Date header).
+ * - one overall deadline (timeoutMs) covers connection, answer and retries.
+ */
+import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { IAMClient, ListMFADevicesCommand } from '@aws-sdk/client-iam';
+import { UserError } from './errors';
+import {
+  badSerialError,
+  codeReusedError,
+  invalidCodeError,
+  isInvalidCodeError,
+  isUnableToValidateError,
+  mapAwsError,
+  reusedOrBadSerialError,
+  sessionKeysError,
+  type AwsOperation,
+} from './sts-errors';
+import type { LongTermKeys, MfaDevice, MfaDeviceKind, SessionCredentials } from './types';
+import { u2fError } from './validate';
+
+export interface AwsGatewayOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Overall deadline per call, retries included. Default 10000. */
+  timeoutMs?: number;
+  /** SDK attempts per call for throttling, 5xx and network errors. Default 3. */
+  maxAttempts?: number;
+}
+
+export interface GetSessionTokenRequest {
+  region: string;
+  serial: string;
+  code: string;
+  durationSeconds: number;
+}
+
+interface ClientSet {
+  secretAccessKey: string;
+  sts?: STSClient;
+  iam?: IAMClient;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+// How long a code AWS accepted is remembered, to tell "reused" from "wrong serial" (3 TOTP steps).
+const RECENT_CODE_MS = 90_000;
+
+/** AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, as the SDK and CLI read them; unset means AWS's own. */
+export function endpointFromEnv(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM'): string | undefined {
+  if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '')) return undefined;
+  const url = (env[`AWS_ENDPOINT_URL_${serviceId}`] ?? env.AWS_ENDPOINT_URL ?? '').trim();
+  return url || undefined;
+}
+
+export function deviceKind(serial: string): MfaDeviceKind {
+  if (/:u2f\//.test(serial)) return 'u2f';
+  if (/:mfa\//.test(serial)) return 'virtual';
+  return 'hardware'; // hardware TOTP tokens are listed by serial number (GAHT...), not ARN
+}
+
+export class AwsGateway {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly clients = new Map<string, ClientSet>();
+  private readonly acceptedCodes = new Map<string, number>();
+
+  constructor(opts: AwsGatewayOptions = {}) {
+    this.env = opts.env ?? process.env;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxAttempts = opts.maxAttempts ?? 3;
+  }
+
+  async getSessionToken(keys: LongTermKeys, req: GetSessionTokenRequest): Promise<SessionCredentials> {
+    refuseSessionKeys(keys);
+    if (deviceKind(req.serial) === 'u2f') throw u2fError();
+    const command = new GetSessionTokenCommand({
+      SerialNumber: req.serial,
+      TokenCode: req.code,
+      DurationSeconds: req.durationSeconds,
+    });
+    let out;
+    try {
+      out = await this.send('GetSessionToken', keys, (signal) => this.stsClient(keys, req.region).send(command, { abortSignal: signal }));
+    } catch (e) {
+      throw await this.mfaRefusal(e, keys, req);
+    }
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date) || Number.isNaN(c.Expiration.getTime())) {
+      throw new UserError('AWS STS sent an answer without complete session credentials; try again in a moment.', 'AwsError');
+    }
+    this.rememberAccepted(req.serial, req.code);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+  }
+
+  async listMfaDevices(keys: LongTermKeys, region: string): Promise<MfaDevice[]> {
+    refuseSessionKeys(keys);
+    const out = await this.send('ListMFADevices', keys, (signal) =>
+      this.iamClient(keys, region).send(new ListMFADevicesCommand({}), { abortSignal: signal }),
+    );
+    return (out.MFADevices ?? [])
+      .filter((d) => typeof d.SerialNumber === 'string')
+      .map((d) => {
+        const device: MfaDevice = { serial: d.SerialNumber!, kind: deviceKind(d.SerialNumber!) };
+        if (d.EnableDate instanceof Date && !Number.isNaN(d.EnableDate.getTime())) device.enableDate = d.EnableDate.toISOString();
+        return device;
+      });
+  }
+
+  /** The cached STS client for this identity (exposed so tests can check reuse). */
+  stsClient(keys: LongTermKeys, region: string): STSClient {
+    const set = this.clientSet(keys, region);
+    set.sts ??= new STSClient({ ...this.clientConfig(keys, region), endpoint: endpointFromEnv(this.env, 'STS') });
+    return set.sts;
+  }
+
+  iamClient(keys: LongTermKeys, region: string): IAMClient {
+    const set = this.clientSet(keys, region);
+    set.iam ??= new IAMClient({ ...this.clientConfig(keys, region), endpoint: endpointFromEnv(this.env, 'IAM') });
+    return set.iam;
+  }
+
+  /** Closes pooled connections (keep-alive sockets would otherwise hold a CLI process open). */
+  destroy(): void {
+    for (const set of this.clients.values()) {
+      set.sts?.destroy();
+      set.iam?.destroy();
+    }
+    this.clients.clear();
+  }
+
+  private clientSet(keys: LongTermKeys, region: string): ClientSet {
+    const id = `${keys.accessKeyId}\n${region}`;
+    let set = this.clients.get(id);
+    // Same key ID with another secret (the user re-entered it): the old clients sign wrongly.
+    if (set && set.secretAccessKey !== keys.secretAccessKey) {
+      set.sts?.destroy();
+      set.iam?.destroy();
+      set = undefined;
+    }
+    if (!set) {
+      set = { secretAccessKey: keys.secretAccessKey };
+      this.clients.set(id, set);
+    }
+    return set;
+  }
+
+  private clientConfig(keys: LongTermKeys, region: string) {
+    return {
+      region,
+      credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+      maxAttempts: this.maxAttempts,
+      disableClockSkewCorrection: true,
+      requestHandler: {
+        connectionTimeout: this.timeoutMs,
+        requestTimeout: this.timeoutMs,
+        // Without this the SDK only logs a warning when requestTimeout passes.
+        throwOnRequestTimeout: true,
+      },
+    };
+  }
+
+  /** Runs one SDK call under the overall deadline; failures other than MFA refusals become UserErrors. */
+  private async send<T>(operation: AwsOperation, keys: LongTermKeys, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    try {
+      return await call(deadline.signal);
+    } catch (e) {
+      if (operation === 'GetSessionToken' && (isInvalidCodeError(e) || isUnableToValidateError(e))) throw e;
+      throw mapAwsError(e, { operation, accessKeyId: keys.accessKeyId, timeoutMs: this.timeoutMs, deadlineHit: deadline.signal.aborted });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * AWS answers a reused code and a serial that is not the caller's with the same text; the
+   * device list (allowed even under MFA-enforcing policies) tells them apart.
+   */
+  private async mfaRefusal(e: unknown, keys: LongTermKeys, req: GetSessionTokenRequest): Promise<UserError> {
+    if (isInvalidCodeError(e)) return invalidCodeError();
+    if (!isUnableToValidateError(e)) {
+      return mapAwsError(e, { operation: 'GetSessionToken', accessKeyId: keys.accessKeyId, timeoutMs: this.timeoutMs, deadlineHit: false });
+    }
+    if (this.wasAccepted(req.serial, req.code)) return codeReusedError();
+    let devices: MfaDevice[];
+    try {
+      devices = await this.listMfaDevices(keys, req.region);
+    } catch {
+      return reusedOrBadSerialError(req.serial);
+    }
+    if (devices.some((d) => d.serial === req.serial)) return codeReusedError();
+    return badSerialError(
+      req.serial,
+      devices.filter((d) => d.kind !== 'u2f').map((d) => d.serial),
+    );
+  }
+
+  private rememberAccepted(serial: string, code: string): void {
+    const now = Date.now();
+    for (const [k, at] of this.acceptedCodes) if (now - at > RECENT_CODE_MS) this.acceptedCodes.delete(k);
+    this.acceptedCodes.set(`${serial}\n${code}`, now);
+  }
+
+  private wasAccepted(serial: string, code: string): boolean {
+    const at = this.acceptedCodes.get(`${serial}\n${code}`);
+    return at !== undefined && Date.now() - at <= RECENT_CODE_MS;
+  }
+}
+
+function refuseSessionKeys(keys: LongTermKeys): void {
+  if (/^ASIA/.test(keys.accessKeyId.trim())) throw sessionKeysError();
+}
