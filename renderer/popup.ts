@@ -43,7 +43,10 @@ function render(): void {
   const profiles = state.profiles;
   show(ui.emptyView, profiles.length === 0);
   show(ui.loginView, profiles.length > 0);
-  if (profiles.length === 0) return;
+  if (profiles.length === 0) {
+    ui.session.textContent = '';
+    return;
+  }
 
   if (!profiles.some((p) => p.sourceProfile === selected)) selected = profiles[0]!.sourceProfile;
   show(ui.profileRow, profiles.length > 1);

@@ -239,7 +239,7 @@ function renderDeviceChoice(devices: MfaDevice[]): void {
       ui.serialError.textContent = '';
     });
     const text = el('span', { class: 'mono' }, d.serial);
-    const kind = el('span', { class: u2f ? 'u2f' : 'muted' }, u2f ? `${deviceLabel(d)} — ${t('u2fExplain')}` : `(${deviceLabel(d)})`);
+    const kind = el('span', { class: u2f ? 'u2f' : 'muted' }, u2f ? t('u2fExplain') : `(${deviceLabel(d)})`);
     ui.devices.append(el('label', { class: u2f ? 'u2f' : '' }, radio, el('span', {}, text, ' ', kind)));
   }
   show(ui.devices, true);

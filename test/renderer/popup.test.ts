@@ -1,0 +1,202 @@
+/**
+ * The popup in headless Chromium, served by the real IPC handlers over a real keychain, the local
+ * STS emulator and a temp HOME: typing, pasting, Enter, Esc, wrong codes, success, Japanese.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { tables } from '../../renderer/i18n';
+import { createWorld, type World } from '../helpers/world';
+import { launchChromium, openPage, pageProblems, serveRenderer, until, type RendererPage } from './harness';
+
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+let world: World;
+let popup: RendererPage | undefined;
+
+before(async () => {
+  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+afterEach(async () => {
+  if (popup) assert.deepEqual(await pageProblems(popup), [], 'no CSP violation, page error or console error');
+  await popup?.close();
+  popup = undefined;
+  await world.close();
+});
+
+const serialOf = (w: World): string => w.user.devices[0]!.serial;
+
+/** A world with the user's keys in the keychain and profile `default` -> `mfa` configured. */
+async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Promise<World> {
+  const w = await createWorld(opts);
+  await w.storeKeys('default');
+  const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: serialOf(w) } });
+  assert.ok(r.ok, JSON.stringify(r));
+  return w;
+}
+
+/** A 6-digit code the emulator will not accept now (not the code of any window it checks). */
+function wrongCode(w: World): string {
+  const now = w.emulator.now();
+  const valid = new Set([-30_000, 0, 30_000].map((d) => w.emulator.totp(serialOf(w), now + d)));
+  let n = 123456;
+  while (valid.has(String(n))) n++;
+  return String(n);
+}
+
+async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promise<RendererPage> {
+  popup = await openPage(browser, server.url, w.handlers, 'popup', opts);
+  return popup;
+}
+
+const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');
+
+describe('popup', () => {
+  test('with no profile it says so and offers Open settings, operable from the keyboard', async () => {
+    world = await createWorld();
+    const p = await open(world);
+    await p.page.getByText('No profile is set up yet').waitFor();
+    assert.equal(await p.page.locator('#code').isVisible(), false);
+    assert.equal(await focusedId(p), 'open-settings');
+    await p.page.keyboard.press('Enter');
+    await until('openSettings reached main', () => world.ui.settingsOpened === 1);
+  });
+
+  test('the sixth typed digit logs in, shows target and expiry, writes the session, then hides', async () => {
+    world = await configuredWorld();
+    const p = await open(world);
+    const code = p.page.getByLabel('MFA code');
+    await code.waitFor();
+    assert.equal(await focusedId(p), 'code', 'the code field is focused on open');
+    assert.equal(await p.page.locator('#profile-row').isVisible(), false, 'no picker for a single profile');
+    assert.equal(await code.getAttribute('inputmode'), 'numeric');
+    assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+
+    await p.page.keyboard.type(world.emulator.nextFreshCode(serialOf(world)));
+    const success = p.page.locator('#success');
+    await success.filter({ hasText: 'ready' }).waitFor();
+    assert.match((await success.textContent()) ?? '', /^Profile mfa is ready until \d\d:\d\d \((11h 5\d|12h 0)m\)\.$/);
+
+    const text = world.credentialsText() ?? '';
+    assert.match(text, /^\[mfa\]$/m);
+    assert.match(text, /^aws_session_token *= *\S+/m);
+    assert.ok(!text.includes(world.user.secretAccessKey), 'the long-term secret is not in the file');
+    await until('hideWindow called after success', () => world.ui.hidden === 1);
+  });
+
+  test('a pasted "123 456" or "123-456" is cleaned and submitted on the sixth digit', async () => {
+    world = await configuredWorld();
+    const p = await open(world);
+    await p.page.locator('#code').waitFor();
+
+    const first = world.emulator.nextFreshCode(serialOf(world));
+    await p.page.keyboard.insertText(`${first.slice(0, 3)} ${first.slice(3)}`);
+    await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();
+    const logins = p.calls.filter((c) => c.channel === 'login');
+    assert.deepEqual(logins.map((c) => c.req), [{ sourceProfile: 'default', code: first }]);
+
+    await p.emit('popupShown', { sourceProfile: null });
+    await until('field ready again', async () => (await p.page.locator('#code').isEnabled()) && (await focusedId(p)) === 'code');
+    assert.equal(await p.page.locator('#success').textContent(), '', 'popupShown starts clean');
+
+    // Dashed paste with a trailing newline: cleaned to 6 digits, then Enter as well.
+    const second = world.emulator.nextFreshCode(serialOf(world));
+    await p.page.locator('#code').fill(`${second.slice(0, 3)}-${second.slice(3)}\n`);
+    await until('second login answered', () => p.calls.filter((c) => c.channel === 'login' && c.reply).length === 2);
+    await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();
+    assert.equal(await p.page.locator('#code').inputValue(), '', 'field cleared after the login');
+    assert.deepEqual(p.calls.filter((c) => c.channel === 'login')[1]!.req, { sourceProfile: 'default', code: second });
+  });
+
+  test('Enter with fewer than 6 digits explains inline without calling main', async () => {
+    world = await configuredWorld();
+    const p = await open(world);
+    await p.page.locator('#code').waitFor();
+    await p.page.keyboard.type('12a3');
+    assert.equal(await p.page.locator('#code').inputValue(), '123', 'letters are dropped');
+    await p.page.keyboard.press('Enter');
+    await p.page.getByRole('alert').filter({ hasText: '6 digits' }).waitFor();
+    assert.equal(p.calls.filter((c) => c.channel === 'login').length, 0);
+    assert.equal(await focusedId(p), 'code');
+  });
+
+  test('a wrong code shows the core sentence, and the field is cleared, enabled and focused for the next try', async () => {
+    world = await configuredWorld();
+    const p = await open(world);
+    await p.page.locator('#code').waitFor();
+    const release = p.hold('login');
+    await p.page.keyboard.type(wrongCode(world));
+    // While main works: spinner state, field disabled.
+    await p.page.locator('#login-view[aria-busy="true"]').waitFor();
+    assert.equal(await p.page.locator('#code').isDisabled(), true);
+    assert.equal(await p.page.locator('.spinner').isVisible(), true);
+    release();
+
+    const alert = p.page.getByRole('alert');
+    await alert.filter({ hasText: /\w/ }).waitFor();
+    const reply = p.calls.find((c) => c.channel === 'login')!.reply as { ok: boolean; error: { code: string; message: string } };
+    assert.equal(reply.ok, false);
+    assert.equal(reply.error.code, 'InvalidCode');
+    assert.equal(await alert.textContent(), reply.error.message);
+    assert.equal(await p.page.locator('#login-view').getAttribute('aria-busy'), 'false');
+    assert.equal(await p.page.locator('#code').inputValue(), '');
+    assert.equal(await focusedId(p), 'code');
+    assert.equal(world.credentialsText(), null, 'nothing written');
+
+    await p.page.keyboard.type(world.emulator.nextFreshCode(serialOf(world)));
+    await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();
+    assert.equal(await p.page.locator('#error').textContent(), '', 'the old error is gone');
+  });
+
+  test('Esc hides the window', async () => {
+    world = await configuredWorld();
+    const p = await open(world);
+    await p.page.locator('#code').waitFor();
+    await p.page.keyboard.press('Escape');
+    await until('hideWindow called', () => world.ui.hidden === 1);
+  });
+
+  test('several profiles: a picker, popupShown preselects and refocuses, errors name what to do', async () => {
+    world = await configuredWorld();
+    const saved = await world.handlers.saveProfile({ original: null, entry: { sourceProfile: 'work', target: 'work-mfa' } });
+    assert.ok(saved.ok);
+    const p = await open(world, { colorScheme: 'dark' });
+    const picker = p.page.getByLabel('Profile');
+    await picker.waitFor();
+    assert.equal(await picker.inputValue(), 'default');
+
+    await p.page.locator('#settings').focus();
+    await p.emit('popupShown', { sourceProfile: 'work' });
+    await until('work preselected and code focused', async () => (await picker.inputValue()) === 'work' && (await focusedId(p)) === 'code');
+
+    // `work` has no keys in the keychain: the real handler says so.
+    await p.page.keyboard.type('123456');
+    const alert = p.page.getByRole('alert');
+    await alert.filter({ hasText: /\w/ }).waitFor();
+    const reply = p.calls.find((c) => c.channel === 'login')!.reply as { error: { code: string; message: string } };
+    assert.deepEqual(p.calls.find((c) => c.channel === 'login')!.req, { sourceProfile: 'work', code: '123456' });
+    assert.equal(reply.error.code, 'NoKeys');
+    assert.equal(await alert.textContent(), reply.error.message);
+  });
+
+  test('in Japanese the labels and the error sentence are Japanese', async () => {
+    world = await configuredWorld();
+    const prefs = await world.handlers.savePreferences({ startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: 'ja' });
+    assert.ok(prefs.ok);
+    const p = await open(world);
+    const code = p.page.getByLabel('MFA コード');
+    await code.waitFor();
+    assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'ja');
+    await p.page.keyboard.type(wrongCode(world));
+    await p.page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
+    assert.equal(await p.page.getByRole('alert').textContent(), tables.jaErrors.InvalidCode);
+
+    await p.page.keyboard.type(world.emulator.nextFreshCode(serialOf(world)));
+    await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();
+    assert.match((await p.page.locator('#success').textContent()) ?? '', /^プロファイル mfa は \d\d:\d\d まで使えます（残り 1[12]時間\d+分）。$/);
+  });
+});
