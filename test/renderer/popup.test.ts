@@ -55,8 +55,8 @@ async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promis
 
 const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');
 
-describe('popup', () => {
-  test('with no profile it says so and offers Open settings, operable from the keyboard', async () => {
+void describe('popup', () => {
+  void test('with no profile it says so and offers Open settings, operable from the keyboard', async () => {
     world = await createWorld();
     const p = await open(world);
     await p.page.getByText('No profile is set up yet').waitFor();
@@ -66,7 +66,7 @@ describe('popup', () => {
     await until('openSettings reached main', () => world.ui.settingsOpened === 1);
   });
 
-  test('the sixth typed digit logs in, shows target and expiry, writes the session, then hides', async () => {
+  void test('the sixth typed digit logs in, shows target and expiry, writes the session, then hides', async () => {
     world = await configuredWorld();
     const p = await open(world);
     const code = p.page.getByLabel('MFA code');
@@ -88,7 +88,7 @@ describe('popup', () => {
     await until('hideWindow called after success', () => world.ui.hidden === 1);
   });
 
-  test('a pasted "123 456" or "123-456" is cleaned and submitted on the sixth digit', async () => {
+  void test('a pasted "123 456" or "123-456" is cleaned and submitted on the sixth digit', async () => {
     world = await configuredWorld();
     const p = await open(world);
     await p.page.locator('#code').waitFor();
@@ -112,7 +112,7 @@ describe('popup', () => {
     assert.deepEqual(p.calls.filter((c) => c.channel === 'login')[1]!.req, { sourceProfile: 'default', code: second });
   });
 
-  test('Enter with fewer than 6 digits explains inline without calling main', async () => {
+  void test('Enter with fewer than 6 digits explains inline without calling main', async () => {
     world = await configuredWorld();
     const p = await open(world);
     await p.page.locator('#code').waitFor();
@@ -124,7 +124,7 @@ describe('popup', () => {
     assert.equal(await focusedId(p), 'code');
   });
 
-  test('a wrong code shows the core sentence, and the field is cleared, enabled and focused for the next try', async () => {
+  void test('a wrong code shows the core sentence, and the field is cleared, enabled and focused for the next try', async () => {
     world = await configuredWorld();
     const p = await open(world);
     await p.page.locator('#code').waitFor();
@@ -152,7 +152,7 @@ describe('popup', () => {
     assert.equal(await p.page.locator('#error').textContent(), '', 'the old error is gone');
   });
 
-  test('Esc hides the window', async () => {
+  void test('Esc hides the window', async () => {
     world = await configuredWorld();
     const p = await open(world);
     await p.page.locator('#code').waitFor();
@@ -160,7 +160,7 @@ describe('popup', () => {
     await until('hideWindow called', () => world.ui.hidden === 1);
   });
 
-  test('several profiles: a picker, popupShown preselects and refocuses, errors name what to do', async () => {
+  void test('several profiles: a picker, popupShown preselects and refocuses, errors name what to do', async () => {
     world = await configuredWorld();
     const saved = await world.handlers.saveProfile({ original: null, entry: { sourceProfile: 'work', target: 'work-mfa' } });
     assert.ok(saved.ok);
@@ -183,7 +183,7 @@ describe('popup', () => {
     assert.equal(await alert.textContent(), reply.error.message);
   });
 
-  test('in Japanese the labels and the error sentence are Japanese', async () => {
+  void test('in Japanese the labels and the error sentence are Japanese', async () => {
     world = await configuredWorld();
     const prefs = await world.handlers.savePreferences({ startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: 'ja' });
     assert.ok(prefs.ok);
