@@ -1,10 +1,15 @@
 // The emulator driven by the real AWS SDK over HTTP: every response shape and error the app relies on.
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { IAMClient, ListMFADevicesCommand } from '@aws-sdk/client-iam';
 import { startEmulator, type Emulator, type EmulatorUser } from './index';
 import { MSG } from './messages';
+import type { EmulatorKeysFile } from './serve';
 import { base32Decode, base32Encode, totp } from './totp';
 
 interface Creds {
@@ -305,5 +310,37 @@ void describe('faults', () => {
       [['GetCallerIdentity', bob.accessKeyId]],
     );
     assert.ok(emu.serverTimeMs > t);
+  });
+});
+
+void describe('serve.ts', () => {
+  void it('serves a demo user, prints URL and codes, and keeps the secret out of stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-serve-'));
+    const keysFile = join(dir, 'keys.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'serve.ts'), '--keys-file', keysFile], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/^code \d{6}$/m.test(out)) resolve();
+        });
+        child.on('exit', (c) => reject(new Error(`serve.ts exited with ${c}: ${out}`)));
+      });
+      const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as EmulatorKeysFile;
+      assert.equal(statSync(keysFile).mode & 0o777, 0o600);
+      assert.ok(out.includes(keys.url) && out.includes(keys.accessKeyId) && out.includes(keys.serial));
+      assert.ok(!out.includes(keys.secretAccessKey) && !out.includes(keys.seedBase32));
+      const client = new STSClient({ region: 'us-east-1', endpoint: keys.url, credentials: keys, maxAttempts: 1 });
+      const r = await client.send(new GetSessionTokenCommand({ SerialNumber: keys.serial, TokenCode: totp(keys.seedBase32, Date.now()) }));
+      assert.match(r.Credentials!.AccessKeyId!, /^ASIA/);
+      client.destroy();
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((resolve) => child.on('exit', resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -188,6 +188,9 @@ void describe('AwsGateway.getSessionToken', () => {
     assert.equal(emu.requests.length - n, 1, 'no silent re-signed retry');
     // Still refused on the next call: the client did not learn the server's offset.
     await failsWith(login(gw, alice, emu.nextFreshCode(serialOf(alice))), 'ClockSkew', /20 minutes behind/);
+    // A wrong secret on a skewed clock: AWS checks the time first, and so must the message.
+    const wrongSecret = { accessKeyId: alice.accessKeyId, secretAccessKey: bob.secretAccessKey };
+    await failsWith(gw.listMfaDevices(wrongSecret, region), 'ClockSkew', /20 minutes behind/);
     emu.faults.skewSeconds = -45 * 60;
     await failsWith(
       gw.listMfaDevices(keysOf(alice), region),
