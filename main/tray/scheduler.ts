@@ -9,7 +9,7 @@ export interface Clock {
   now(): number;
 }
 
-export type TimerHandle = unknown;
+export type TimerHandle = object | number;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): TimerHandle;

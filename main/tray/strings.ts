@@ -82,3 +82,9 @@ export function trayStrings(locale: Locale): TrayStrings {
 export function formatClockTime(ms: number, locale: Locale): string {
   return new Date(ms).toLocaleTimeString(locale === 'ja' ? 'ja-JP' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 }
+
+/** The UI language: the preference, else Japanese for a Japanese system locale, else English. */
+export function resolveLocale(language: 'auto' | 'en' | 'ja', systemLocale: string): Locale {
+  if (language !== 'auto') return language;
+  return /^ja\b/i.test(systemLocale) ? 'ja' : 'en';
+}

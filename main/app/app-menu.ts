@@ -1,0 +1,13 @@
+/**
+ * The application menu. macOS needs one with an Edit menu, or Cmd+V/Cmd+C do nothing in the
+ * code and key fields; elsewhere the windows have no menu bar at all.
+ */
+import { Menu } from 'electron';
+
+export function installAppMenu(platform: NodeJS.Platform = process.platform): void {
+  if (platform !== 'darwin') {
+    Menu.setApplicationMenu(null);
+    return;
+  }
+  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]));
+}

@@ -1,0 +1,204 @@
+/**
+ * Electron entry point: a tray-only app. One instance (a second launch opens the first one's
+ * popup), no Dock icon on macOS, the tray + popup + settings windows wired to the core.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { app, clipboard, powerMonitor } from 'electron';
+import { applyFirstRunAutostart } from '../core/autostart';
+import { messageFor } from '../core/errors';
+import { KeytarKeychain } from '../core/keychain';
+import { resolvePaths } from '../core/paths';
+import { mfaPolicyJson } from '../core/policy';
+import { MfaService } from '../core/session';
+import { defaultSettings, FileSettingsStore, SETTINGS_NAME, type SettingsStore } from '../core/settings';
+import { AwsGateway } from '../core/sts';
+import { createIpcHandlers } from '../ipc/handlers';
+import { ClockJumpDetector } from '../tray/clock-jump';
+import { withAppHooks } from '../tray/handler-hooks';
+import { ExpiryNotifications } from '../tray/notifications';
+import { nodeTimers, systemClock } from '../tray/scheduler';
+import { resolveLocale, trayStrings, type Locale } from '../tray/strings';
+import { TrayApp } from '../tray/tray-app';
+import { TrayController } from '../tray/tray-controller';
+import { installAppMenu } from './app-menu';
+import { registerIpc } from './ipc';
+import { createLoginItem } from './login-item';
+import { ElectronNotifier } from './notifier';
+import { installSecurityHandlers } from './security';
+import { ElectronSettingsStore } from './settings-store';
+import { ElectronTrayView } from './tray';
+import { rendererPages } from './window-options';
+import { Windows } from './windows';
+
+const platform = process.platform;
+const paths = resolvePaths();
+
+/** Background failures: one sentence, never a secret (messageFor never includes key material). */
+function report(e: unknown): void {
+  console.error(`aws-mfa-tray: ${messageFor(e)}`);
+}
+
+function openSettingsStore(): SettingsStore & { onChange?(l: () => void): void } {
+  try {
+    return new ElectronSettingsStore(paths.settingsDir);
+  } catch (e) {
+    // An invalid file: the core store reports it with a clear sentence on every read.
+    report(e);
+    return new FileSettingsStore(paths.settingsDir);
+  }
+}
+
+/** Refreshes when the CLI (or anything else) rewrites the credentials file. */
+function watchCredentials(onChange: () => void): void {
+  const dir = path.dirname(paths.credentialsFile);
+  const base = path.basename(paths.credentialsFile);
+  let timer: NodeJS.Timeout | null = null;
+  try {
+    fs.watch(dir, { persistent: false }, (_event, name) => {
+      if (name !== null && name !== base) return;
+      if (timer) clearTimeout(timer);
+      // Atomic rewrites come as several events; one refresh is enough.
+      timer = setTimeout(onChange, 300);
+    });
+  } catch {
+    // No ~/.aws yet: the app refreshes after its own logins anyway.
+  }
+}
+
+async function ready(): Promise<void> {
+  if (platform === 'win32') app.setAppUserModelId('io.github.aws-mfa-tray');
+  installAppMenu(platform);
+
+  const firstRun = !fs.existsSync(path.join(paths.settingsDir, `${SETTINGS_NAME}.json`));
+  const settings = openSettingsStore();
+  const readSettings = () => {
+    try {
+      return settings.read();
+    } catch (e) {
+      report(e);
+      return structuredClone(defaultSettings);
+    }
+  };
+  const service = new MfaService({ paths, keychain: new KeytarKeychain(), aws: new AwsGateway({ env: process.env }), settings });
+  const loginItem = createLoginItem(platform);
+  const locale = (): Locale => resolveLocale(readSettings().preferences.language, app.getLocale());
+  const notifier = new ElectronNotifier();
+
+  const pages = rendererPages(__dirname);
+  let view: ElectronTrayView | null = null;
+  const windows = new Windows(
+    { preload: path.join(__dirname, 'preload.js'), popupHtml: pages.popup, settingsHtml: pages.settings },
+    () => view?.tray ?? null,
+    platform,
+  );
+
+  let trayApp: TrayApp | null = null;
+  const refresh = () => {
+    trayApp?.refresh().catch(report);
+    windows.broadcastStateChanged();
+  };
+
+  const controller = new TrayController(
+    {
+      setTitle: (t) => view?.setTitle(t),
+      setImage: (i) => view?.setImage(i),
+      setToolTip: (t) => view?.setToolTip(t),
+      setMenu: (m) => view?.setMenu(m),
+    },
+    {
+      openPopup: (p) => windows.showPopup(p),
+      openSettings: () => windows.openSettings(),
+      setStartAtLogin: (on) => {
+        try {
+          loginItem.setEnabled(on);
+          const s = settings.read();
+          settings.write({ ...s, preferences: { ...s.preferences, startAtLogin: on } });
+        } catch (e) {
+          report(e);
+        }
+        refresh();
+      },
+      copyPolicy: () => {
+        clipboard
+          .writeText(mfaPolicyJson())
+          .then(() => notifier.show({ title: 'aws-mfa-tray', body: trayStrings(locale()).policyCopied }))
+          .catch(report);
+      },
+      quit: () => app.quit(),
+    },
+    { platform },
+  );
+  view = new ElectronTrayView((a) => controller.handle(a), platform);
+  // Windows: left click opens the popup; the menu stays on right click. macOS/Linux show the menu.
+  if (platform === 'win32') view.tray.on('click', () => windows.togglePopup());
+
+  trayApp = new TrayApp({
+    source: {
+      status: () => service.status(),
+      removeExpiredSessions: () => service.removeExpiredSessions(),
+      readSettings,
+    },
+    controller,
+    notifications: new ExpiryNotifications(notifier, (p) => windows.showPopup(p)),
+    loginItem,
+    locale,
+    onError: report,
+  });
+
+  const handlers = createIpcHandlers({
+    service,
+    settings,
+    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), onStateChanged: refresh },
+    platform,
+    locale,
+  });
+  registerIpc(withAppHooks(handlers, { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup: (p) => windows.showPopup(p), loginItem, onError: report }), [
+    pages.popup,
+    pages.settings,
+  ]);
+
+  try {
+    applyFirstRunAutostart(firstRun, readSettings().preferences.startAtLogin, loginItem);
+  } catch (e) {
+    report(e);
+  }
+
+  // Timers sleep with the machine and run on a monotonic clock: re-read the wall clock on wake-up
+  // and when it is stepped.
+  const app_ = trayApp;
+  powerMonitor.on('resume', () => app_.recompute());
+  powerMonitor.on('unlock-screen', () => app_.recompute());
+  new ClockJumpDetector({ wall: systemClock, monotonic: () => performance.now(), timers: nodeTimers, onJump: () => app_.recompute() }).start();
+  watchCredentials(refresh);
+  settings.onChange?.(refresh);
+
+  app.on('second-instance', () => windows.showPopup(null));
+  app.on('before-quit', () => app_.stop());
+
+  await trayApp.refresh().catch(report);
+  // Nothing set up yet: go straight to the settings instead of an empty tray.
+  if (readSettings().profiles.length === 0) windows.openSettings();
+}
+
+// Sandbox every renderer, whatever a window's options say.
+app.enableSandbox();
+installSecurityHandlers();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  if (process.env.AWS_MFA_TRAY_HOME) app.setPath('userData', paths.settingsDir);
+  // A tray app: no Dock icon (LSUIElement in the packaged app; this covers `npm start`).
+  if (platform === 'darwin') app.dock?.hide();
+  // Closing the last window must not quit: the tray stays.
+  app.on('window-all-closed', () => undefined);
+  app
+    .whenReady()
+    .then(ready)
+    .catch((e: unknown) => {
+      report(e);
+      app.quit();
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * The app's settings store: electron-store over the same settings.json the CLI's
+ * FileSettingsStore reads (cwd = settings folder, name 'settings'), validated by the core schema.
+ */
+import * as fs from 'node:fs';
+import Store, { type Schema } from 'electron-store';
+import { UserError } from '../core/errors';
+import { defaultSettings, settingsSchema, SETTINGS_NAME, validateSettings, type SettingsStore } from '../core/settings';
+import type { Settings } from '../core/types';
+
+export class ElectronSettingsStore implements SettingsStore {
+  private readonly store: Store<Settings>;
+
+  constructor(settingsDir: string) {
+    fs.mkdirSync(settingsDir, { recursive: true, mode: 0o700 });
+    this.store = new Store<Settings>({
+      cwd: settingsDir,
+      name: SETTINGS_NAME,
+      schema: settingsSchema as unknown as Schema<Settings>,
+      defaults: defaultSettings,
+      // A hand-edited mistake should be reported, not silently wiped.
+      clearInvalidConfig: false,
+      configFileMode: 0o600,
+      // The CLI may change the file while the app runs.
+      watch: true,
+      accessPropertiesByDotNotation: false,
+    });
+  }
+
+  read(): Settings {
+    try {
+      return validateSettings(this.store.store);
+    } catch {
+      throw new UserError(`The settings file ${this.store.path} is not valid; fix or delete it, then try again.`, 'SettingsUnusable');
+    }
+  }
+
+  write(settings: Settings): void {
+    this.store.store = validateSettings(settings);
+  }
+
+  onChange(listener: () => void): void {
+    this.store.onDidAnyChange(listener);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The popup (code entry) and settings windows. The popup is frameless and appears next to the
+ * tray icon (centred on Linux); it hides when it loses focus, like a menu. Both use the shared
+ * secure web preferences and load only our own pages.
+ */
+import { BrowserWindow, screen, type Tray } from 'electron';
+import type { EventName, IpcEvents } from '../ipc/contract';
+import { ipcChannel } from '../ipc/contract';
+import { popupPosition } from '../tray/popup-position';
+import { secureWebPreferences } from './window-options';
+
+const POPUP_SIZE = { width: 360, height: 440 };
+const SETTINGS_SIZE = { width: 640, height: 600 };
+
+export interface WindowPaths {
+  preload: string;
+  popupHtml: string;
+  settingsHtml: string;
+}
+
+export class Windows {
+  private popup: BrowserWindow | null = null;
+  private settings: BrowserWindow | null = null;
+
+  constructor(
+    private readonly paths: WindowPaths,
+    private readonly tray: () => Tray | null,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
+
+  popupVisible(): boolean {
+    return Boolean(this.popup && !this.popup.isDestroyed() && this.popup.isVisible());
+  }
+
+  showPopup(sourceProfile: string | null): void {
+    const win = this.ensurePopup();
+    const bounds = this.tray()?.getBounds() ?? null;
+    const display = bounds ? screen.getDisplayNearestPoint({ x: bounds.x, y: bounds.y }) : screen.getPrimaryDisplay();
+    const { x, y } = popupPosition(this.platform, POPUP_SIZE, display.workArea, bounds);
+    win.setBounds({ x, y, ...POPUP_SIZE });
+    const announce = () => {
+      win.show();
+      win.focus();
+      this.send(win, 'popupShown', { sourceProfile });
+    };
+    if (win.webContents.isLoading()) win.webContents.once('did-finish-load', announce);
+    else announce();
+  }
+
+  togglePopup(): void {
+    if (this.popupVisible()) this.popup?.hide();
+    else this.showPopup(null);
+  }
+
+  hidePopup(): void {
+    if (this.popup && !this.popup.isDestroyed()) this.popup.hide();
+  }
+
+  /** Hides whichever of our windows asked (the popup's Cancel, Esc). */
+  hide(): void {
+    this.hidePopup();
+  }
+
+  openSettings(): void {
+    this.hidePopup();
+    if (this.settings && !this.settings.isDestroyed()) {
+      this.settings.show();
+      this.settings.focus();
+      return;
+    }
+    const win = new BrowserWindow({
+      ...SETTINGS_SIZE,
+      minWidth: 480,
+      minHeight: 420,
+      show: false,
+      title: 'aws-mfa-tray',
+      autoHideMenuBar: true,
+      webPreferences: secureWebPreferences(this.paths.preload),
+    });
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => (this.settings = null));
+    void win.loadFile(this.paths.settingsHtml);
+    this.settings = win;
+  }
+
+  /** Tells every open window that state changed (login, settings, files changed by the CLI). */
+  broadcastStateChanged(): void {
+    for (const win of [this.popup, this.settings]) if (win && !win.isDestroyed()) this.send(win, 'stateChanged', null);
+  }
+
+  private ensurePopup(): BrowserWindow {
+    if (this.popup && !this.popup.isDestroyed()) return this.popup;
+    const win = new BrowserWindow({
+      ...POPUP_SIZE,
+      show: false,
+      frame: false,
+      resizable: false,
+      movable: this.platform === 'linux',
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      skipTaskbar: true,
+      alwaysOnTop: true,
+      transparent: false,
+      webPreferences: secureWebPreferences(this.paths.preload),
+    });
+    // Like a menu: clicking elsewhere dismisses it (the code is not lost, it was never submitted).
+    win.on('blur', () => {
+      if (!win.webContents.isDevToolsOpened()) win.hide();
+    });
+    win.on('closed', () => (this.popup = null));
+    void win.loadFile(this.paths.popupHtml);
+    this.popup = win;
+    return win;
+  }
+
+  private send<E extends EventName>(win: BrowserWindow, event: E, payload: IpcEvents[E]): void {
+    win.webContents.send(ipcChannel(event), payload);
+  }
+}
