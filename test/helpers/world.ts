@@ -13,7 +13,7 @@ import { MfaService } from '../../main/core/session';
 import { FileSettingsStore } from '../../main/core/settings';
 import { AwsGateway } from '../../main/core/sts';
 import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers';
-import { startEmulator, type Emulator, type EmulatorUser } from '../emulator/index';
+import { startEmulator, type Emulator, type EmulatorUser, type EmulatorUserInput } from '../emulator/index';
 
 export interface World {
   home: string;
@@ -36,7 +36,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(opts: { userName?: string; devices?: EmulatorUser['devices'] } = {}): Promise<World> {
+export async function createWorld(opts: { userName?: string; devices?: EmulatorUserInput['devices'] } = {}): Promise<World> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-world-'));
   const paths: Paths = {
     credentialsFile: path.join(home, '.aws', 'credentials'),
