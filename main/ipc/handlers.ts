@@ -38,6 +38,8 @@ function sourceProfileOf(req: unknown): string {
   return validateProfileName(record(req).sourceProfile, 'source profile name');
 }
 
+const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinutesBefore'].join();
+
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   const { service, settings } = deps;
 
@@ -146,9 +148,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     savePreferences: (req) =>
       result(() => {
         const s = settings.read();
+        const r = record(req);
         let preferences: Preferences;
         try {
-          preferences = validateSettings({ ...s, preferences: record(req) }).preferences;
+          if (Object.keys(r).sort().join() !== PREFERENCE_KEYS) throw new Error('shape');
+          preferences = validateSettings({ ...s, preferences: r }).preferences;
         } catch {
           throw usageError('These preferences are not valid; warn time must be 0 to 720 minutes.');
         }
