@@ -1,0 +1,120 @@
+/**
+ * Renders the UI to docs/screenshots/*.png in headless Chromium, served by the real IPC handlers
+ * over a throwaway world (temp HOME, local STS emulator, test keychain): popup empty, waiting, error,
+ * success, dark, Japanese; settings; and the tray icon states from assets/tray.
+ * Run after `npm run build`: npx node --import tsx scripts/screenshots.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createWorld, type World } from '../test/helpers/world';
+import { launchChromium, openPage, serveRenderer, type OpenOptions, type RendererPage } from '../test/renderer/harness';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+
+// keytar needs a Secret Service: re-run once inside a private D-Bus session with gnome-keyring.
+if (!process.env.AWS_MFA_TRAY_IN_KEYRING) {
+  const r = spawnSync(path.join(ROOT, 'scripts', 'with-keyring.sh'), [process.execPath, '--import', 'tsx', __filename], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+let browser: Browser;
+let baseUrl: string;
+
+async function shoot(world: World, page: 'popup' | 'settings', name: string, opts: OpenOptions, act: (p: RendererPage) => Promise<void> = async () => {}): Promise<void> {
+  const p = await openPage(browser, baseUrl, world.handlers, page, { deviceScaleFactor: 2, ...opts });
+  await p.page.locator(page === 'popup' ? '#login-view:not([hidden]), #empty-view:not([hidden])' : '#profile-list, #no-profiles:not([hidden])').first().waitFor();
+  await p.page.evaluate(() => document.fonts.ready);
+  await act(p);
+  await p.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: page === 'settings' });
+  await p.close();
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function configured(): Promise<World> {
+  const w = await createWorld();
+  await w.storeKeys('default');
+  await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
+  return w;
+}
+
+const serial = (w: World) => w.user.devices[0]!.serial;
+
+async function popups(): Promise<void> {
+  const empty = await createWorld();
+  await shoot(empty, 'popup', 'popup-empty', {});
+  await empty.close();
+
+  const w = await configured();
+  await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'work', target: 'work-mfa' } });
+  let release = () => {};
+  await shoot(w, 'popup', 'popup-waiting', {}, async (p) => {
+    release = p.hold('login');
+    await p.page.keyboard.type(w.emulator.nextFreshCode(serial(w)));
+    await p.page.locator('[aria-busy="true"]').waitFor();
+  });
+  release();
+  await shoot(w, 'popup', 'popup-error', {}, async (p) => {
+    await p.page.keyboard.type('000000');
+    await p.page.locator('#error:not(:empty)').waitFor();
+  });
+  await shoot(w, 'popup', 'popup-success', {}, async (p) => {
+    await p.page.keyboard.type(w.emulator.nextFreshCode(serial(w)));
+    await p.page.locator('#success:not(:empty)').waitFor();
+  });
+  await shoot(w, 'popup', 'popup-dark', { colorScheme: 'dark' });
+  await w.handlers.savePreferences({ startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: 'ja' });
+  await shoot(w, 'popup', 'popup-ja', {}, async (p) => {
+    await p.page.keyboard.type('000000');
+    await p.page.locator('#error:not(:empty)').waitFor();
+  });
+  await w.close();
+}
+
+async function settingsPages(): Promise<void> {
+  const w = await configured();
+  w.writeCredentials('[legacy]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+  await shoot(w, 'settings', 'settings', {});
+  await shoot(w, 'settings', 'settings-edit-dark', { colorScheme: 'dark' }, async (p) => {
+    await p.page.getByRole('button', { name: 'Edit default' }).click();
+    await p.page.getByRole('button', { name: 'Discover' }).click();
+    await p.page.locator('#serial-help').filter({ hasText: 'Found' }).waitFor();
+  });
+  await w.close();
+}
+
+/** The tray icons on a light and a dark menu bar, from the PNGs in assets/tray. */
+async function trayStates(): Promise<void> {
+  const states = ['none', 'active', 'expiring-soon', 'expired'];
+  const img = (f: string) => `data:image/png;base64,${readFileSync(path.join(ROOT, 'assets', 'tray', f)).toString('base64')}`;
+  const cells = (template: boolean) =>
+    states.map((s) => `<figure><img src="${img(`${s}${template ? 'Template' : ''}@2x.png`)}" alt="${s}"><figcaption>${s}</figcaption></figure>`).join('');
+  const page = await browser.newPage({ viewport: { width: 520, height: 200 }, deviceScaleFactor: 2 });
+  await page.setContent(`<!doctype html><style>
+    body{margin:0;font:12px system-ui,sans-serif}
+    .bar{display:flex;gap:28px;padding:14px 20px;align-items:end}
+    .light{background:#ececec;color:#333}.dark{background:#2b2b2b;color:#ddd}
+    figure{margin:0;display:flex;flex-direction:column;align-items:center;gap:6px}
+    img{width:32px;height:32px}</style>
+    <div class="bar light">${cells(false)}</div><div class="bar dark">${cells(false)}</div><div class="bar light">${cells(true)}</div>`);
+  await page.screenshot({ path: path.join(OUT, 'tray-states.png'), fullPage: true });
+  await page.close();
+  console.log('docs/screenshots/tray-states.png');
+}
+
+void (async () => {
+  mkdirSync(OUT, { recursive: true });
+  const server = await serveRenderer();
+  baseUrl = server.url;
+  browser = await launchChromium();
+  try {
+    await popups();
+    await settingsPages();
+    await trayStates();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+})();
