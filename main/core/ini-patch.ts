@@ -15,10 +15,14 @@ const KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BAD_VALUE_RE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|(^|\s)[#;]/;
 
-/** Refuses names the SDK rejects, on top of the shared allow-list. */
+/**
+ * Refuses, on top of the shared allow-list, names the SDK cannot read back: it keeps profiles in a
+ * plain object, so [__proto__] makes it reject the whole file and [constructor], [toString]... are
+ * mixed up with Object.prototype members.
+ */
 export function checkSectionName(profile: string): string {
   validateProfileName(profile);
-  if (profile === '__proto__') throw usageError('The profile name __proto__ is reserved; choose another name.');
+  if (profile in Object.prototype) throw usageError(`The profile name ${profile} is reserved by the AWS SDK; choose another name.`);
   return profile;
 }
 

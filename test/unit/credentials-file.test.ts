@@ -145,7 +145,7 @@ void describe('patchProfileText keeps every byte it does not own', () => {
   });
 
   void it('refuses bad profile names, setting names and values without echoing the value', () => {
-    for (const bad of ['', 'a b', 'a]', 'x\n[y', '__proto__', 'a'.repeat(65)]) {
+    for (const bad of ['', 'a b', 'a]', 'x\n[y', '__proto__', 'constructor', 'toString', 'a'.repeat(65)]) {
       assert.throws(() => patchProfileText('', bad, { k: 'v' }), (e: unknown) => isUserError(e) && e.kind === 'usage');
     }
     assert.throws(() => patchProfileText('', 'mfa', { 'a=b': 'v' }), (e: unknown) => isUserError(e) && e.kind === 'usage');
