@@ -40,7 +40,7 @@ function report(e: unknown): void {
   console.error(`aws-mfa-tray: ${messageFor(e)}`);
 }
 
-function openSettingsStore(): SettingsStore & { onChange?(l: () => void): void } {
+function openSettingsStore(): SettingsStore {
   try {
     return new ElectronSettingsStore(paths.settingsDir);
   } catch (e) {
@@ -50,20 +50,19 @@ function openSettingsStore(): SettingsStore & { onChange?(l: () => void): void }
   }
 }
 
-/** Refreshes when the CLI (or anything else) rewrites the credentials file. */
-function watchCredentials(onChange: () => void): void {
-  const dir = path.dirname(paths.credentialsFile);
-  const base = path.basename(paths.credentialsFile);
+/** Refreshes when the CLI (or anything else) rewrites a file we show; fs.watch, no polling. */
+function watchFiles(dir: string, names: string[], onChange: () => void): void {
   let timer: NodeJS.Timeout | null = null;
   try {
+    // The folder, not the file: atomic writes replace the file, which would end a file watch.
     fs.watch(dir, { persistent: false }, (_event, name) => {
-      if (name !== null && name !== base) return;
+      if (name !== null && !names.includes(name)) return;
       if (timer) clearTimeout(timer);
       // Atomic rewrites come as several events; one refresh is enough.
       timer = setTimeout(onChange, 300);
     });
   } catch {
-    // No ~/.aws yet: the app refreshes after its own logins anyway.
+    // No folder yet: the app refreshes after its own logins anyway.
   }
 }
 
@@ -171,8 +170,9 @@ async function ready(): Promise<void> {
   powerMonitor.on('resume', () => app_.recompute());
   powerMonitor.on('unlock-screen', () => app_.recompute());
   new ClockJumpDetector({ wall: systemClock, monotonic: () => performance.now(), timers: nodeTimers, onJump: () => app_.recompute() }).start();
-  watchCredentials(refresh);
-  settings.onChange?.(refresh);
+  watchFiles(path.dirname(paths.credentialsFile), [path.basename(paths.credentialsFile)], refresh);
+  // Settings and the CLI's session records; Chromium's own files share this folder, so filter.
+  watchFiles(paths.settingsDir, [`${SETTINGS_NAME}.json`, 'sessions.json'], refresh);
 
   app.on('second-instance', () => windows.showPopup(null));
   app.on('before-quit', () => app_.stop());

@@ -21,8 +21,8 @@ export class ElectronSettingsStore implements SettingsStore {
       // A hand-edited mistake should be reported, not silently wiped.
       clearInvalidConfig: false,
       configFileMode: 0o600,
-      // The CLI may change the file while the app runs.
-      watch: true,
+      // No watch: conf would poll the file; main.ts watches the folder with fs.watch instead,
+      // and conf re-reads the file on every access anyway.
       accessPropertiesByDotNotation: false,
     });
   }
@@ -37,9 +37,5 @@ export class ElectronSettingsStore implements SettingsStore {
 
   write(settings: Settings): void {
     this.store.store = validateSettings(settings);
-  }
-
-  onChange(listener: () => void): void {
-    this.store.onDidAnyChange(listener);
   }
 }
