@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { UserError } from './errors';
 import { readJsonFile, writeJsonFile } from './json-file';
-import type { Language, Preferences, ProfileEntry, Settings } from './types';
+import type { Preferences, ProfileEntry, Settings } from './types';
 import { MAX_DURATION, MIN_DURATION, validateDuration, validateProfileName, validateSerial } from './validate';
 
 export const SETTINGS_NAME = 'settings';
@@ -87,7 +87,7 @@ function validatePreferences(raw: unknown): Preferences {
   }
   if (p.language !== undefined) {
     if (p.language !== 'auto' && p.language !== 'en' && p.language !== 'ja') throw new Error('language');
-    out.language = p.language as Language;
+    out.language = p.language;
   }
   return out;
 }
