@@ -212,6 +212,7 @@ const jaErrors: Record<ErrorCode, string> = {
   AccessDenied: 'AWS がこの操作を拒否しました。IAM ポリシーで sts:GetSessionToken が許可されているか確認してください。',
   NoKeys: 'このプロファイルのアクセスキーがキーチェーンにありません。設定でキーを追加してください。',
   KeychainUnavailable: 'OS のキーチェーンを利用できません。ロックを解除してからやり直してください。',
+  KeychainLocked: 'キーチェーンがロックされています。ログインキーリングのロックを解除してからやり直してください。',
   KeychainCorrupt: 'キーチェーンに保存されたキーを読み取れません。設定でキーを入力し直してください。',
   CredentialsFileUnusable: '~/.aws/credentials を読み書きできません。ファイルの権限と内容を確認してください。',
   ConfigFileUnusable: '~/.aws/config を読み取れません。ファイルの内容を確認してください。',

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'AccessDenied'
   | 'NoKeys'
   | 'KeychainUnavailable'
+  | 'KeychainLocked'
   | 'KeychainCorrupt'
   | 'CredentialsFileUnusable'
   | 'ConfigFileUnusable'

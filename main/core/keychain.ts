@@ -3,6 +3,7 @@
  * name, password = JSON {accessKeyId, secretAccessKey}). No plaintext fallback, ever.
  */
 import { UserError } from './errors';
+import { secretServiceLocked } from './secret-service-lock';
 import type { LongTermKeys } from './types';
 import { validateAccessKeyId, validateSecretAccessKey } from './validate';
 
@@ -25,6 +26,10 @@ function unavailable(): UserError {
       : 'The keychain is not available or is locked: unlock it, then try again.',
     'KeychainUnavailable',
   );
+}
+
+function locked(): UserError {
+  return new UserError('The keychain is locked: unlock your login keyring (log out and in, or open Passwords and Keys), then try again.', 'KeychainLocked');
 }
 
 function corrupt(profile: string): UserError {
@@ -78,8 +83,14 @@ export class KeytarKeychain implements Keychain {
     }
   }
 
+  /** A locked keychain must not look like a missing entry, nor reach findCredentials (it crashes there). */
+  private async assertUnlocked(): Promise<void> {
+    if ((await secretServiceLocked()) === true) throw locked();
+  }
+
   async get(profile: string): Promise<LongTermKeys | null> {
     const stored = await this.call((k) => k.getPassword(this.service, profile));
+    if (stored === null) await this.assertUnlocked();
     return stored === null ? null : decode(profile, stored);
   }
 
@@ -88,10 +99,12 @@ export class KeytarKeychain implements Keychain {
       accessKeyId: validateAccessKeyId(keys.accessKeyId),
       secretAccessKey: validateSecretAccessKey(keys.secretAccessKey),
     });
+    await this.assertUnlocked();
     await this.call((k) => k.setPassword(this.service, profile, value));
   }
 
   async list(): Promise<{ profile: string; accessKeyId: string }[]> {
+    await this.assertUnlocked();
     const all = await this.call((k) => k.findCredentials(this.service));
     return all
       .map(({ account, password }) => {
