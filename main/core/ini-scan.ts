@@ -104,9 +104,12 @@ export function scanIni(text: string, source: string): IniModel {
     const raw = lines[i]!.text;
     const n = i + 1;
     const stripped = raw.trim();
-    if (stripped === '' || stripped[0] === '#' || stripped[0] === ';') continue; // both readers skip these
+    const first = stripped.charCodeAt(0);
+    if (stripped === '' || first === 35 /* # */ || first === 59 /* ; */) continue; // both readers skip these
     const indentLen = raw.length - raw.trimStart().length;
-    const sdkLine = raw.split(SDK_COMMENT_RE)[0]!.trim();
+    // The SDK's view of the line: cut at its comment rule (skipped when there is no # or ; at all, which is most lines).
+    const cut = raw.includes('#') || raw.includes(';') ? SDK_COMMENT_RE.exec(raw) : null;
+    const sdkLine = cut ? raw.slice(0, cut.index).trim() : stripped;
     const sdkHeader = sdkLine[0] === '[' && sdkLine[sdkLine.length - 1] === ']';
     const sdkEq = sdkLine.indexOf('=');
 
@@ -125,7 +128,7 @@ export function scanIni(text: string, source: string): IniModel {
     }
 
     // Python's SECTCRE: "[" then greedy ".+" then "]", anchored at the start only.
-    const cpHeader = /^\[(.+)\]/.exec(stripped);
+    const cpHeader = first === 91 /* [ */ ? /^\[(.+)\]/.exec(stripped) : null;
     if (cpHeader || sdkHeader) {
       const name = sdkLine.slice(1, -1);
       if (!cpHeader || !sdkHeader || cpHeader[1] !== name || name === '') {
@@ -142,10 +145,11 @@ export function scanIni(text: string, source: string): IniModel {
     }
 
     // Python's OPTCRE: the first "=" or ":" separates the option name from its value.
-    const delim = /[=:]/.exec(stripped);
-    if (!delim) throw refuse(n, 'is not a "key = value" setting, a [section] header or a comment');
-    if (delim[0] === ':') throw refuse(n, 'uses ":" where AWS SDKs need "="');
-    const name = stripped.slice(0, delim.index).trimEnd();
+    const eq = stripped.indexOf('=');
+    const colon = stripped.indexOf(':');
+    if (eq === -1 && colon === -1) throw refuse(n, 'is not a "key = value" setting, a [section] header or a comment');
+    if (colon !== -1 && (eq === -1 || colon < eq)) throw refuse(n, 'uses ":" where AWS SDKs need "="');
+    const name = stripped.slice(0, eq).trimEnd();
     if (name === '') throw refuse(n, 'has a value but no setting name before "="');
     if (!section) throw refuse(n, 'sets a value before any [section] header');
     if (sdkEq <= 0 || sdkLine.slice(0, sdkEq).trim() !== name) {
@@ -163,8 +167,12 @@ export function scanIni(text: string, source: string): IniModel {
       }
       section.values[name] = value;
     }
-    const sepMatch = /^\s*[^=]*?(\s*=\s*)/.exec(raw);
-    key = { name, lower, line: i, end: i + 1, indent: raw.slice(0, indentLen), sep: sepMatch ? sepMatch[1]! : ' = ', value };
+    // The separator as written (" = ", "=", "\t=\t"...), kept when the value is replaced.
+    const rawEq = raw.indexOf('=');
+    const sepStart = indentLen + raw.slice(indentLen, rawEq).trimEnd().length;
+    const afterEq = raw.slice(rawEq + 1);
+    const sep = raw.slice(sepStart, rawEq + 1) + afterEq.slice(0, afterEq.length - afterEq.trimStart().length);
+    key = { name, lower, line: i, end: i + 1, indent: raw.slice(0, indentLen), sep, value };
     keyIndent = indentLen;
     section.keys.push(key);
   }
