@@ -7,7 +7,7 @@ import { constants, promises as fs } from 'node:fs';
 import { UserError } from './errors';
 import { ensureFolder, removeLeftoverTemps, resolveWriteTarget, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
-import { type IniModel, scanIni } from './ini-scan';
+import { type IniModel, linesText, scanIni } from './ini-scan';
 import { patchModel, patchText } from './ini-patch';
 
 /** Larger than any real credentials file (10,000 profiles is about 2 MB). */
@@ -22,12 +22,12 @@ export interface ProfilePatch {
 }
 
 function toSections(model: IniModel): Sections {
-  return new Map(model.sections.map((s) => [s.name, s.values]));
+  return model.byName;
 }
 
 /** Strict parse: section name -> settings as the AWS SDK reads them. Throws UserError CredentialsFileUnusable. */
 export function parseCredentialsText(text: string, filePath: string): Sections {
-  return toSections(scanIni(text, filePath));
+  return toSections(scanIni(text, filePath, { collectKeys: false }));
 }
 
 /** Pure, byte-preserving patch of one section; see patchModel in ini-patch.ts for the exact rules. */
@@ -83,7 +83,7 @@ async function readText(filePath: string, displayPath: string): Promise<string |
     const chunks: Buffer[] = [];
     let len = 0;
     for (;;) {
-      const chunk = Buffer.alloc(Math.max(st.size - len, 0) + 65536);
+      const chunk = Buffer.allocUnsafe(Math.max(st.size - len, 0) + 65536); // only the bytes read are used
       const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
@@ -116,28 +116,45 @@ export async function readCredentialsFile(filePath: string): Promise<{ text: str
 }
 
 /**
- * Re-reads the written text and checks that each patched section holds what was asked and that
- * every other section reads exactly as before: a last guard against a patching bug destroying data.
+ * Applies one patch and proves its effect before anything is written: the new text must be the old
+ * text with only the target section's bytes changed (a section starts with its header, which resets
+ * all parsing state, so what precedes and follows it reads exactly as before), and that section,
+ * scanned on its own, must hold what was asked and every other setting it had. A last guard against
+ * a patching bug destroying someone's credentials. Cost: one scan of the section, not of the file.
  */
-function verify(before: Sections, after: Sections, patches: ProfilePatch[], filePath: string): void {
+function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): string {
+  const { profile, values } = patch;
+  const out = patchModel(model, profile, values, patch.removeSectionIfEmpty ?? false, filePath);
+  if (out === model.text) return out;
   const fail = (): UserError =>
     new UserError(`Updating ${filePath} would have changed more than intended, so it was left untouched; please report this.`, 'CredentialsFileUnusable');
-  const patched = new Set(patches.map((p) => p.profile));
-  for (const [name, values] of before) {
-    if (patched.has(name)) continue;
-    const now = after.get(name);
-    if (!now || JSON.stringify(Object.entries(now)) !== JSON.stringify(Object.entries(values))) throw fail();
+  const section = model.sections.find((s) => s.name === profile);
+  const head = section ? linesText(model, 0, section.header) : model.text;
+  const tail = section ? linesText(model, section.end, model.lineCount) : '';
+  if (!out.startsWith(head) || !out.endsWith(tail) || out.length < head.length + tail.length) throw fail();
+  let fragment = out.slice(head.length, out.length - tail.length);
+  if (!section && !head.endsWith('\n') && head !== '') {
+    if (!fragment.startsWith(model.eol)) throw fail();
+    fragment = fragment.slice(model.eol.length);
   }
-  for (const name of after.keys()) if (!before.has(name) && !patched.has(name)) throw fail();
-  const expected = new Map<string, Record<string, string | null>>();
-  for (const p of patches) expected.set(p.profile, { ...expected.get(p.profile), ...p.values });
-  for (const [name, values] of expected) {
-    const now = after.get(name);
-    for (const [k, v] of Object.entries(values)) {
-      const present = now ? Object.keys(now).filter((key) => key.toLowerCase() === k.toLowerCase()) : [];
-      if (v === null ? present.length !== 0 : now?.[k] !== v || present.length !== 1) throw fail();
-    }
+  let sections: IniModel['sections'];
+  try {
+    sections = scanIni(fragment, filePath, { collectKeys: false }).sections;
+  } catch {
+    throw fail();
   }
+  if (sections.length > 1 || (sections[0] && sections[0].name !== profile) || (sections.length === 0 && !patch.removeSectionIfEmpty)) throw fail();
+  const now = sections[0]?.values ?? {};
+  const lowered = Object.keys(values).map((k) => k.toLowerCase());
+  for (const [k, v] of Object.entries(values)) {
+    const present = Object.keys(now).filter((key) => key.toLowerCase() === k.toLowerCase());
+    if (v === null ? present.length !== 0 : now[k] !== v || present.length !== 1) throw fail();
+  }
+  for (const [k, v] of Object.entries(section?.values ?? {})) {
+    const lower = k.toLowerCase();
+    if (!lowered.some((p) => lower === p || lower.startsWith(`${p}.`)) && now[k] !== v) throw fail();
+  }
+  return out;
 }
 
 /**
@@ -156,15 +173,14 @@ export async function updateCredentialsFile(filePath: string, decide: (sections:
   }
   return withFileLock(target, filePath, async (lock) => {
     const before = (await readText(target, filePath)) ?? '';
-    const model = scanIni(before, filePath);
-    const sections = toSections(model);
-    const patches = decide(sections);
+    let model = scanIni(before, filePath, { collectKeys: false });
+    const patches = decide(toSections(model));
     let text = before;
     for (const [i, p] of patches.entries()) {
-      text = i === 0 ? patchModel(model, p.profile, p.values, p.removeSectionIfEmpty) : patchText(text, p.profile, p.values, p.removeSectionIfEmpty);
+      if (i > 0 && text !== model.text) model = scanIni(text, filePath, { collectKeys: false });
+      text = patchVerified(model, p, filePath);
     }
     if (text === before) return false;
-    verify(sections, parseCredentialsText(text, filePath), patches, filePath);
     try {
       await removeLeftoverTemps(target);
       await writeFileAtomic(target, text, () => lock.assertHeld());

@@ -3,7 +3,7 @@
  * being set or deleted change (plus appended lines); every other byte is kept as it was.
  */
 import { usageError } from './errors';
-import { type IniLine, type IniModel, scanIni } from './ini-scan';
+import { type IniModel, keysOf, lineEol, linesText, scanIni } from './ini-scan';
 import { validateProfileName } from './validate';
 
 export type PatchValues = Record<string, string | null>;
@@ -53,63 +53,62 @@ function checkValues(values: PatchValues): [string, string | null][] {
  *   to the end of its last key (comments and blank lines between them included). Blank and comment
  *   lines after the last key stay, because they usually introduce the next section.
  */
-export function patchModel(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false): string {
+export function patchModel(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false, source = 'The credentials text'): string {
   checkSectionName(profile);
   const entries = checkValues(values);
-  const { lines, eol } = model;
-  const text = (): string => lines.map((l) => l.text + l.eol).join('');
+  const { text, eol } = model;
   const section = model.sections.find((s) => s.name === profile);
 
   if (!section) {
     const toSet = entries.filter((e): e is [string, string] => e[1] !== null);
-    if (toSet.length === 0) return text();
-    let out = text();
-    if (out !== '' && !out.endsWith('\n')) out += eol;
-    return out + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('');
+    if (toSet.length === 0) return text;
+    const gap = text !== '' && !text.endsWith('\n') ? eol : '';
+    return text + gap + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('');
   }
 
-  // Line ranges to replace: start -> { end, replacement lines }.
-  const edits = new Map<number, { end: number; lines: IniLine[] }>();
-  const appended: IniLine[] = [];
+  const keys = keysOf(model, section, source);
+  // Line ranges to replace, by first line: [end (exclusive), replacement text].
+  const edits = new Map<number, [number, string]>();
+  let appended = '';
   const deleted = new Set<string>();
   for (const [k, v] of entries) {
-    const entry = section.keys.find((e) => e.lower === k.toLowerCase());
+    const entry = keys.find((e) => e.lower === k.toLowerCase());
     if (!entry) {
-      if (v !== null) appended.push({ text: `${k} = ${v}`, eol });
-      continue;
-    }
-    if (v === null) {
-      edits.set(entry.line, { end: entry.end, lines: [] });
+      if (v !== null) appended += `${k} = ${v}${eol}`;
+    } else if (v === null) {
+      edits.set(entry.line, [entry.end, '']);
       deleted.add(entry.lower);
     } else {
       const sep = entry.value === '' ? ' = ' : entry.sep;
-      edits.set(entry.line, { end: entry.end, lines: [{ text: `${entry.indent}${k}${sep}${v}`, eol: lines[entry.end - 1]!.eol }] });
+      edits.set(entry.line, [entry.end, `${entry.indent}${k}${sep}${v}${lineEol(model, entry.end - 1)}`]);
     }
   }
 
-  const remaining = section.keys.filter((e) => !deleted.has(e.lower)).length + appended.length;
-  if (removeSectionIfEmpty && remaining === 0) {
-    const last = section.keys[section.keys.length - 1];
-    for (const e of section.keys) edits.delete(e.line);
-    edits.set(section.header, { end: last ? last.end : section.header + 1, lines: [] });
+  const lastKey = keys[keys.length - 1];
+  if (removeSectionIfEmpty && appended === '' && keys.every((e) => deleted.has(e.lower))) {
+    edits.clear();
+    edits.set(section.header, [lastKey ? lastKey.end : section.header + 1, '']);
   }
 
-  const lastKey = section.keys[section.keys.length - 1];
   const insertAt = lastKey ? lastKey.end : section.header + 1;
-  const out: IniLine[] = [];
-  for (let i = 0; i <= lines.length; i++) {
-    if (i === insertAt) out.push(...appended);
-    if (i === lines.length) break;
+  let out = linesText(model, 0, section.header);
+  for (let i = section.header; i <= section.end; ) {
+    if (i === insertAt && appended !== '') {
+      // Only the file's last line can lack a line break; give it one before adding after it.
+      if (out !== '' && !out.endsWith('\n')) out += eol;
+      out += appended;
+    }
+    if (i === section.end) break;
     const edit = edits.get(i);
     if (edit) {
-      out.push(...edit.lines);
-      i = edit.end - 1;
+      out += edit[1];
+      i = edit[0];
     } else {
-      out.push(lines[i]!);
+      out += linesText(model, i, i + 1);
+      i++;
     }
   }
-  // Only the file's last line can lack a line ending; if something now follows it, give it one.
-  return out.map((l, i) => l.text + (l.eol === '' && i < out.length - 1 ? eol : l.eol)).join('');
+  return out + linesText(model, section.end, model.lineCount);
 }
 
 /** Scans and patches text; see patchModel. Throws UserError CredentialsFileUnusable if the text is unusable. */

@@ -12,10 +12,6 @@ import { UserError } from './errors';
 
 export type Eol = '' | '\n' | '\r\n';
 
-export interface IniLine {
-  text: string;
-  eol: Eol;
-}
 
 /** A top-level `key = value` line plus the continuation lines the AWS CLI attaches to it. */
 export interface KeyEntry {
@@ -34,43 +30,76 @@ export interface KeyEntry {
 
 export interface SectionEntry {
   name: string;
+  /** Index of the header line. */
   header: number;
-  keys: KeyEntry[];
+  /** Index of the next header, or the line count (exclusive). */
+  end: number;
+  /** Top-level keys; null when the scan did not collect them (see keysOf). */
+  keys: KeyEntry[] | null;
   /** Settings as the SDK reads them, nested ones as "parent.child". */
   values: Record<string, string>;
 }
 
+/**
+ * Lines are kept as offsets into the text rather than objects: a 10,000-profile file has 40,000
+ * lines, and allocating an object per line made scanning it several times slower.
+ */
 export interface IniModel {
-  lines: IniLine[];
+  text: string;
+  lineCount: number;
+  /** starts[i]: offset of line i; starts[lineCount] = text.length. */
+  starts: Uint32Array;
+  /** ends[i]: offset where line i's content ends and its line break (if any) begins. */
+  ends: Uint32Array;
   sections: SectionEntry[];
+  /** Section name -> its settings (the same objects as sections[].values), in file order. */
+  byName: Map<string, Record<string, string>>;
   /** Line ending style of the file: that of its first line break, '\n' when it has none. */
   eol: '\n' | '\r\n';
 }
 
+export const lineText = (m: IniModel, i: number): string => m.text.slice(m.starts[i], m.ends[i]);
+export const lineEol = (m: IniModel, i: number): Eol => m.text.slice(m.ends[i], m.starts[i + 1]) as Eol;
+/** The exact text of lines from..to-1, line breaks included. */
+export const linesText = (m: IniModel, from: number, to: number): string => m.text.slice(m.starts[from], m.starts[to]);
+
 // C0/C1 controls other than tab/CR/LF, DEL, and the byte-order mark: binary data or invisible junk
 // that the two readers treat differently (Python strips \x1c-\x1f and \x85 as space, JS does not).
+// Also a carriage return that does not end a line (old Mac line breaks): Python splits lines there, JS does not.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]/;
-const LONE_CR_RE = /\r(?!\n)/;
+const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]|\r(?!\n)/;
 // The SDK's comment rule: from a ; or # at line start or after whitespace.
 const SDK_COMMENT_RE = /(^|\s)[;#]/;
-// Section names the SDK refuses outright (it then ignores the whole file).
-const SDK_BLOCKED_SECTIONS = new Set(['__proto__', 'profile __proto__']);
 
-export function splitLines(text: string): IniLine[] {
-  const lines: IniLine[] = [];
+function lineOffsets(text: string): { starts: Uint32Array; ends: Uint32Array; lineCount: number } {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const lineCount = text.length === 0 || text.endsWith('\n') ? count : count + 1;
+  const starts = new Uint32Array(lineCount + 1);
+  const ends = new Uint32Array(lineCount);
   let start = 0;
-  while (start < text.length) {
+  for (let i = 0; i < lineCount; i++) {
     const nl = text.indexOf('\n', start);
+    starts[i] = start;
     if (nl === -1) {
-      lines.push({ text: text.slice(start), eol: '' });
-      break;
+      ends[i] = text.length;
+      start = text.length;
+    } else {
+      ends[i] = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      start = nl + 1;
     }
-    const cr = nl > start && text.charCodeAt(nl - 1) === 13;
-    lines.push({ text: text.slice(start, cr ? nl - 1 : nl), eol: cr ? '\r\n' : '\n' });
-    start = nl + 1;
   }
-  return lines;
+  starts[lineCount] = text.length;
+  return { starts, ends, lineCount };
+}
+
+/**
+ * Plain objects (fast in V8, unlike null-prototype ones, which made scanning 10,000 sections
+ * markedly slower); "__proto__" is the one name plain assignment would drop, so define it.
+ */
+function setValue(values: Record<string, string>, name: string, value: string): void {
+  if (name === '__proto__') Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true });
+  else values[name] = value;
 }
 
 function lineOf(text: string, index: number): number {
@@ -79,29 +108,38 @@ function lineOf(text: string, index: number): number {
   return n;
 }
 
-/** Scans `text`; `source` names the file in refusal sentences. Throws UserError CredentialsFileUnusable. */
-export function scanIni(text: string, source: string): IniModel {
+/**
+ * Scans `text`; `source` names the file in refusal sentences. Throws UserError CredentialsFileUnusable.
+ * `collectKeys: false` skips building KeyEntry lists (keysOf builds one section's on demand);
+ * `firstLine` numbers lines when `text` is a fragment starting at that line.
+ */
+export function scanIni(text: string, source: string, opts: { collectKeys?: boolean; firstLine?: number } = {}): IniModel {
+  const collectKeys = opts.collectKeys ?? true;
+  const firstLine = opts.firstLine ?? 0;
   const refuse = (line: number, problem: string): UserError =>
-    new UserError(`${source} line ${line} ${problem}; fix that line by hand, then try again.`, 'CredentialsFileUnusable');
+    new UserError(`${source} line ${line + firstLine} ${problem}; fix that line by hand, then try again.`, 'CredentialsFileUnusable');
 
   const ctl = CONTROL_RE.exec(text);
   if (ctl) {
-    const what = ctl[0] === '\0' ? 'contains NUL bytes (binary data)' : ctl[0] === '\ufeff' ? 'contains a byte-order mark' : 'contains control characters';
+    const c = ctl[0];
+    const what =
+      c === '\0' ? 'contains NUL bytes (binary data)' : c === '\ufeff' ? 'contains a byte-order mark' : c === '\r' ? 'contains a carriage return that does not end the line' : 'contains control characters';
     throw refuse(lineOf(text, ctl.index), what);
   }
-  const cr = LONE_CR_RE.exec(text);
-  if (cr) throw refuse(lineOf(text, cr.index), 'contains a carriage return that does not end the line');
 
-  const lines = splitLines(text);
+  const { starts, ends, lineCount } = lineOffsets(text);
   const sections: SectionEntry[] = [];
-  const seen = new Set<string>();
+  const byName = new Map<string, Record<string, string>>(); // also detects repeated sections
+  const seenKeys: string[] = []; // top-level keys of the current section (a few: an array beats a Set)
   let section: SectionEntry | undefined;
-  let key: KeyEntry | undefined; // the AWS CLI's current option (continuation target)
+  let keyName: string | undefined; // the AWS CLI's current option (continuation target)
+  let keyValue = '';
   let keyIndent = 0;
+  let key: KeyEntry | undefined; // its entry, when collecting
   let sdkSub: string | undefined; // the SDK's current nested-settings parent
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.text;
+  for (let i = 0; i < lineCount; i++) {
+    const raw = text.slice(starts[i], ends[i]);
     const n = i + 1;
     const stripped = raw.trim();
     const first = stripped.charCodeAt(0);
@@ -113,32 +151,37 @@ export function scanIni(text: string, source: string): IniModel {
     const sdkHeader = sdkLine[0] === '[' && sdkLine[sdkLine.length - 1] === ']';
     const sdkEq = sdkLine.indexOf('=');
 
-    if (key && indentLen > keyIndent) {
+    if (keyName !== undefined && indentLen > keyIndent) {
       // The AWS CLI reads this line as part of the value above.
       if (sdkHeader) throw refuse(n, 'is indented under a setting but also looks like a [section] header');
       if (sdkEq > 0) {
         const name = sdkLine.slice(0, sdkEq).trim();
         const value = sdkLine.slice(sdkEq + 1).trim();
         if (value === '') sdkSub = name;
-        else if (key.value === '' && sdkSub === key.name) section!.values[`${key.name}.${name}`] = value;
+        else if (keyValue === '' && sdkSub === keyName) setValue(section!.values, `${keyName}.${name}`, value);
         else throw refuse(n, 'is indented, so the AWS CLI reads it as part of the setting above while AWS SDKs read it as a setting of its own');
       }
-      key.end = i + 1;
+      if (key) key.end = i + 1;
       continue;
     }
 
-    // Python's SECTCRE: "[" then greedy ".+" then "]", anchored at the start only.
-    const cpHeader = first === 91 /* [ */ ? /^\[(.+)\]/.exec(stripped) : null;
-    if (cpHeader || sdkHeader) {
+    // Python's SECTCRE, "\[(.+)\]" anchored at the start only: "[", then up to the last "]".
+    const lastBracket = first === 91 /* [ */ ? stripped.lastIndexOf(']') : -1;
+    if (lastBracket >= 2 || sdkHeader) {
       const name = sdkLine.slice(1, -1);
-      if (!cpHeader || !sdkHeader || cpHeader[1] !== name || name === '') {
+      const sameAsPython = lastBracket >= 2 && sdkHeader && (stripped === sdkLine || stripped.slice(1, lastBracket) === name);
+      if (!sameAsPython) {
         throw refuse(n, 'looks like a section header but is not written as [name] alone on its line');
       }
-      if (SDK_BLOCKED_SECTIONS.has(name)) throw refuse(n, `names a section [${name}] that AWS SDKs refuse`);
-      if (seen.has(name)) throw refuse(n, `repeats the section [${name}], which the AWS CLI refuses`);
-      seen.add(name);
-      section = { name, header: i, keys: [], values: Object.create(null) as Record<string, string> };
+      // The SDK refuses these names outright (and then ignores the whole file).
+      if (name === '__proto__' || name === 'profile __proto__') throw refuse(n, `names a section [${name}] that AWS SDKs refuse`);
+      if (byName.has(name)) throw refuse(n, `repeats the section [${name}], which the AWS CLI refuses`);
+      if (section) section.end = i;
+      section = { name, header: i, end: lineCount, keys: collectKeys ? [] : null, values: {} };
       sections.push(section);
+      byName.set(name, section.values);
+      seenKeys.length = 0;
+      keyName = undefined;
       key = undefined;
       sdkSub = undefined;
       continue;
@@ -152,11 +195,16 @@ export function scanIni(text: string, source: string): IniModel {
     const name = stripped.slice(0, eq).trimEnd();
     if (name === '') throw refuse(n, 'has a value but no setting name before "="');
     if (!section) throw refuse(n, 'sets a value before any [section] header');
-    if (sdkEq <= 0 || sdkLine.slice(0, sdkEq).trim() !== name) {
+    if (sdkEq <= 0 || (sdkLine !== stripped && sdkLine.slice(0, sdkEq).trim() !== name)) {
       throw refuse(n, 'has a "#" or ";" that makes AWS SDKs read it differently from the AWS CLI');
     }
-    const lower = name.toLowerCase(); // the AWS CLI lower-cases setting names
-    if (section.keys.some((k) => k.lower === lower)) throw refuse(n, `repeats the setting ${name} in [${section.name}], which the AWS CLI refuses`);
+    // The AWS CLI lower-cases setting names; lower-case only when lengths match (toLowerCase on every key showed in profiles).
+    for (const k of seenKeys) {
+      if (k.length === name.length && (k === name || k.toLowerCase() === name.toLowerCase())) {
+        throw refuse(n, `repeats the setting ${name} in [${section.name}], which the AWS CLI refuses`);
+      }
+    }
+    seenKeys.push(name);
     const value = sdkLine.slice(sdkEq + 1).trim();
     if (value === '') {
       sdkSub = name;
@@ -165,18 +213,31 @@ export function scanIni(text: string, source: string): IniModel {
       if (sdkSub !== undefined) {
         throw refuse(n, `is indented after the nested setting ${sdkSub}, so AWS SDKs read it as part of ${sdkSub} while the AWS CLI reads it as a setting of its own`);
       }
-      section.values[name] = value;
+      setValue(section.values, name, value);
     }
-    // The separator as written (" = ", "=", "\t=\t"...), kept when the value is replaced.
-    const rawEq = raw.indexOf('=');
-    const sepStart = indentLen + raw.slice(indentLen, rawEq).trimEnd().length;
-    const afterEq = raw.slice(rawEq + 1);
-    const sep = raw.slice(sepStart, rawEq + 1) + afterEq.slice(0, afterEq.length - afterEq.trimStart().length);
-    key = { name, lower, line: i, end: i + 1, indent: raw.slice(0, indentLen), sep, value };
+    keyName = name;
+    keyValue = value;
     keyIndent = indentLen;
-    section.keys.push(key);
+    key = section.keys ? keyEntry(raw, name, name.toLowerCase(), i, indentLen, value) : undefined;
+    if (key) section.keys!.push(key);
   }
 
-  const firstBreak = lines.find((l) => l.eol !== '');
-  return { lines, sections, eol: firstBreak?.eol === '\r\n' ? '\r\n' : '\n' };
+  const firstCr = text.indexOf('\n');
+  return { text, lineCount, starts, ends, sections, byName, eol: firstCr > 0 && text.charCodeAt(firstCr - 1) === 13 ? '\r\n' : '\n' };
+}
+
+function keyEntry(raw: string, name: string, lower: string, line: number, indentLen: number, value: string): KeyEntry {
+  // The separator as written (" = ", "=", "\t=\t"...), kept when the value is replaced.
+  const rawEq = raw.indexOf('=');
+  const sepStart = indentLen + raw.slice(indentLen, rawEq).trimEnd().length;
+  const afterEq = raw.slice(rawEq + 1);
+  const sep = raw.slice(sepStart, rawEq + 1) + afterEq.slice(0, afterEq.length - afterEq.trimStart().length);
+  return { name, lower, line, end: line + 1, indent: raw.slice(0, indentLen), sep, value };
+}
+
+/** The keys of one section, scanning just its lines (a header resets all parsing state, so this is exact). */
+export function keysOf(model: IniModel, section: SectionEntry, source: string): KeyEntry[] {
+  if (section.keys) return section.keys;
+  const part = scanIni(linesText(model, section.header, section.end), source, { firstLine: section.header });
+  return part.sections[0]!.keys!.map((k) => ({ ...k, line: k.line + section.header, end: k.end + section.header }));
 }

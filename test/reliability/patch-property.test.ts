@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseCredentialsText, patchProfileText } from '../../main/core/credentials-file';
-import { scanIni } from '../../main/core/ini-scan';
+import { lineText, linesText, scanIni } from '../../main/core/ini-scan';
 import { credentialsFile, render, sectionName, value } from './fixtures/gen-credentials';
 import { sdkParseCredentials } from './fixtures/sdk-parse';
 
@@ -50,27 +50,26 @@ async function checkOne(text: string, p: PatchCase): Promise<void> {
 
   // Bytes outside the target section are identical.
   const idx = model.sections.findIndex((s) => s.name === profile);
-  const lineText = (from: number, to: number): string => model.lines.slice(from, to).map((l) => l.text + l.eol).join('');
   if (idx === -1) {
     assert.ok(out.startsWith(text), 'a new section only appends');
   } else {
     const sec = model.sections[idx]!;
-    const next = model.sections[idx + 1]?.header ?? model.lines.length;
-    const before = lineText(0, sec.header);
-    const afterSec = lineText(next, model.lines.length);
+    const next = sec.end;
+    const before = linesText(model, 0, sec.header);
+    const afterSec = linesText(model, next, model.lineCount);
     assert.ok(out.startsWith(before), 'bytes before the section are kept');
     assert.ok(out.endsWith(afterSec), 'bytes after the section are kept');
     // Inside the section, every line not belonging to a patched key survives, in order.
     const patched = new Set(Object.keys(p.values).map((k) => k.toLowerCase()));
     const owned = new Set<number>();
-    for (const k of sec.keys) if (patched.has(k.lower)) for (let i = k.line; i < k.end; i++) owned.add(i);
+    for (const k of sec.keys!) if (patched.has(k.lower)) for (let i = k.line; i < k.end; i++) owned.add(i);
     const middle = out.slice(before.length, out.length - afterSec.length);
     const outLines = middle.split(/\r?\n/);
-    const sectionRemoved = p.removeSectionIfEmpty && outLines[0] !== model.lines[sec.header]!.text;
+    const sectionRemoved = p.removeSectionIfEmpty && outLines[0] !== lineText(model, sec.header);
     let j = 0;
-    for (let i = sectionRemoved ? sec.keys.at(-1)?.end ?? sec.header + 1 : sec.header; i < next; i++) {
+    for (let i = sectionRemoved ? sec.keys!.at(-1)?.end ?? sec.header + 1 : sec.header; i < next; i++) {
       if (owned.has(i)) continue;
-      while (j < outLines.length && outLines[j] !== model.lines[i]!.text) j++;
+      while (j < outLines.length && outLines[j] !== lineText(model, i)) j++;
       assert.ok(j < outLines.length, `line ${i + 1} of the section was lost`);
       j++;
     }
@@ -141,9 +140,9 @@ void describe('patchProfileText properties', () => {
       assert.deepEqual(cp.map(([name]) => name), model.sections.map((s) => s.name));
       model.sections.forEach((s, si) => {
         const cpKeys = new Map(cp[si]![1]);
-        assert.deepEqual([...cpKeys.keys()], s.keys.map((k) => k.lower), `[${s.name}] keys`);
+        assert.deepEqual([...cpKeys.keys()], s.keys!.map((k) => k.lower), `[${s.name}] keys`);
         // Same first-line value once the SDK's inline-comment rule is applied.
-        for (const k of s.keys) assert.equal(sdkStrip(cpKeys.get(k.lower)!.split('\n')[0]!), k.value, `[${s.name}] ${k.name}`);
+        for (const k of s.keys!) assert.equal(sdkStrip(cpKeys.get(k.lower)!.split('\n')[0]!), k.value, `[${s.name}] ${k.name}`);
       });
     });
     t.diagnostic(`configparser read ${results.length} generated and patched files`);
