@@ -3,11 +3,23 @@
  * tray icon (centred on Linux); it hides when it loses focus, like a menu. Both use the shared
  * secure web preferences and load only our own pages.
  */
-import { BrowserWindow, screen, type Tray } from 'electron';
+import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Tray } from 'electron';
 import type { EventName, IpcEvents } from '../ipc/contract';
 import { ipcChannel } from '../ipc/contract';
 import { popupPosition } from '../tray/popup-position';
 import { secureWebPreferences } from './window-options';
+
+/**
+ * The only place a window is created. The key flags are restated as literals on top of
+ * secureWebPreferences() (same values) so static scanners such as Electronegativity, which read
+ * only literals inside the BrowserWindow constructor call, can verify them too.
+ */
+function secureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: { ...secureWebPreferences(preload), contextIsolation: true, sandbox: true, nodeIntegration: false },
+  });
+}
 
 const POPUP_SIZE = { width: 360, height: 440 };
 const SETTINGS_SIZE = { width: 640, height: 600 };
@@ -68,15 +80,14 @@ export class Windows {
       this.settings.focus();
       return;
     }
-    const win = new BrowserWindow({
+    const win = secureWindow({
       ...SETTINGS_SIZE,
       minWidth: 480,
       minHeight: 420,
       show: false,
       title: 'aws-mfa-tray',
       autoHideMenuBar: true,
-      webPreferences: secureWebPreferences(this.paths.preload),
-    });
+    }, this.paths.preload);
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => (this.settings = null));
     void win.loadFile(this.paths.settingsHtml);
@@ -90,7 +101,7 @@ export class Windows {
 
   private ensurePopup(): BrowserWindow {
     if (this.popup && !this.popup.isDestroyed()) return this.popup;
-    const win = new BrowserWindow({
+    const win = secureWindow({
       ...POPUP_SIZE,
       show: false,
       frame: false,
@@ -102,8 +113,7 @@ export class Windows {
       skipTaskbar: true,
       alwaysOnTop: true,
       transparent: false,
-      webPreferences: secureWebPreferences(this.paths.preload),
-    });
+    }, this.paths.preload);
     // Like a menu: clicking elsewhere dismisses it (the code is not lost, it was never submitted).
     win.on('blur', () => {
       if (!win.webContents.isDevToolsOpened()) win.hide();
