@@ -101,12 +101,16 @@ export class MfaService {
       );
     }
 
-    // Refuse an unusable credentials file before spending the code.
-    const current = await readCredentialsFile(this.deps.paths.credentialsFile);
-    assertTargetWritable(current?.sections.get(target), target);
-
-    const keys = await this.keysFor(profile);
-    const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile);
+    // Independent reads run together (the keychain is a D-Bus round trip); errors are then reported
+    // in a fixed order. An unusable credentials file is refused before the code is spent.
+    const [fileRead, keysRead, configRead] = await Promise.allSettled([
+      readCredentialsFile(this.deps.paths.credentialsFile),
+      this.keysFor(profile),
+      readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile),
+    ]);
+    assertTargetWritable(settled(fileRead)?.sections.get(target), target);
+    const keys = settled(keysRead);
+    const config = settled(configRead);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
     const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region));
@@ -123,8 +127,12 @@ export class MfaService {
     const session = await this.deps.aws.getSessionToken(keys, { region, serial, code, durationSeconds });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-    // The code is spent at AWS now, whatever happens to the file: remember it (and the session, if written) in one update.
-    let written = false;
+    // The code is spent at AWS now, whatever happens to the file: remember it, and the session, in the
+    // state file while the credentials file is written (different files and locks, so in parallel).
+    const recorded = this.state.update((s) => {
+      s.lastCodes[serial] = { code, at: this.now() };
+      s.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
+    });
     try {
       await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
         assertTargetWritable(sections.get(target), target);
@@ -140,13 +148,18 @@ export class MfaService {
           },
         ];
       });
-      written = true;
-    } finally {
-      await this.state.update((s) => {
-        s.lastCodes[serial] = { code, at: this.now() };
-        if (written) s.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
-      });
+    } catch (e) {
+      // Not written: keep the spent code on record, drop the session line.
+      await recorded.catch(() => undefined);
+      await this.state
+        .update((s) => {
+          if (s.sessions[target]?.accessKeyId === session.accessKeyId) delete s.sessions[target];
+        })
+        .catch(() => undefined);
+      throw e;
     }
+    // The profile is written, which is what the user asked for; a lost state record only costs a status line.
+    await recorded.catch(() => undefined);
     return { profile, target, serial, expiration };
   }
 
@@ -302,6 +315,11 @@ export class MfaService {
   removeKeys(profileName: string): Promise<boolean> {
     return this.deps.keychain.remove(validateProfileName(profileName));
   }
+}
+
+function settled<T>(r: PromiseSettledResult<T>): T {
+  if (r.status === 'rejected') throw r.reason;
+  return r.value;
 }
 
 /** Never overwrite long-term keys: a target section holding an AKIA key is someone's real identity. */

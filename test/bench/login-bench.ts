@@ -5,11 +5,15 @@
  *  b. warm in-process logins as the tray app does them, our own time (emulator time excluded);
  *  d. cold start of `aws-mfa-tray status`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { BIN } from '../helpers/cli';
 import { createWorld } from '../helpers/world';
 import { median, percentile } from './stats';
+
+// Async on purpose: the emulator these processes talk to runs in this process's event loop.
+const run = promisify(execFile);
 
 function awsCli(): string | null {
   const r = spawnSync('aws', ['--version'], { encoding: 'utf8' });
@@ -34,7 +38,7 @@ export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginF
     for (let i = 0; i < runs; i++) {
       const code = w.emulator.nextFreshCode(serial);
       const t = performance.now();
-      execFileSync(process.execPath, [BIN, 'login', 'default', '--code', code], { env: w.env, stdio: 'pipe' });
+      await run(process.execPath, [BIN, 'login', 'default', '--code', code], { env: w.env });
       ours.push(performance.now() - t);
     }
     const version = awsCli();
@@ -53,7 +57,7 @@ export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginF
       for (let i = 0; i < awsRuns; i++) {
         const code = w.emulator.nextFreshCode(serial);
         const t = performance.now();
-        const out = execFileSync(
+        const { stdout: out } = await run(
           'aws',
           ['sts', 'get-session-token', '--serial-number', serial, '--token-code', code, '--endpoint-url', w.emulator.url, '--region', 'us-east-1', '--output', 'json'],
           { env, encoding: 'utf8' },
@@ -64,7 +68,7 @@ export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginF
           ['aws_secret_access_key', c.SecretAccessKey],
           ['aws_session_token', c.SessionToken],
         ] as const) {
-          execFileSync('aws', ['configure', 'set', `profile.mfa.${k}`, v], { env, stdio: 'pipe' });
+          await run('aws', ['configure', 'set', `profile.mfa.${k}`, v], { env });
         }
         theirs.push(performance.now() - t);
       }
@@ -117,7 +121,7 @@ export async function benchStatusColdStart(runs = 20): Promise<{ medianMs: numbe
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      execFileSync(process.execPath, [BIN, 'status'], { env: w.env, stdio: 'pipe' });
+      await run(process.execPath, [BIN, 'status'], { env: w.env });
       times.push(performance.now() - t);
     }
     return { medianMs: median(times), runs };
