@@ -4,6 +4,9 @@
  * success, dark, Japanese; settings; and the tray icon states from assets/tray.
  * Run after `npm run build`: npx node --import tsx scripts/screenshots.ts
  */
+import type { CountdownState } from '../main/core/countdown';
+import { encodePng } from '../main/core/icon/png';
+import { renderTrayIcon } from '../main/core/tray-icon';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -91,6 +94,12 @@ async function trayStates(): Promise<void> {
   const img = (f: string) => `data:image/png;base64,${readFileSync(path.join(ROOT, 'assets', 'tray', f)).toString('base64')}`;
   const cells = (template: boolean) =>
     states.map((s) => `<figure><img src="${img(`${s}${template ? 'Template' : ''}@2x.png`)}" alt="${s}"><figcaption>${s}</figcaption></figure>`).join('');
+  // Windows/Linux have no tray title: the countdown is drawn into the icon by the real renderer.
+  const badge = (state: CountdownState, text: string): string =>
+    `data:image/png;base64,${encodePng(renderTrayIcon({ state, text, size: 32 })).toString('base64')}`;
+  const countdown = ([['active', '7h'], ['active', '42m'], ['expiring-soon', '9m'], ['expiring-soon', '59s']] as [CountdownState, string][])
+    .map(([st, text]) => `<figure><img src="${badge(st, text)}" alt="${text}"><figcaption>${text} left</figcaption></figure>`)
+    .join('');
   const page = await browser.newPage({ viewport: { width: 520, height: 200 }, deviceScaleFactor: 2 });
   await page.setContent(`<!doctype html><style>
     body{margin:0;font:12px system-ui,sans-serif}
@@ -98,7 +107,8 @@ async function trayStates(): Promise<void> {
     .light{background:#ececec;color:#333}.dark{background:#2b2b2b;color:#ddd}
     figure{margin:0;display:flex;flex-direction:column;align-items:center;gap:6px}
     img{width:32px;height:32px}</style>
-    <div class="bar light">${cells(false)}</div><div class="bar dark">${cells(false)}</div><div class="bar light">${cells(true)}</div>`);
+    <div class="bar light">${cells(false)}</div><div class="bar dark">${cells(false)}</div><div class="bar light">${cells(true)}</div>
+    <div class="bar dark">${countdown}</div>`);
   await page.screenshot({ path: path.join(OUT, 'tray-states.png'), fullPage: true });
   await page.close();
   console.log('docs/screenshots/tray-states.png');
