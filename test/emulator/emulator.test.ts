@@ -32,15 +32,6 @@ function iam(creds: Creds): IAMClient {
   return new IAMClient({ region: 'us-east-1', endpoint: emu.url, credentials: creds, maxAttempts: 1 });
 }
 
-/** A 6-digit code that is none of the codes valid right now (window of ±1 step). */
-function wrongCode(serial: string): string {
-  const now = emu.now();
-  const valid = new Set([-30_000, 0, 30_000].map((d) => emu.totp(serial, now + d)));
-  for (let i = 0; ; i++) {
-    const c = String(i).padStart(6, '0');
-    if (!valid.has(c)) return c;
-  }
-}
 
 async function rejectsWith(p: Promise<unknown>, name: string, status: number, message?: string | RegExp): Promise<Error> {
   const e = await p.then(
@@ -65,7 +56,7 @@ before(async () => {
 after(() => emu.stop());
 
 function resetFaults(): void {
-  Object.assign(emu.faults, { throttle: 0, serverError: 0, unavailable: 0, malformed: 0, drop: 0, delayMs: 0, skewSeconds: 0 });
+  emu.resetFaults();
   emu.allowCodeReuse = false;
 }
 
@@ -99,7 +90,7 @@ void describe('GetSessionToken', () => {
 
   void it('refuses a wrong code as AWS does', async () => {
     resetFaults();
-    await rejectsWith(login(alice, wrongCode(serialOf(alice))), 'AccessDenied', 403, MSG.invalidCode);
+    await rejectsWith(login(alice, emu.wrongCode(serialOf(alice))), 'AccessDenied', 403, MSG.invalidCode);
   });
 
   void it('refuses a code used a second time, unless allowCodeReuse is set', async () => {

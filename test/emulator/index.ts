@@ -42,6 +42,10 @@ export interface Emulator {
   addUser(u: EmulatorUserInput): EmulatorUser;
   totp(serial: string, atMs?: number): string;
   nextFreshCode(serial: string): string;
+  /** A well-formed 6-digit code the emulator will not accept now (none of the ±1-step window's codes). */
+  wrongCode(serial: string): string;
+  /** Clears every injected fault. */
+  resetFaults(): void;
   faults: EmulatorFaults;
   requests: { action: string; accessKeyId: string | null; at: number }[];
   serverTimeMs: number;
@@ -99,6 +103,18 @@ class EmulatorServer implements Emulator {
 
   nextFreshCode(serial: string): string {
     return this.dir.codesFor(serial).fresh(this.now());
+  }
+
+  wrongCode(serial: string): string {
+    const now = this.now();
+    const valid = new Set([-30_000, 0, 30_000].map((d) => this.totp(serial, now + d)));
+    let n = 123456;
+    while (valid.has(String(n))) n++;
+    return String(n);
+  }
+
+  resetFaults(): void {
+    this.faults = noFaults();
   }
 
   expireSessions(): void {

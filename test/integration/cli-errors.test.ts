@@ -23,7 +23,7 @@ after(async () => {
 });
 beforeEach(() => {
   w.writeCredentials(FILE);
-  Object.assign(w.emulator.faults, { throttle: 0, serverError: 0, malformed: 0, drop: 0, delayMs: 0, skewSeconds: 0 });
+  w.emulator.resetFaults();
 });
 
 /** Runs the CLI and checks: exit code, exactly one line on stderr matching `sentence`, nothing on stdout, no file changed. */
@@ -71,9 +71,7 @@ test('missing --code is a usage error (exit 2)', async () => {
 });
 
 test('a wrong code: AWS refuses, exit 1', async () => {
-  const good = w.emulator.totp(serial);
-  const wrong = String((Number(good) + 500000) % 1000000).padStart(6, '0');
-  await refuses(login(wrong), 1, /code/i);
+  await refuses(login(w.emulator.wrongCode(serial)), 1, /code/i);
 });
 
 test('a code used twice: refused locally without a request (exit 2), and by AWS when the local record is gone (exit 1)', async () => {

@@ -30,18 +30,6 @@ const serialOf = (u: EmulatorUser): string => u.devices[0]!.serial;
 const gateway = (extra: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): AwsGateway =>
   new AwsGateway({ env: { AWS_ENDPOINT_URL_STS: emu.url, AWS_ENDPOINT_URL_IAM: emu.url }, ...extra });
 
-function resetFaults(): void {
-  Object.assign(emu.faults, { throttle: 0, serverError: 0, unavailable: 0, malformed: 0, drop: 0, delayMs: 0, skewSeconds: 0 });
-}
-
-function wrongCode(serial: string): string {
-  const now = emu.now();
-  const valid = new Set([-30_000, 0, 30_000].map((d) => emu.totp(serial, now + d)));
-  for (let i = 0; ; i++) {
-    const c = String(i).padStart(6, '0');
-    if (!valid.has(c)) return c;
-  }
-}
 
 async function failsWith(p: Promise<unknown>, code: UserError['code'], sentence: string | RegExp): Promise<UserError> {
   const e = await p.then(
@@ -73,7 +61,7 @@ after(async () => {
 
 void describe('AwsGateway.getSessionToken', () => {
   void it('returns session credentials from STS', async () => {
-    resetFaults();
+    emu.resetFaults();
     const gw = gateway();
     const s = await login(gw, alice, emu.nextFreshCode(serialOf(alice)));
     secrets.push(s.secretAccessKey, s.sessionToken);
@@ -86,7 +74,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('reuses one client per identity (key ID + region) and replaces it when the secret changes', async () => {
-    resetFaults();
+    emu.resetFaults();
     const gw = gateway();
     const c1 = gw.stsClient(keysOf(alice), region);
     await login(gw, alice, emu.nextFreshCode(serialOf(alice)));
@@ -101,16 +89,16 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('maps a wrong code to InvalidCode', async () => {
-    resetFaults();
+    emu.resetFaults();
     await failsWith(
-      login(gateway(), alice, wrongCode(serialOf(alice))),
+      login(gateway(), alice, emu.wrongCode(serialOf(alice))),
       'InvalidCode',
       'AWS did not accept this MFA code; type the 6-digit code your MFA device shows now (if codes keep failing, check the device clock).',
     );
   });
 
   void it('maps a code used twice to CodeReused, both when this gateway used it and when another process did', async () => {
-    resetFaults();
+    emu.resetFaults();
     const sentence = 'This MFA code was already used; wait for your device to show the next code and try again.';
     const gw = gateway();
     const code = emu.nextFreshCode(serialOf(alice));
@@ -124,7 +112,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('maps a serial that is not the user\'s to BadSerial, naming the user\'s TOTP devices', async () => {
-    resetFaults();
+    emu.resetFaults();
     await failsWith(
       login(gateway(), bob, '123456', serialOf(alice)),
       'BadSerial',
@@ -133,7 +121,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('says both possible causes when the device list cannot be read', async () => {
-    resetFaults();
+    emu.resetFaults();
     await failsWith(
       login(gateway(), carol, '123456', serialOf(alice)),
       'CodeReused',
@@ -142,7 +130,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('refuses a U2F key and session (ASIA) keys before calling AWS', async () => {
-    resetFaults();
+    emu.resetFaults();
     const n = emu.requests.length;
     await failsWith(login(gateway(), alice, '123456', alice.devices[1]!.serial), 'U2fDevice', /FIDO security key/);
     const asia = { accessKeyId: 'ASIAAAAAAAAAAAAAAAAA', secretAccessKey: alice.secretAccessKey };
@@ -154,7 +142,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('maps an unknown access key to UnknownKey, with the key masked', async () => {
-    resetFaults();
+    emu.resetFaults();
     const keys = { accessKeyId: 'AKIAZZZZZZZZZZZZWXYZ', secretAccessKey: alice.secretAccessKey };
     await failsWith(
       gateway().getSessionToken(keys, { region, serial: serialOf(alice), code: '123456', durationSeconds: 900 }),
@@ -164,7 +152,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('maps a wrong secret to WrongSecret, without retrying', async () => {
-    resetFaults();
+    emu.resetFaults();
     const keys = { accessKeyId: alice.accessKeyId, secretAccessKey: bob.secretAccessKey };
     const n = emu.requests.length;
     await failsWith(
@@ -176,7 +164,7 @@ void describe('AwsGateway.getSessionToken', () => {
   });
 
   void it('reports a skewed clock instead of letting the SDK correct it', async () => {
-    resetFaults();
+    emu.resetFaults();
     const gw = gateway();
     emu.faults.skewSeconds = 20 * 60;
     const n = emu.requests.length;
@@ -200,12 +188,12 @@ void describe('AwsGateway.getSessionToken', () => {
     // Within AWS's 15 minutes the call goes through, as it would for the AWS CLI.
     emu.faults.skewSeconds = 10 * 60;
     await login(gw, alice, emu.nextFreshCode(serialOf(alice)));
-    resetFaults();
+    emu.resetFaults();
     gw.destroy();
   });
 
   void it('retries throttling, then reports Throttled', async () => {
-    resetFaults();
+    emu.resetFaults();
     emu.faults.throttle = 1;
     await login(gateway(), alice, emu.nextFreshCode(serialOf(alice)));
     emu.faults.throttle = 100;
@@ -216,11 +204,11 @@ void describe('AwsGateway.getSessionToken', () => {
       'AWS STS is limiting requests right now (throttled); wait a minute and try again.',
     );
     assert.equal(emu.requests.length - n, 3, 'maxAttempts');
-    resetFaults();
+    emu.resetFaults();
   });
 
   void it('retries 5xx, then reports AwsError', async () => {
-    resetFaults();
+    emu.resetFaults();
     emu.faults.serverError = 1;
     await login(gateway(), alice, emu.nextFreshCode(serialOf(alice)));
     emu.faults.serverError = 100;
@@ -229,25 +217,25 @@ void describe('AwsGateway.getSessionToken', () => {
       'AwsError',
       'AWS STS had an internal problem (HTTP 500 InternalFailure); wait a moment and try again.',
     );
-    resetFaults();
+    emu.resetFaults();
     emu.faults.unavailable = 100;
     await failsWith(gateway().listMfaDevices(keysOf(alice), region), 'AwsError', /^AWS IAM had an internal problem \(HTTP 503 ServiceUnavailable\)/);
-    resetFaults();
+    emu.resetFaults();
   });
 
   void it('maps a malformed answer to AwsError', async () => {
-    resetFaults();
+    emu.resetFaults();
     emu.faults.malformed = 100;
     await failsWith(
       login(gateway(), alice, emu.nextFreshCode(serialOf(alice))),
       'AwsError',
       'AWS STS sent an answer that could not be read; try again in a moment.',
     );
-    resetFaults();
+    emu.resetFaults();
   });
 
   void it('maps a refused connection and dropped connections to Network', async () => {
-    resetFaults();
+    emu.resetFaults();
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as { port: number }).port;
@@ -257,24 +245,24 @@ void describe('AwsGateway.getSessionToken', () => {
     await failsWith(login(gw, alice, '123456'), 'Network', sentence);
     emu.faults.drop = 100;
     await failsWith(login(gateway(), alice, emu.nextFreshCode(serialOf(alice))), 'Network', sentence);
-    resetFaults();
+    emu.resetFaults();
   });
 
   void it('gives up with Timeout at the deadline when AWS does not answer', async () => {
-    resetFaults();
+    emu.resetFaults();
     emu.faults.delayMs = 30_000;
     await failsWith(
       login(gateway({ timeoutMs: 500 }), alice, emu.nextFreshCode(serialOf(alice))),
       'Timeout',
       'AWS STS did not answer within 1 second; check your internet connection (and any proxy or VPN) and try again.',
     );
-    resetFaults();
+    emu.resetFaults();
   });
 });
 
 void describe('AwsGateway.listMfaDevices', () => {
   void it('lists devices with their kind from the ARN', async () => {
-    resetFaults();
+    emu.resetFaults();
     const devices = await gateway().listMfaDevices(keysOf(alice), region);
     assert.deepEqual(
       devices.map((d) => [d.serial, d.kind]),
@@ -284,7 +272,7 @@ void describe('AwsGateway.listMfaDevices', () => {
   });
 
   void it('says which permission is missing on AccessDenied', async () => {
-    resetFaults();
+    emu.resetFaults();
     await failsWith(
       gateway().listMfaDevices(keysOf(carol), region),
       'AccessDenied',
@@ -295,7 +283,7 @@ void describe('AwsGateway.listMfaDevices', () => {
 
 void describe('endpoints and runtime', () => {
   void it('takes endpoints from AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL', async () => {
-    resetFaults();
+    emu.resetFaults();
     assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'STS'), 'http://s');
     assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'IAM'), 'http://a');
     assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'IAM'), undefined);

@@ -33,7 +33,7 @@ after(async () => {
 
 type Faults = Partial<typeof w.emulator.faults>;
 
-const noFaults = (): void => void Object.assign(w.emulator.faults, { throttle: 0, serverError: 0, unavailable: 0, malformed: 0, drop: 0, delayMs: 0, skewSeconds: 0 });
+const noFaults = (): void => w.emulator.resetFaults();
 
 async function faultThenRecover(name: string, faults: Faults, expect: ErrorCode, sentence: RegExp, code = w.emulator.nextFreshCode(serial), svc = app): Promise<void> {
   const before = snapshot(w.home);

@@ -39,14 +39,6 @@ async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Pr
   return w;
 }
 
-/** A 6-digit code the emulator will not accept now (not the code of any window it checks). */
-function wrongCode(w: World): string {
-  const now = w.emulator.now();
-  const valid = new Set([-30_000, 0, 30_000].map((d) => w.emulator.totp(serialOf(w), now + d)));
-  let n = 123456;
-  while (valid.has(String(n))) n++;
-  return String(n);
-}
 
 async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promise<RendererPage> {
   popup = await openPage(browser, server.url, w.handlers, 'popup', opts);
@@ -129,7 +121,7 @@ void describe('popup', () => {
     const p = await open(world);
     await p.page.locator('#code').waitFor();
     const release = p.hold('login');
-    await p.page.keyboard.type(wrongCode(world));
+    await p.page.keyboard.type(world.emulator.wrongCode(serialOf(world)));
     // While main works: spinner state, field disabled.
     await p.page.locator('#login-view[aria-busy="true"]').waitFor();
     assert.equal(await p.page.locator('#code').isDisabled(), true);
@@ -191,7 +183,7 @@ void describe('popup', () => {
     const code = p.page.getByLabel('MFA コード');
     await code.waitFor();
     assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'ja');
-    await p.page.keyboard.type(wrongCode(world));
+    await p.page.keyboard.type(world.emulator.wrongCode(serialOf(world)));
     await p.page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
     assert.equal(await p.page.getByRole('alert').textContent(), tables.jaErrors.InvalidCode);
 
