@@ -4,6 +4,7 @@
  * errors are one sentence on stderr; secrets are never read from argv.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../package.json';
 import { exitCodeFor, messageFor, usageError } from './core/errors';
 import { KeytarKeychain } from './core/keychain';
 import { resolvePaths } from './core/paths';
@@ -42,9 +43,16 @@ function localService(): MfaService {
 export function buildProgram(): Command {
   const program = new Command('aws-mfa-tray')
     .description('Turn an AWS MFA code into a working CLI session; long-term keys stay in the OS keychain.')
-    .version(process.env.npm_package_version ?? '0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(version)
     .exitOverride();
+  // Set before the commands are added: subcommands inherit it.
+  program.configureOutput({
+    // Commander's usage errors as one sentence like ours: "error: unknown option '--x'" -> "Unknown option '--x'; see ...".
+    outputError: (s, write) => {
+      const text = s.trim().replace(/^error: /, '').replace(/\s*\n\s*\(Did you mean/, ' (did you mean').replace(/\.$/, '');
+      write(`${text.charAt(0).toUpperCase()}${text.slice(1)}; see "aws-mfa-tray --help" for usage.\n`);
+    },
+  });
 
   const keys = program.command('keys').description('manage long-term keys in the keychain');
   keys
@@ -131,9 +139,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.configureOutput({
-    writeErr: (s) => process.stderr.write(s),
-  });
   try {
     await program.parseAsync(argv);
     return 0;

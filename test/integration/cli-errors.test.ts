@@ -64,10 +64,22 @@ test('bad profile names, targets and serials are refused (exit 2)', async () => 
   await refuses(login('123456', '--serial', 'arn:aws:iam::123456789012:u2f/user/alice/key-ABC'), 2, /FIDO security key/, { sendsRequest: false });
 });
 
-test('missing --code is a usage error (exit 2)', async () => {
-  const r = await runCli(w.env, ['login', 'default']);
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, /required option '--code <digits>' not specified/);
+test('usage errors from the argument parser are one sentence too (exit 2)', async () => {
+  const cases: [string[], RegExp][] = [
+    [['login', 'default'], /^Required option '--code <digits>' not specified; see "aws-mfa-tray --help" for usage\.\n$/],
+    [['login', '--code', '123456'], /^Missing required argument 'profile'; see/],
+    [['logon', 'default'], /^Unknown command 'logon'/],
+    [['status', '--jsn'], /^Unknown option '--jsn'/],
+  ];
+  for (const [args, sentence] of cases) {
+    const r = await runCli(w.env, args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, sentence);
+  }
+  const help = await runCli(w.env, ['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /credential-process <target>/);
 });
 
 test('a wrong code: AWS refuses, exit 1', async () => {
