@@ -129,9 +129,11 @@ async function ready(): Promise<void> {
     },
     { platform },
   );
-  view = new ElectronTrayView((a) => controller.handle(a), platform);
-  // Windows: left click opens the popup; the menu stays on right click. macOS/Linux show the menu.
-  if (platform === 'win32') view.tray.on('click', () => windows.togglePopup());
+  view = new ElectronTrayView(
+    (a) => controller.handle(a),
+    () => windows.togglePopup(),
+    platform,
+  );
 
   trayApp = new TrayApp({
     source: {

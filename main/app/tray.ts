@@ -18,14 +18,23 @@ export function trayImage(spec: TrayIconSpec, template: boolean): NativeImage {
 export class ElectronTrayView implements TrayView {
   readonly tray: Tray;
   private readonly mac: boolean;
+  private menu: Menu | null = null;
 
+  /**
+   * macOS and Windows: a click opens the popup (onClick) and the menu is on right click.
+   * Linux: the menu only, since many desktops never deliver tray clicks; it starts with "Enter MFA code…".
+   */
   constructor(
     private readonly onAction: (action: MenuAction) => void,
+    onClick: () => void,
     platform: NodeJS.Platform = process.platform,
   ) {
     this.mac = platform === 'darwin';
     this.tray = new Tray(trayImage({ state: 'none', text: '' }, this.mac));
     this.tray.setIgnoreDoubleClickEvents(true);
+    if (platform === 'darwin' || platform === 'win32') this.tray.on('click', onClick);
+    // On macOS a context menu set with setContextMenu would take over the left click too.
+    if (this.mac) this.tray.on('right-click', () => this.menu && this.tray.popUpContextMenu(this.menu));
   }
 
   setTitle(title: string): void {
@@ -42,7 +51,8 @@ export class ElectronTrayView implements TrayView {
   }
 
   setMenu(menu: MenuItemModel[]): void {
-    this.tray.setContextMenu(Menu.buildFromTemplate(menu.map((i) => this.item(i))));
+    this.menu = Menu.buildFromTemplate(menu.map((i) => this.item(i)));
+    if (!this.mac) this.tray.setContextMenu(this.menu);
   }
 
   private item(i: MenuItemModel): MenuItemConstructorOptions {
