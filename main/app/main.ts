@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { app, clipboard, powerMonitor } from 'electron';
 import { applyFirstRunAutostart } from '../core/autostart';
 import { messageFor } from '../core/errors';
-import { KeytarKeychain } from '../core/keychain';
+import { CachingKeychain, KeytarKeychain } from '../core/keychain';
 import { resolvePaths } from '../core/paths';
 import { mfaPolicyJson } from '../core/policy';
 import { MfaService } from '../core/session';
@@ -80,7 +80,7 @@ async function ready(): Promise<void> {
       return structuredClone(defaultSettings);
     }
   };
-  const service = new MfaService({ paths, keychain: new KeytarKeychain(), aws: new AwsGateway({ env: process.env }), settings });
+  const service = new MfaService({ paths, keychain: new CachingKeychain(new KeytarKeychain()), aws: new AwsGateway({ env: process.env }), settings });
   const loginItem = createLoginItem(platform);
   const locale = (): Locale => resolveLocale(readSettings().preferences.language, app.getLocale());
   const notifier = new ElectronNotifier();

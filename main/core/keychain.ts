@@ -15,6 +15,8 @@ export interface Keychain {
   /** Profiles with keys, with their access key IDs (never the secrets). */
   list(): Promise<{ profile: string; accessKeyId: string }[]>;
   remove(profile: string): Promise<boolean>;
+  /** Drops what a caching keychain remembers of `profile`, so the next get() asks the OS again. */
+  forget?(profile: string): void;
 }
 
 type Keytar = typeof import('keytar');
@@ -121,5 +123,43 @@ export class KeytarKeychain implements Keychain {
 
   async remove(profile: string): Promise<boolean> {
     return this.call((k) => k.deletePassword(this.service, profile));
+  }
+}
+
+/**
+ * For the long-running app: remembers keys read from the OS keychain (a D-Bus round trip each time
+ * on Linux). This adds no exposure: the app's STS client for the identity already holds the same
+ * keys in memory. Keys changed elsewhere (the CLI) are picked up by forget(), which the login use
+ * case calls when AWS rejects the remembered keys.
+ */
+export class CachingKeychain implements Keychain {
+  private readonly cache = new Map<string, LongTermKeys>();
+
+  constructor(private readonly inner: Keychain) {}
+
+  async get(profile: string): Promise<LongTermKeys | null> {
+    const hit = this.cache.get(profile);
+    if (hit) return hit;
+    const keys = await this.inner.get(profile);
+    if (keys) this.cache.set(profile, keys);
+    return keys;
+  }
+
+  async set(profile: string, keys: LongTermKeys): Promise<void> {
+    this.cache.delete(profile);
+    await this.inner.set(profile, keys);
+  }
+
+  list(): Promise<{ profile: string; accessKeyId: string }[]> {
+    return this.inner.list();
+  }
+
+  async remove(profile: string): Promise<boolean> {
+    this.cache.delete(profile);
+    return this.inner.remove(profile);
+  }
+
+  forget(profile: string): void {
+    this.cache.delete(profile);
   }
 }

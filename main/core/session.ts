@@ -5,7 +5,7 @@
  */
 import { readSourceProfileConfig } from './aws-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
-import { UserError, usageError } from './errors';
+import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { SessionStateStore } from './session-state';
@@ -124,7 +124,7 @@ export class MfaService {
       );
     }
 
-    const session = await this.deps.aws.getSessionToken(keys, { region, serial, code, durationSeconds });
+    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
     // The code is spent at AWS now, whatever happens to the file: remember it, and the session, in the
@@ -161,6 +161,28 @@ export class MfaService {
     // The profile is written, which is what the user asked for; a lost state record only costs a status line.
     await recorded.catch(() => undefined);
     return { profile, target, serial, expiration };
+  }
+
+  /**
+   * GetSessionToken; when AWS rejects the keys themselves and the keychain was answering from
+   * memory, asks the OS keychain again and retries once with keys changed meanwhile (the CLI may
+   * have replaced them). A rejected signature is checked before the MFA code, so the code is unspent.
+   */
+  private async getSessionToken(
+    profile: string,
+    keys: LongTermKeys,
+    req: { region: string; serial: string; code: string; durationSeconds: number },
+  ): Promise<SessionCredentials> {
+    try {
+      return await this.deps.aws.getSessionToken(keys, req);
+    } catch (e) {
+      const keychain = this.deps.keychain;
+      if (!keychain.forget || !isUserError(e) || (e.code !== 'UnknownKey' && e.code !== 'WrongSecret')) throw e;
+      keychain.forget(profile);
+      const fresh = await keychain.get(profile);
+      if (!fresh || (fresh.accessKeyId === keys.accessKeyId && fresh.secretAccessKey === keys.secretAccessKey)) throw e;
+      return this.deps.aws.getSessionToken(fresh, req);
+    }
   }
 
   /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
