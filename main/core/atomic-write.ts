@@ -78,10 +78,10 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 }
 
 /**
- * Replaces `target` (already symlink-resolved) with `data`, mode 0600. `beforeCommit` runs just
+ * Replaces `target` (already symlink-resolved) with `data` (or its pieces, in order), mode 0600. `beforeCommit` runs just
  * before the rename and may throw to abandon the write (the target is then untouched).
  */
-export async function writeFileAtomic(target: string, data: string, beforeCommit: () => void = () => undefined): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | readonly string[], beforeCommit: () => void = () => undefined): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `${tempPrefix(target)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let renamed = false;
@@ -89,7 +89,12 @@ export async function writeFileAtomic(target: string, data: string, beforeCommit
     const fh = await fs.open(tmp, 'wx', 0o600);
     try {
       await fh.chmod(0o600); // 'wx' + mode is subject to umask only, but be explicit
-      await fh.writeFile(data, 'utf8');
+      // Each piece encoded on its own (a caller's pieces are slices of a larger text: joining them
+      // would copy it all once more) and written whole; fh.writeFile would cut it into 512 KB writes.
+      for (const piece of typeof data === 'string' ? [data] : data) {
+        const bytes = Buffer.from(piece, 'utf8');
+        for (let off = 0; off < bytes.length; ) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
+      }
       await fh.sync();
     } finally {
       await fh.close();

@@ -3,12 +3,13 @@
  * (locked, atomic, 0600). It holds every AWS identity of its user, so anything ambiguous is refused
  * with the file untouched rather than guessed at.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { constants, promises as fs } from 'node:fs';
 import { UserError } from './errors';
 import { ensureFolder, removeLeftoverTemps, resolveWriteTarget, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
-import { type IniModel, linesText, scanIni } from './ini-scan';
-import { patchModel, patchText } from './ini-patch';
+import { type IniModel, scanIni } from './ini-scan';
+import { patchSection, patchText } from './ini-patch';
 
 /** Larger than any real credentials file (10,000 profiles is about 2 MB). */
 export const MAX_CREDENTIALS_BYTES = 10 * 1024 * 1024;
@@ -90,7 +91,7 @@ async function readText(filePath: string, displayPath: string): Promise<string |
       len += bytesRead;
       if (len > MAX_CREDENTIALS_BYTES) throw tooBig;
     }
-    return decode(Buffer.concat(chunks, len), displayPath);
+    return decodeStrict(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len), displayPath);
   } catch (e) {
     throw fsError(e, displayPath);
   } finally {
@@ -98,14 +99,19 @@ async function readText(filePath: string, displayPath: string): Promise<string |
   }
 }
 
-function decode(bytes: Uint8Array, displayPath: string): string {
+/**
+ * Strict UTF-8 decoding. isAscii/isUtf8 (simdutf) accept exactly the well-formed UTF-8 that a fatal
+ * TextDecoder accepts (no overlong forms, surrogates or code points past U+10FFFF) and are several
+ * times faster on a large file; ASCII (nearly every credentials file) is then copied as Latin-1,
+ * which for ASCII bytes is the same text. A byte-order mark stays in the text, where the strict
+ * scan refuses it (the AWS CLI does too). test/reliability/scan-equivalence.test.ts checks this against
+ * TextDecoder on malformed and random bytes.
+ */
+export function decodeStrict(bytes: Buffer, displayPath: string): string {
   if (bytes.includes(0)) throw unusable(`${displayPath} contains binary data (NUL bytes), not text; restore it from a backup or fix it by hand.`);
-  try {
-    // ignoreBOM keeps a byte-order mark in the text, where the strict scan refuses it (the AWS CLI does too).
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw unusable(`${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`);
-  }
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  throw unusable(`${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`);
 }
 
 /** Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable. */
@@ -115,24 +121,40 @@ export async function readCredentialsFile(filePath: string): Promise<{ text: str
   return { text, sections: parseCredentialsText(text, filePath) };
 }
 
+/** A patched text in three pieces: `head` and `tail` are slices of the text that was patched. */
+interface Patched {
+  head: string;
+  fragment: string;
+  tail: string;
+}
+
+const joined = (p: Patched): string => p.head + p.fragment + p.tail;
+
 /**
- * Applies one patch and proves its effect before anything is written: the new text must be the old
- * text with only the target section's bytes changed (a section starts with its header, which resets
- * all parsing state, so what precedes and follows it reads exactly as before), and that section,
+ * Applies one patch and proves its effect before anything is written: the new text is the old text
+ * with only the target section's bytes changed (a section starts with its header, which resets all
+ * parsing state, so what precedes and follows it reads exactly as before), and that section,
  * scanned on its own, must hold what was asked and every other setting it had. A last guard against
- * a patching bug destroying someone's credentials. Cost: one scan of the section, not of the file.
+ * a patching bug destroying someone's credentials. The new text is assembled here from the old
+ * text's own bytes before and after the section, so nothing outside it can change by construction
+ * (no comparison of two whole files needed); the patcher must have replaced exactly the section's
+ * lines (or appended at the end for a new section). Cost: one scan of the section, not of the file.
+ * Returns null when the patch changes nothing.
  */
-function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): string {
+function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): Patched | null {
   const { profile, values } = patch;
-  const out = patchModel(model, profile, values, patch.removeSectionIfEmpty ?? false, filePath);
-  if (out === model.text) return out;
+  const edit = patchSection(model, profile, values, patch.removeSectionIfEmpty ?? false, filePath);
   const fail = (): UserError =>
     new UserError(`Updating ${filePath} would have changed more than intended, so it was left untouched; please report this.`, 'CredentialsFileUnusable');
+  const { text } = model;
   const section = model.sections.find((s) => s.name === profile);
-  const head = section ? linesText(model, 0, section.header) : model.text;
-  const tail = section ? linesText(model, section.end, model.lineCount) : '';
-  if (!out.startsWith(head) || !out.endsWith(tail) || out.length < head.length + tail.length) throw fail();
-  let fragment = out.slice(head.length, out.length - tail.length);
+  const from = section ? model.starts[section.header]! : text.length;
+  const to = section ? model.starts[section.end]! : text.length;
+  if (edit.from !== from || edit.to !== to) throw fail();
+  if (edit.text === text.slice(from, to)) return null;
+  const head = text.slice(0, from);
+  const tail = text.slice(to);
+  let fragment = edit.text;
   if (!section && !head.endsWith('\n') && head !== '') {
     if (!fragment.startsWith(model.eol)) throw fail();
     fragment = fragment.slice(model.eol.length);
@@ -154,7 +176,7 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
     const lower = k.toLowerCase();
     if (!lowered.some((p) => lower === p || lower.startsWith(`${p}.`)) && now[k] !== v) throw fail();
   }
-  return out;
+  return { head, fragment: edit.text, tail };
 }
 
 /**
@@ -175,15 +197,24 @@ export async function updateCredentialsFile(filePath: string, decide: (sections:
     const before = (await readText(target, filePath)) ?? '';
     let model = scanIni(before, filePath, { collectKeys: false });
     const patches = decide(toSections(model));
-    let text = before;
-    for (const [i, p] of patches.entries()) {
-      if (i > 0 && text !== model.text) model = scanIni(text, filePath, { collectKeys: false });
-      text = patchVerified(model, p, filePath);
+    let out: Patched | null = null; // the current text, in pieces, once a patch changed it
+    let changes = 0;
+    let stale = false; // whether `model` is of an older text than `out`
+    for (const p of patches) {
+      if (out && stale) model = scanIni(joined(out), filePath, { collectKeys: false });
+      const next = patchVerified(model, p, filePath);
+      stale = next !== null;
+      if (next) {
+        out = next;
+        changes++;
+      }
     }
-    if (text === before) return false;
+    if (!out) return false;
+    // Several patches may add up to no change at all (later ones undoing earlier ones).
+    if (changes > 1 && joined(out) === before) return false;
     try {
       await removeLeftoverTemps(target);
-      await writeFileAtomic(target, text, () => lock.assertHeld());
+      await writeFileAtomic(target, [out.head, out.fragment, out.tail], () => lock.assertHeld());
     } catch (e) {
       throw fsError(e, filePath);
     }

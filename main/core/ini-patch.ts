@@ -54,6 +54,23 @@ function checkValues(values: PatchValues): [string, string | null][] {
  *   lines after the last key stay, because they usually introduce the next section.
  */
 export function patchModel(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false, source = 'The credentials text'): string {
+  const { from, to, text } = patchSection(model, profile, values, removeSectionIfEmpty, source);
+  return text === model.text.slice(from, to) ? model.text : model.text.slice(0, from) + text + model.text.slice(to);
+}
+
+/** A patch as one replacement: model.text[from, to) becomes `text`. */
+export interface SectionEdit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/**
+ * patchModel's edit without building the whole new text: the target section's lines
+ * (from its header to the next one) and their replacement, or, for a missing section, what to
+ * append at the end of the file (from = to = text length; text '' when nothing is to be set).
+ */
+export function patchSection(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false, source = 'The credentials text'): SectionEdit {
   checkSectionName(profile);
   const entries = checkValues(values);
   const { text, eol } = model;
@@ -61,9 +78,10 @@ export function patchModel(model: IniModel, profile: string, values: PatchValues
 
   if (!section) {
     const toSet = entries.filter((e): e is [string, string] => e[1] !== null);
-    if (toSet.length === 0) return text;
+    const end = text.length;
+    if (toSet.length === 0) return { from: end, to: end, text: '' };
     const gap = text !== '' && !text.endsWith('\n') ? eol : '';
-    return text + gap + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('');
+    return { from: end, to: end, text: gap + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('') };
   }
 
   const keys = keysOf(model, section, source);
@@ -91,7 +109,9 @@ export function patchModel(model: IniModel, profile: string, values: PatchValues
   }
 
   const insertAt = lastKey ? lastKey.end : section.header + 1;
-  let out = linesText(model, 0, section.header);
+  // The section's new lines. When keys are appended the header line at least is already in `out`
+  // (it is only edited when the whole section goes, and then nothing is appended).
+  let out = '';
   for (let i = section.header; i <= section.end; ) {
     if (i === insertAt && appended !== '') {
       // Only the file's last line can lack a line break; give it one before adding after it.
@@ -108,7 +128,7 @@ export function patchModel(model: IniModel, profile: string, values: PatchValues
       i++;
     }
   }
-  return out + linesText(model, section.end, model.lineCount);
+  return { from: model.starts[section.header]!, to: model.starts[section.end]!, text: out };
 }
 
 /** Scans and patches text; see patchModel. Throws UserError CredentialsFileUnusable if the text is unusable. */

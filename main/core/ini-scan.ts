@@ -65,32 +65,20 @@ export const linesText = (m: IniModel, from: number, to: number): string => m.te
 
 // C0/C1 controls other than tab/CR/LF, DEL, and the byte-order mark: binary data or invisible junk
 // that the two readers treat differently (Python strips \x1c-\x1f and \x85 as space, JS does not).
-// Also a carriage return that does not end a line (old Mac line breaks): Python splits lines there, JS does not.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]|\r(?!\n)/;
+const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]/;
+// A carriage return that does not end a line (old Mac line breaks): Python splits lines there, JS does not.
+// Kept apart from CONTROL_RE: a single character class is scanned about twice as fast as the alternation.
+const LONE_CR_RE = /\r(?!\n)/;
 // The SDK's comment rule: from a ; or # at line start or after whitespace.
 const SDK_COMMENT_RE = /(^|\s)[;#]/;
 
-function lineOffsets(text: string): { starts: Uint32Array; ends: Uint32Array; lineCount: number } {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  const lineCount = text.length === 0 || text.endsWith('\n') ? count : count + 1;
-  const starts = new Uint32Array(lineCount + 1);
-  const ends = new Uint32Array(lineCount);
-  let start = 0;
-  for (let i = 0; i < lineCount; i++) {
-    const nl = text.indexOf('\n', start);
-    starts[i] = start;
-    if (nl === -1) {
-      ends[i] = text.length;
-      start = text.length;
-    } else {
-      ends[i] = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      start = nl + 1;
-    }
-  }
-  starts[lineCount] = text.length;
-  return { starts, ends, lineCount };
+/** The first character the scan refuses before looking at lines, or null. */
+function firstControl(text: string): { index: number; char: string } | null {
+  const ctl = CONTROL_RE.exec(text);
+  const cr = text.includes('\r') ? LONE_CR_RE.exec(text) : null;
+  const hit = ctl && cr ? (ctl.index < cr.index ? ctl : cr) : (ctl ?? cr);
+  return hit ? { index: hit.index, char: hit[0] } : null;
 }
 
 /**
@@ -108,10 +96,31 @@ function lineOf(text: string, index: number): number {
   return n;
 }
 
+function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Offset of the first `ch` at or after `from`, or text.length when there is none. */
+function nextOf(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from);
+  return i === -1 ? text.length : i;
+}
+
 /**
  * Scans `text`; `source` names the file in refusal sentences. Throws UserError CredentialsFileUnusable.
  * `collectKeys: false` skips building KeyEntry lists (keysOf builds one section's on demand);
  * `firstLine` numbers lines when `text` is a fragment starting at that line.
+ *
+ * Each line first goes through a fast path that reads it in place (character codes and offsets; the
+ * only substrings it makes are the names and values it keeps) and handles the shapes that make up almost every real file: blank lines, comments,
+ * plain `[name]` headers and plain `key = value` settings. It only accepts a line when it can
+ * prove the general rules below it would read the line the same way: the line's first and last
+ * non-blank characters (and those around "=") are ASCII, so JavaScript's trim, which also strips
+ * Unicode spaces, cuts exactly where the fast path does; it has no "#" or ";" (no SDK comment
+ * rule to apply), no ":" before its "=", and is not a continuation line. Every other line, and
+ * every line that would be refused, goes through the general rules, which alone word refusals.
  */
 export function scanIni(text: string, source: string, opts: { collectKeys?: boolean; firstLine?: number } = {}): IniModel {
   const collectKeys = opts.collectKeys ?? true;
@@ -119,27 +128,127 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
   const refuse = (line: number, problem: string): UserError =>
     new UserError(`${source} line ${line + firstLine} ${problem}; fix that line by hand, then try again.`, 'CredentialsFileUnusable');
 
-  const ctl = CONTROL_RE.exec(text);
+  const ctl = firstControl(text);
   if (ctl) {
-    const c = ctl[0];
+    const c = ctl.char;
     const what =
       c === '\0' ? 'contains NUL bytes (binary data)' : c === '\ufeff' ? 'contains a byte-order mark' : c === '\r' ? 'contains a carriage return that does not end the line' : 'contains control characters';
     throw refuse(lineOf(text, ctl.index), what);
   }
 
-  const { starts, ends, lineCount } = lineOffsets(text);
+  const len = text.length;
+  // Line offsets are filled in as lines are found (no separate pass to count them first), in
+  // arrays that double when full and are trimmed to size at the end.
+  let starts: Uint32Array<ArrayBuffer> = new Uint32Array((len >> 5) + 2);
+  let ends: Uint32Array<ArrayBuffer> = new Uint32Array(starts.length);
+
   const sections: SectionEntry[] = [];
   const byName = new Map<string, Record<string, string>>(); // also detects repeated sections
   const seenKeys: string[] = []; // top-level keys of the current section (a few: an array beats a Set)
+  let seen = 0; // how many of seenKeys are the current section's (the array is reused, not cleared)
   let section: SectionEntry | undefined;
   let keyName: string | undefined; // the AWS CLI's current option (continuation target)
   let keyValue = '';
   let keyIndent = 0;
   let key: KeyEntry | undefined; // its entry, when collecting
   let sdkSub: string | undefined; // the SDK's current nested-settings parent
+  // Offsets of the next "#", ";", "=", ":" at or after the current line's first non-blank
+  // character (len: none); each is searched again only once the scan has passed it, so finding
+  // them costs one pass over the text in all.
+  let hashAt = -1;
+  let semiAt = -1;
+  let eqAt = -1;
+  let colonAt = -1;
 
-  for (let i = 0; i < lineCount; i++) {
-    const raw = text.slice(starts[i], ends[i]);
+  let pos = 0;
+  let i = 0;
+  for (; pos < len; i++) {
+    const lineStart = pos;
+    const nl = text.indexOf('\n', pos);
+    let lineEnd: number;
+    if (nl === -1) {
+      lineEnd = len;
+      pos = len;
+    } else {
+      lineEnd = nl > lineStart && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      pos = nl + 1;
+    }
+    if (i === starts.length) {
+      starts = grown(starts);
+      ends = grown(ends);
+    }
+    starts[i] = lineStart;
+    ends[i] = lineEnd;
+
+    // Fast path (see above). Control characters, including a carriage return inside a line, were refused already.
+    let ls = lineStart;
+    let c = 0;
+    while (ls < lineEnd && ((c = text.charCodeAt(ls)) === 32 || c === 9)) ls++;
+    if (ls === lineEnd || c === 35 /* # */ || c === 59 /* ; */) continue; // blank or comment: both readers skip it
+    fast: if (c < 128 && !(keyName !== undefined && ls - lineStart > keyIndent)) {
+      let le = lineEnd;
+      let d = 0;
+      while ((d = text.charCodeAt(le - 1)) === 32 || d === 9) le--; // stops at ls at the latest
+      if (d >= 128) break fast;
+      if (hashAt < ls) hashAt = nextOf(text, '#', ls);
+      if (semiAt < ls) semiAt = nextOf(text, ';', ls);
+      if (hashAt < le || semiAt < le) break fast;
+      const indentLen = ls - lineStart;
+
+      if (c === 91 /* [ */) {
+        if (d !== 93 /* ] */ || le - ls < 3) break fast;
+        const name = text.slice(ls + 1, le - 1);
+        if (name === '__proto__' || name === 'profile __proto__') break fast;
+        const values: Record<string, string> = {};
+        const known = byName.size;
+        byName.set(name, values); // one hash lookup instead of has() then set()
+        if (byName.size === known) break fast; // a repeated section: the general rules refuse it (nothing else was changed)
+        if (section) section.end = i;
+        section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values };
+        sections.push(section);
+        seen = 0;
+        keyName = undefined;
+        key = undefined;
+        sdkSub = undefined;
+        continue;
+      }
+
+      if (!section) break fast;
+      if (eqAt < ls) eqAt = nextOf(text, '=', ls);
+      if (colonAt < ls) colonAt = nextOf(text, ':', ls);
+      const eq = eqAt;
+      if (eq >= le || colonAt < eq) break fast;
+      let ne = eq;
+      while (ne > ls && ((d = text.charCodeAt(ne - 1)) === 32 || d === 9)) ne--;
+      if (ne === ls || d >= 128) break fast;
+      let vs = eq + 1;
+      while (vs < le && ((d = text.charCodeAt(vs)) === 32 || d === 9)) vs++;
+      if (vs < le && d >= 128) break fast;
+
+      const name = text.slice(ls, ne);
+      for (let j = 0; j < seen; j++) {
+        const k = seenKeys[j]!;
+        if (k.length === name.length && (k === name || k.toLowerCase() === name.toLowerCase())) break fast;
+      }
+      const value = text.slice(vs, le);
+      if (value === '') {
+        sdkSub = name;
+      } else {
+        if (sdkSub !== undefined && indentLen === 0) sdkSub = undefined;
+        if (sdkSub !== undefined) break fast;
+        setValue(section.values, name, value);
+      }
+      seenKeys[seen++] = name;
+      keyName = name;
+      keyValue = value;
+      keyIndent = indentLen;
+      key = section.keys ? keyEntry(text.slice(lineStart, lineEnd), name, name.toLowerCase(), i, indentLen, value) : undefined;
+      if (key) section.keys!.push(key);
+      continue;
+    }
+
+    // The general rules: every line the fast path did not take, and every refusal.
+    const raw = text.slice(lineStart, lineEnd);
     const n = i + 1;
     const stripped = raw.trim();
     const first = stripped.charCodeAt(0);
@@ -177,10 +286,10 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
       if (name === '__proto__' || name === 'profile __proto__') throw refuse(n, `names a section [${name}] that AWS SDKs refuse`);
       if (byName.has(name)) throw refuse(n, `repeats the section [${name}], which the AWS CLI refuses`);
       if (section) section.end = i;
-      section = { name, header: i, end: lineCount, keys: collectKeys ? [] : null, values: {} };
+      section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values: {} };
       sections.push(section);
       byName.set(name, section.values);
-      seenKeys.length = 0;
+      seen = 0;
       keyName = undefined;
       key = undefined;
       sdkSub = undefined;
@@ -199,12 +308,13 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
       throw refuse(n, 'has a "#" or ";" that makes AWS SDKs read it differently from the AWS CLI');
     }
     // The AWS CLI lower-cases setting names; lower-case only when lengths match (toLowerCase on every key showed in profiles).
-    for (const k of seenKeys) {
+    for (let j = 0; j < seen; j++) {
+      const k = seenKeys[j]!;
       if (k.length === name.length && (k === name || k.toLowerCase() === name.toLowerCase())) {
         throw refuse(n, `repeats the setting ${name} in [${section.name}], which the AWS CLI refuses`);
       }
     }
-    seenKeys.push(name);
+    seenKeys[seen++] = name;
     const value = sdkLine.slice(sdkEq + 1).trim();
     if (value === '') {
       sdkSub = name;
@@ -222,8 +332,13 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
     if (key) section.keys!.push(key);
   }
 
+  const lineCount = i;
+  if (section) section.end = lineCount;
+  const lineStarts = new Uint32Array(lineCount + 1);
+  lineStarts.set(starts.subarray(0, lineCount));
+  lineStarts[lineCount] = len;
   const firstCr = text.indexOf('\n');
-  return { text, lineCount, starts, ends, sections, byName, eol: firstCr > 0 && text.charCodeAt(firstCr - 1) === 13 ? '\r\n' : '\n' };
+  return { text, lineCount, starts: lineStarts, ends: ends.slice(0, lineCount), sections, byName, eol: firstCr > 0 && text.charCodeAt(firstCr - 1) === 13 ? '\r\n' : '\n' };
 }
 
 function keyEntry(raw: string, name: string, lower: string, line: number, indentLen: number, value: string): KeyEntry {
