@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'docs/**', '**/*.mjs', '**/*.cjs', 'coverage/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'docs/**', '**/*.mjs', '**/*.cjs', 'coverage/**', '.tmp/**', '.demo/**', 'tools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

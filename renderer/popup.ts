@@ -186,5 +186,7 @@ bridge().on('popupShown', (p) => void reset(p.sourceProfile));
 bridge().on('stateChanged', () => void refresh());
 
 void reset(null).then(() => {
+  // Marked loading until the first state is shown (profiles known); tests wait for this.
+  document.body.removeAttribute('data-loading');
   if (state && state.profiles.length === 0) ui.openSettings.focus();
 });

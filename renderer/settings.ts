@@ -105,5 +105,7 @@ ui.add.addEventListener('click', () => {
 });
 bridge().on('stateChanged', () => void refresh());
 void refresh().then(() => {
+  // Marked loading until the first state is shown; tests wait for this.
+  document.body.removeAttribute('data-loading');
   if (!isOpen() && currentState().profiles.length === 0) ui.add.focus();
 });

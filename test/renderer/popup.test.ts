@@ -42,6 +42,7 @@ async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Pr
 
 async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promise<RendererPage> {
   popup = await openPage(browser, server.url, w.handlers, 'popup', opts);
+  await popup.page.locator('body:not([data-loading])').waitFor();
   return popup;
 }
 

@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promise<RendererPage> {
   settings = await openPage(browser, server.url, w.handlers, 'settings', opts);
-  await settings.page.getByRole('heading', { level: 2 }).first().waitFor();
+  await settings.page.locator('body:not([data-loading])').waitFor();
   return settings;
 }
 
