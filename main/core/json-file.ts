@@ -1,5 +1,5 @@
 /** Small JSON files of our own (settings, session state): atomic 0600 writes in a 0700 folder. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -18,4 +18,10 @@ export function readJsonFile(file: string): unknown {
 export function writeJsonFile(file: string, value: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   writeFileAtomic.sync(file, `${JSON.stringify(value, null, '\t')}\n`, { mode: 0o600, fsync: true });
+}
+
+/** The same, without blocking the event loop during the fsync (state written beside a login). */
+export async function writeJsonFileAsync(file: string, value: unknown): Promise<void> {
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(file, `${JSON.stringify(value, null, '\t')}\n`, { mode: 0o600, fsync: true });
 }

@@ -3,11 +3,11 @@
  * the tray and clean-up) and the last accepted MFA code per device (AWS refuses a code twice, so
  * we refuse it locally first, without spending a request). sessions.json in the settings folder.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { UserError } from './errors';
-import { readJsonFile, writeJsonFile } from './json-file';
+import { readJsonFile, writeJsonFileAsync } from './json-file';
 
 export interface SessionRecord {
   profile: string;
@@ -56,7 +56,7 @@ export class SessionStateStore {
 
   /** Read-modify-write under an inter-process lock, so the app and the CLI never drop each other's records. */
   async update(change: (state: SessionState) => void): Promise<SessionState> {
-    mkdirSync(this.settingsDir, { recursive: true, mode: 0o700 });
+    await mkdir(this.settingsDir, { recursive: true, mode: 0o700 });
     let release: () => Promise<void>;
     try {
       release = await lockfile.lock(this.file, {
@@ -71,7 +71,7 @@ export class SessionStateStore {
     try {
       const state = this.read();
       change(state);
-      writeJsonFile(this.file, state);
+      await writeJsonFileAsync(this.file, state);
       return state;
     } finally {
       await release();
