@@ -99,7 +99,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--duration <seconds>', 'session length, 900-129600 seconds'))
     .option('--json', 'print JSON')
     .action(async (profile: string, opts: { code: string; target?: string; serial?: string; duration?: string; json?: boolean }) => {
-      const r = await service().login({
+      const svc = service();
+      const r = await svc.login({
         profile,
         code: opts.code,
         target: opts.target,
@@ -108,6 +109,7 @@ export function buildProgram(): Command {
       });
       if (opts.json) out(JSON.stringify({ profile: r.profile, target: r.target, serial: r.serial, expiration: r.expiration }));
       else out(`Profile ${r.target} is ready until ${r.expiration}: use --profile ${r.target}.`);
+      await svc.flush();
     });
 
   program

@@ -178,6 +178,16 @@ async function ready(): Promise<void> {
 
   app.on('second-instance', () => windows.showPopup(null));
   app.on('before-quit', () => app_.stop());
+  // Let the last login's background bookkeeping (sessions.json) land before the process ends.
+  let flushed = false;
+  app.on('will-quit', (e) => {
+    if (flushed) return;
+    e.preventDefault();
+    void service.flush().finally(() => {
+      flushed = true;
+      app.quit();
+    });
+  });
 
   await trayApp.refresh().catch(report);
   // Nothing set up yet: go straight to the settings instead of an empty tray.

@@ -56,6 +56,9 @@ const CODE_REUSE_WINDOW_MS = 90_000;
 export class MfaService {
   readonly state: SessionStateStore;
   private readonly now: () => number;
+  /** Codes accepted by AWS in this process, so a reuse is caught even before the state file has it. */
+  private readonly acceptedCodes = new Map<string, { code: string; at: number }>();
+  private readonly pending = new Set<Promise<void>>();
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly deps: MfaServiceDeps) {
@@ -66,6 +69,20 @@ export class MfaService {
 
   get paths(): Paths {
     return this.deps.paths;
+  }
+
+  private inBackground(work: Promise<unknown>): void {
+    const tracked: Promise<void> = work.then(
+      () => undefined,
+      () => undefined, // a lost state record costs a status line, never the session itself
+    );
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+  }
+
+  /** Waits for background bookkeeping (the CLI calls it before exiting). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 
   private async keysFor(profile: string): Promise<LongTermKeys> {
@@ -115,8 +132,10 @@ export class MfaService {
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
     const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region));
 
-    const last = this.state.read().lastCodes[serial];
-    if (last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS) {
+    const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
+      (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
+    );
+    if (reused) {
       throw new UserError(
         'This code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
         'CodeReused',
@@ -129,10 +148,8 @@ export class MfaService {
 
     // The code is spent at AWS now, whatever happens to the file: remember it, and the session, in the
     // state file while the credentials file is written (different files and locks, so in parallel).
-    const recorded = this.state.update((s) => {
-      s.lastCodes[serial] = { code, at: this.now() };
-      s.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
-    });
+    const accepted = { code, at: this.now() };
+    this.acceptedCodes.set(serial, accepted);
     try {
       await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
         assertTargetWritable(sections.get(target), target);
@@ -149,17 +166,18 @@ export class MfaService {
         ];
       });
     } catch (e) {
-      // Not written: keep the spent code on record, drop the session line.
-      await recorded.catch(() => undefined);
-      await this.state
-        .update((s) => {
-          if (s.sessions[target]?.accessKeyId === session.accessKeyId) delete s.sessions[target];
-        })
-        .catch(() => undefined);
+      // Not written, but the code is spent at AWS: keep it on record for the next try.
+      await this.state.update((st) => void (st.lastCodes[serial] = accepted)).catch(() => undefined);
       throw e;
     }
-    // The profile is written, which is what the user asked for; a lost state record only costs a status line.
-    await recorded.catch(() => undefined);
+    // The profile is ready, which is what the user waits for; the bookkeeping (status line, spent
+    // code) is written in the background. flush() waits for it, and status() flushes first.
+    this.inBackground(
+      this.state.update((st) => {
+        st.lastCodes[serial] = accepted;
+        st.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
+      }),
+    );
     return { profile, target, serial, expiration };
   }
 
@@ -221,6 +239,7 @@ export class MfaService {
 
   /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */
   async status(): Promise<SessionStatus[]> {
+    await this.flush();
     const { sessions } = this.state.read();
     const file = await readCredentialsFile(this.deps.paths.credentialsFile).catch(() => null);
     const out: SessionStatus[] = [];
@@ -261,6 +280,7 @@ export class MfaService {
 
   /** Deletes the expired sessions this tool wrote (only if still ours); returns their targets. */
   async removeExpiredSessions(): Promise<string[]> {
+    await this.flush();
     const now = this.now();
     const expired = Object.entries(this.state.read().sessions).filter(([, r]) => Date.parse(r.expiration) <= now);
     if (expired.length === 0) return [];

@@ -34,8 +34,11 @@ after(async () => {
 type Faults = Partial<typeof w.emulator.faults>;
 
 const noFaults = (): void => w.emulator.resetFaults();
+/** The previous login's background bookkeeping lands before a snapshot is taken. */
+const settle = (): Promise<unknown> => Promise.all([app.flush(), quick.flush()]);
 
 async function faultThenRecover(name: string, faults: Faults, expect: ErrorCode, sentence: RegExp, code = w.emulator.nextFreshCode(serial), svc = app): Promise<void> {
+  await settle();
   const before = snapshot(w.home);
   Object.assign(w.emulator.faults, faults);
   counts.faults++;
@@ -95,6 +98,7 @@ test('refused connections: a sentence, nothing written, and the app recovers whe
     settings: w.settings,
     env: w.env,
   });
+  await settle();
   const before = snapshot(w.home);
   counts.faults++;
   await assert.rejects(down.login({ profile: 'default', code: '454545' }), (e: unknown) => e instanceof UserError && e.code === 'Network');
