@@ -9,7 +9,7 @@ import { exitCodeFor, messageFor, usageError } from './core/errors';
 import { KeytarKeychain } from './core/keychain';
 import { resolvePaths } from './core/paths';
 import { mfaPolicyJson } from './core/policy';
-import { MfaService } from './core/session';
+import { MfaService, type AwsApi } from './core/session';
 import { FileSettingsStore } from './core/settings';
 import { maskAccessKeyId } from './core/validate';
 import { readSecretLine } from './cli/stdin';
@@ -20,24 +20,23 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 
-function service(): MfaService {
+function makeService(aws: AwsApi): MfaService {
   const paths = resolvePaths();
-  // The SDK is loaded only by commands that talk to AWS, so status/keys/policy start fast.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { AwsGateway } = require('./core/sts') as typeof import('./core/sts');
-  const timeout = Number(process.env.AWS_MFA_TRAY_TIMEOUT_MS);
-  const aws = new AwsGateway({ env: process.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) });
   return new MfaService({ paths, keychain: new KeytarKeychain(), aws, settings: new FileSettingsStore(paths.settingsDir) });
 }
 
-/** A service for commands that never call AWS: the gateway is never constructed. */
+/** For commands that talk to AWS. The SDK is loaded only here, so status/keys/policy start fast. */
+function service(): MfaService {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AwsGateway } = require('./core/sts') as typeof import('./core/sts');
+  const timeout = Number(process.env.AWS_MFA_TRAY_TIMEOUT_MS);
+  return makeService(new AwsGateway({ env: process.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) }));
+}
+
+/** For commands that never call AWS: no gateway is constructed. */
 function localService(): MfaService {
-  const paths = resolvePaths();
-  const noAws = {
-    getSessionToken: () => Promise.reject(new Error('not used')),
-    listMfaDevices: () => Promise.reject(new Error('not used')),
-  };
-  return new MfaService({ paths, keychain: new KeytarKeychain(), aws: noAws, settings: new FileSettingsStore(paths.settingsDir) });
+  const unused = (): Promise<never> => Promise.reject(new Error('this command does not call AWS'));
+  return makeService({ getSessionToken: unused, listMfaDevices: unused });
 }
 
 export function buildProgram(): Command {
