@@ -5,7 +5,7 @@
  * wins (node-config-provider prefers it); for mfa_serial the credentials file wins (parseKnownFiles,
  * used by fromIni); duration_seconds, which the SDK ignores, follows parseKnownFiles too.
  */
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { UserError } from './errors';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 

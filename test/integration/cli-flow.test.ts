@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { statSync } from 'node:fs';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runCli } from '../helpers/cli';
 import { filesContaining } from '../helpers/snapshot';
