@@ -50,20 +50,38 @@ function openSettingsStore(): SettingsStore {
   }
 }
 
-/** Refreshes when the CLI (or anything else) rewrites a file we show; fs.watch, no polling. */
-function watchFiles(dir: string, names: string[], onChange: () => void): void {
+/**
+ * Refreshes when the CLI (or anything else) rewrites a file we show; fs.watch, no polling.
+ * Returns `rearm`, which starts the watch if it is not running: the folder may not exist yet at
+ * start-up (no ~/.aws before the first login), and a watch that was never started never fires,
+ * so every refresh calls it.
+ */
+function watchFiles(dir: string, names: string[], onChange: () => void): () => void {
   let timer: NodeJS.Timeout | null = null;
-  try {
-    // The folder, not the file: atomic writes replace the file, which would end a file watch.
-    fs.watch(dir, { persistent: false }, (_event, name) => {
-      if (name !== null && !names.includes(name)) return;
-      if (timer) clearTimeout(timer);
-      // Atomic rewrites come as several events; one refresh is enough.
-      timer = setTimeout(onChange, 300);
-    });
-  } catch {
-    // No folder yet: the app refreshes after its own logins anyway.
-  }
+  let watcher: fs.FSWatcher | null = null;
+  const rearm = () => {
+    if (watcher) return;
+    try {
+      // The folder, not the file: atomic writes replace the file, which would end a file watch.
+      const w = fs.watch(dir, { persistent: false }, (_event, name) => {
+        if (name !== null && !names.includes(name)) return;
+        if (timer) clearTimeout(timer);
+        // Atomic rewrites come as several events; one refresh is enough.
+        timer = setTimeout(onChange, 300);
+      });
+      // Without a listener a watcher error (Windows reports EPERM when the folder is deleted)
+      // would be an uncaught exception; drop the watch instead and let the next refresh re-arm it.
+      w.on('error', () => {
+        w.close();
+        if (watcher === w) watcher = null;
+      });
+      watcher = w;
+    } catch {
+      // No folder yet: the app refreshes after its own logins anyway, and re-arms then.
+    }
+  };
+  rearm();
+  return rearm;
 }
 
 async function ready(): Promise<void> {
@@ -94,7 +112,9 @@ async function ready(): Promise<void> {
   );
 
   let trayApp: TrayApp | null = null;
+  let rearmWatches = (): void => undefined;
   const refresh = () => {
+    rearmWatches();
     trayApp?.refresh().catch(report);
     windows.broadcastStateChanged();
   };
@@ -172,9 +192,12 @@ async function ready(): Promise<void> {
   powerMonitor.on('resume', () => app_.recompute());
   powerMonitor.on('unlock-screen', () => app_.recompute());
   new ClockJumpDetector({ wall: systemClock, monotonic: () => performance.now(), timers: nodeTimers, onJump: () => app_.recompute() }).start();
-  watchFiles(path.dirname(paths.credentialsFile), [path.basename(paths.credentialsFile)], refresh);
-  // Settings and the CLI's session records; Chromium's own files share this folder, so filter.
-  watchFiles(paths.settingsDir, [`${SETTINGS_NAME}.json`, 'sessions.json'], refresh);
+  const watches = [
+    watchFiles(path.dirname(paths.credentialsFile), [path.basename(paths.credentialsFile)], refresh),
+    // Settings and the CLI's session records; Chromium's own files share this folder, so filter.
+    watchFiles(paths.settingsDir, [`${SETTINGS_NAME}.json`, 'sessions.json'], refresh),
+  ];
+  rearmWatches = () => watches.forEach((rearm) => rearm());
 
   app.on('second-instance', () => windows.showPopup(null));
   app.on('before-quit', () => app_.stop());
