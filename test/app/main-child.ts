@@ -1,0 +1,197 @@
+/**
+ * Child process for test/app/main-process.test.ts: runs the built main process (dist/main.js)
+ * against the recording fake Electron and takes orders over the IPC channel (fork). Every recorded
+ * call is reported as it happens; each command gets one reply. Never loads the real `electron`.
+ */
+import { createRequire } from 'node:module';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { describe, fakeEvent, FakeElectron, findMenuItem, type FakeWebContents } from './fake-electron';
+
+const root = path.resolve(__dirname, '..', '..');
+const mainJs = path.join(root, 'dist', 'main.js');
+const requireFromMain = createRequire(mainJs);
+const electronPath = requireFromMain.resolve('electron');
+const electronDir = path.dirname(electronPath);
+
+function send(msg: unknown): void {
+  process.send?.(msg);
+}
+
+// Tripwire: report any file of the real electron package being compiled (its index.js would try
+// to download the binary).
+type JsLoader = (m: unknown, filename: string) => void;
+const extensions = (Module as unknown as { _extensions: Record<string, JsLoader> })._extensions;
+const jsLoader = extensions['.js']!;
+extensions['.js'] = (m, filename) => {
+  if (filename.startsWith(electronDir + path.sep)) send({ type: 'realElectronLoaded', file: filename });
+  jsLoader(m, filename);
+};
+
+const fake = new FakeElectron({
+  userData: process.env.FAKE_ELECTRON_USER_DATA ?? path.join(process.env.HOME ?? '/tmp', '.config', 'aws-mfa-tray'),
+  appPath: root,
+  version: '0.1.0',
+  locale: process.env.FAKE_ELECTRON_LOCALE ?? 'en-US',
+  singleInstanceLock: process.env.FAKE_ELECTRON_LOCK !== '0',
+  onExit: (code) => {
+    // Electron ends the process here, whatever is still scheduled.
+    if (process.send) process.send({ type: 'exit', code }, () => process.exit(code));
+    else process.exit(code);
+  },
+});
+fake.onCall = (call) => send({ type: 'call', call: describe(call) });
+
+// What `require('electron')` from dist/main.js resolves to gets the fake instead.
+const entry = new Module(electronPath) as Module & { loaded: boolean };
+entry.filename = electronPath;
+entry.loaded = true;
+entry.exports = fake.module;
+require.cache[electronPath] = entry;
+
+interface Frame {
+  url: string;
+  /** The parent frame's URL, or null for a top frame. */
+  parentUrl?: string | null;
+}
+
+function webContentsOf(windowId: number): FakeWebContents {
+  const w = fake.windows.find((x) => x.id === windowId);
+  if (!w) throw new Error(`no window #${windowId}`);
+  return w.webContents;
+}
+
+function snapshot() {
+  return {
+    windows: fake.windows.map((w) => ({
+      id: w.id,
+      options: describe(w.options),
+      loadedFile: w.loadedFile,
+      visible: w.visible,
+      destroyed: w.destroyed,
+      bounds: w.bounds,
+      sent: describe(w.webContents.sent),
+      listeners: w.eventNames().map(String),
+    })),
+    trays: fake.trays.map((t) => ({
+      toolTip: t.toolTip,
+      title: t.title,
+      menu: t.contextMenu ? describe(t.contextMenu.items) : null,
+      image: describe(t.image),
+      ignoreDoubleClick: t.ignoreDoubleClick,
+      listeners: t.eventNames().map(String),
+    })),
+    handlers: [...fake.handlers.keys()],
+    notifications: fake.notifications.map((n) => ({ options: describe(n.options), shown: n.shown })),
+    applicationMenu: fake.applicationMenu ? describe(fake.applicationMenu.items) : null,
+    electronModuleIsFake: require.cache[electronPath]?.exports === fake.module,
+  };
+}
+
+/** Plays Electron and a page trying to leave: navigation, redirects, webviews, window.open, permissions. */
+function probeSecurity(windowId: number) {
+  const wc = webContentsOf(windowId);
+  const prevented = (event: string) => {
+    if (wc.listenerCount(event) === 0) return 'no handler';
+    const e = fakeEvent({ url: 'https://example.com/' });
+    wc.emit(event, e, 'https://example.com/');
+    return e.defaultPrevented;
+  };
+  let permission: boolean | 'no handler' | 'no answer' = 'no handler';
+  if (fake.permissionRequestHandler) {
+    permission = 'no answer';
+    fake.permissionRequestHandler(wc, 'media', (granted) => (permission = granted));
+  }
+  return {
+    willNavigate: prevented('will-navigate'),
+    willRedirect: prevented('will-redirect'),
+    willAttachWebview: prevented('will-attach-webview'),
+    windowOpen: wc.windowOpenHandler ? describe(wc.windowOpenHandler({ url: 'https://example.com/' })) : 'no handler',
+    permissionRequest: permission,
+    permissionCheck: fake.permissionCheckHandler ? fake.permissionCheckHandler(wc, 'notifications', 'file:///', {}) : 'no handler',
+  };
+}
+
+type Command =
+  | { cmd: 'ready' }
+  | { cmd: 'snapshot' }
+  | { cmd: 'invoke'; channel: string; req: unknown; frame: Frame }
+  | { cmd: 'click'; labels: string[] }
+  | { cmd: 'appEmit'; event: string; args: unknown[] }
+  | { cmd: 'windowEmit'; window: number; event: string }
+  | { cmd: 'probeSecurity'; window: number }
+  | { cmd: 'notificationEmit'; index: number; event: string }
+  | { cmd: 'powerEmit'; event: string }
+  | { cmd: 'closeWindow'; window: number };
+
+async function run(c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case 'ready':
+      fake.ready();
+      return null;
+    case 'snapshot':
+      return snapshot();
+    case 'invoke': {
+      const fn = fake.handlers.get(c.channel);
+      if (!fn) throw new Error(`no handler for ${c.channel}`);
+      const parent = c.frame.parentUrl ? { url: c.frame.parentUrl, parent: null } : null;
+      const senderFrame = { url: c.frame.url, parent, top: parent ?? null, routingId: 1, processId: 1 };
+      const event = { senderFrame, sender: fake.windows[0]?.webContents ?? null, frameId: 1, processId: 1 };
+      return describe(await fn(event, c.req));
+    }
+    case 'click': {
+      const tray = fake.trays[0];
+      if (!tray?.contextMenu) throw new Error('the tray has no context menu');
+      const item = findMenuItem(tray.contextMenu, c.labels);
+      if (typeof item.click !== 'function') throw new Error(`menu item ${c.labels.join(' > ')} has no click`);
+      if (item.enabled === false) throw new Error(`menu item ${c.labels.join(' > ')} is disabled`);
+      item.click(item, undefined, {});
+      return null;
+    }
+    case 'appEmit':
+      fake.app.emit(c.event, fakeEvent(), ...c.args);
+      return null;
+    case 'windowEmit': {
+      const w = fake.windows.find((x) => x.id === c.window);
+      if (!w) throw new Error(`no window #${c.window}`);
+      w.emit(c.event, fakeEvent());
+      return null;
+    }
+    case 'probeSecurity':
+      return probeSecurity(c.window);
+    case 'notificationEmit': {
+      const n = fake.notifications[c.index];
+      if (!n) throw new Error(`no notification #${c.index}`);
+      n.emit(c.event, fakeEvent(), 0);
+      return null;
+    }
+    case 'closeWindow': {
+      const w = fake.windows.find((x) => x.id === c.window);
+      if (!w) throw new Error(`no window #${c.window}`);
+      w.close();
+      return null;
+    }
+    case 'powerEmit':
+      (fake.module.powerMonitor as NodeJS.EventEmitter).emit(c.event, fakeEvent());
+      return null;
+  }
+}
+
+process.on('message', (m: { id: number } & Command) => {
+  run(m).then(
+    (value) => send({ type: 'reply', id: m.id, value }),
+    (e: unknown) => send({ type: 'reply', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+  );
+});
+process.on('uncaughtException', (e) => {
+  send({ type: 'uncaught', message: e.stack ?? String(e) });
+  process.exit(70);
+});
+process.on('unhandledRejection', (e) => {
+  send({ type: 'uncaught', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  process.exit(70);
+});
+
+// Like Electron: run the main script, then (on the test's order) become ready.
+requireFromMain(mainJs);
+send({ type: 'loaded' });

@@ -1,0 +1,449 @@
+/**
+ * The real built main process (dist/main.js) run end to end against a recording stand-in for
+ * Electron (test/app/fake-electron.ts), in a child process, over a real world: temp HOME and
+ * settings folder, the test keyring, the local STS/IAM emulator. Covers the wiring in
+ * main/app/main.ts that unit tests cannot reach: IPC registration and sender checks, first run
+ * (settings window, autostart), tray menu and tooltip, popup, second instance, login, the
+ * app-wide web-content lock-down and a clean quit. Needs `npm run build` first.
+ */
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
+import { runCli } from '../helpers/cli';
+import { createWorld, type World } from '../helpers/world';
+import type { Call } from './fake-electron';
+
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+const CHILD = path.join(__dirname, 'main-child.ts');
+const popupHtml = path.join(dist, 'renderer', 'popup.html');
+const settingsHtml = path.join(dist, 'renderer', 'settings.html');
+const popupUrl = pathToFileURL(popupHtml).href;
+const settingsUrl = pathToFileURL(settingsHtml).href;
+
+interface WindowSnap {
+  id: number;
+  options: Record<string, unknown> & { webPreferences?: Record<string, unknown> };
+  loadedFile: string | null;
+  visible: boolean;
+  destroyed: boolean;
+  sent: { channel: string; payload: unknown }[];
+}
+interface MenuItemSnap {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  click?: string;
+  submenu?: MenuItemSnap[];
+}
+interface Snapshot {
+  windows: WindowSnap[];
+  trays: { toolTip: string; title: string; menu: MenuItemSnap[] | null; ignoreDoubleClick: boolean; listeners: string[] }[];
+  handlers: string[];
+  notifications: { options: Record<string, unknown>; shown: boolean }[];
+  applicationMenu: unknown;
+  electronModuleIsFake: boolean;
+}
+type IpcReply = { ok: true; value: Record<string, unknown> & { profiles?: { sourceProfile: string }[] } } | { ok: false; error: { code: string; message: string } };
+
+/** The child running dist/main.js: its recorded calls, its stderr, commands and waits. */
+class MainProcess {
+  readonly calls: Call[] = [];
+  stderr = '';
+  realElectronLoaded: string[] = [];
+  exitCode: number | null = null;
+  reportedExit: number | null = null;
+  private readonly waiters: { pred: (c: Call) => boolean; resolve: (c: Call) => void; reject: (e: Error) => void; what: string }[] = [];
+  private readonly replies = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private readonly loaded: Promise<void>;
+  readonly exited: Promise<number | null>;
+
+  constructor(private readonly child: ChildProcess) {
+    let loaded!: () => void;
+    this.loaded = new Promise((r) => (loaded = r));
+    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    child.on('message', (m: { type: string; [k: string]: unknown }) => {
+      if (m.type === 'call') {
+        const c = m.call as Call;
+        this.calls.push(c);
+        for (const w of [...this.waiters]) {
+          if (w.pred(c)) {
+            this.waiters.splice(this.waiters.indexOf(w), 1);
+            w.resolve(c);
+          }
+        }
+      } else if (m.type === 'reply') {
+        const r = this.replies.get(m.id as number);
+        this.replies.delete(m.id as number);
+        if (m.error !== undefined) r?.reject(new Error(typeof m.error === 'string' ? m.error : JSON.stringify(m.error)));
+        else r?.resolve(m.value);
+      } else if (m.type === 'loaded') loaded();
+      else if (m.type === 'realElectronLoaded') this.realElectronLoaded.push(String(m.file));
+      else if (m.type === 'exit') this.reportedExit = m.code as number;
+      else if (m.type === 'uncaught') this.stderr += `uncaught in child: ${String(m.message)}\n`;
+    });
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code) => {
+        this.exitCode = code;
+        const e = new Error(`the main process exited (${code}) ${this.stderr}`);
+        for (const w of this.waiters.splice(0)) w.reject(new Error(`${e.message} while waiting for ${w.what}`));
+        for (const r of this.replies.values()) r.reject(e);
+        this.replies.clear();
+        resolve(code);
+      }),
+    );
+  }
+
+  static async start(env: NodeJS.ProcessEnv): Promise<MainProcess> {
+    const child = fork(CHILD, [], { cwd: root, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const p = new MainProcess(child);
+    await Promise.race([p.loaded, p.exited.then(() => Promise.reject(new Error(`the main process exited before loading: ${p.stderr}`)))]);
+    return p;
+  }
+
+  command<T = unknown>(c: Record<string, unknown>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (this.exitCode !== null) return reject(new Error('the main process has exited'));
+      this.replies.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ id, ...c });
+    });
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return this.command<Snapshot>({ cmd: 'snapshot' });
+  }
+
+  invoke(channel: string, req: unknown, url: string, parentUrl: string | null = null): Promise<IpcReply> {
+    return this.command<IpcReply>({ cmd: 'invoke', channel: ipcChannel(channel as never), req, frame: { url, parentUrl } });
+  }
+
+  /** Resolves with the first recorded call (from `since` on) that matches. */
+  waitFor(what: string, pred: (c: Call) => boolean, since = 0): Promise<Call> {
+    const seen = this.calls.slice(since).find(pred);
+    if (seen) return Promise.resolve(seen);
+    if (this.exitCode !== null) return Promise.reject(new Error(`the main process has exited; no ${what}`));
+    return new Promise((resolve, reject) => this.waiters.push({ pred, resolve, reject, what }));
+  }
+
+  /** Resolves once `n` recorded calls (from `since` on) match. */
+  async waitForCount(what: string, n: number, pred: (c: Call) => boolean, since = 0): Promise<void> {
+    let from = since;
+    for (let i = 0; i < n; i++) {
+      const c = await this.waitFor(`${what} (${i + 1} of ${n})`, pred, from);
+      from = this.calls.indexOf(c, from) + 1;
+    }
+  }
+
+  kill(): void {
+    if (this.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+const is = (target: string, method: string, first?: unknown) => (c: Call) =>
+  c.target === target && c.method === method && (first === undefined || c.args[0] === first);
+const labels = (menu: MenuItemSnap[] | null | undefined) => (menu ?? []).map((i) => i.label ?? `(${i.type})`);
+
+let w: World;
+let env: NodeJS.ProcessEnv;
+const started: MainProcess[] = [];
+
+before(async () => {
+  assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
+  w = await createWorld();
+  env = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_USER_DATA: path.join(w.home, '.config', 'aws-mfa-tray') };
+});
+after(async () => {
+  for (const p of started) p.kill();
+  await Promise.all(started.map((p) => p.exited));
+  await w.close();
+});
+
+async function start(extraEnv: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
+  const p = await MainProcess.start({ ...env, ...extraEnv });
+  started.push(p);
+  return p;
+}
+
+test('first run: the real main process wires tray, windows, IPC, security, login and quit', { timeout: 30_000 }, async () => {
+  const app = await start();
+  // Before ready: the lock-down and the single-instance lock, like Electron requires.
+  assert.ok(app.calls.some(is('app', 'enableSandbox')));
+  assert.ok(app.calls.some(is('app', 'requestSingleInstanceLock')));
+  assert.ok(app.calls.some(is('app', 'on', 'web-contents-created')), 'security handlers installed before ready');
+  assert.ok(app.calls.some(is('app', 'setPath', 'userData')), 'AWS_MFA_TRAY_HOME becomes userData');
+  await app.command({ cmd: 'ready' });
+
+  // First run without profiles: the settings window opens.
+  await app.waitFor('the settings window to load', is('window#1', 'loadFile', settingsHtml));
+  await app.waitFor('the settings window to show', is('window#1', 'show'));
+  await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  let s = await app.snapshot();
+  assert.equal(s.electronModuleIsFake, true, "require('electron') got the fake");
+  assert.deepEqual(app.realElectronLoaded, [], 'the real electron package never ran');
+
+  const settingsWin = s.windows[0]!;
+  assert.equal(settingsWin.loadedFile, settingsHtml);
+  const prefs = settingsWin.options.webPreferences!;
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(prefs.webviewTag, false);
+  assert.equal(prefs.preload, path.join(dist, 'preload.js'));
+  assert.ok(existsSync(String(prefs.preload)), 'the preload path exists in dist');
+  assert.equal(settingsWin.visible, true);
+
+  // XDG autostart enabled on first run, pointing at this runtime and the app folder.
+  const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
+  assert.ok(existsSync(autostart), 'first run enables start at login');
+  assert.match(readFileSync(autostart, 'utf8'), /^Exec=.+ .+$/m);
+
+  // Every channel of the contract is handled, and only those.
+  assert.deepEqual([...s.handlers].sort(), CHANNELS.map((c) => ipcChannel(c)).sort());
+  // Linux: no menu bar, the tray has only a context menu (no click handler), double clicks ignored.
+  assert.equal(s.applicationMenu, null);
+  assert.ok(app.calls.some(is('Menu', 'setApplicationMenu')));
+  const tray = s.trays[0]!;
+  assert.equal(s.trays.length, 1);
+  assert.equal(tray.ignoreDoubleClick, true);
+  assert.deepEqual(labels(tray.menu).slice(0, 3), ['Enter MFA code…', '(separator)', 'No profile set up yet']);
+  assert.ok(labels(tray.menu).includes('Quit'));
+  assert.equal(tray.menu!.find((i) => i.label === 'Start at login')?.checked, true, 'the menu shows autostart on');
+  assert.equal(tray.toolTip, 'aws-mfa-tray');
+
+  // IPC: our page's top frame runs; another URL or a subframe is refused before anything runs.
+  const state = await app.invoke('getState', null, settingsUrl);
+  assert.ok(state.ok, JSON.stringify(state));
+  assert.deepEqual(state.value.profiles, []);
+  const requestsBefore = w.emulator.requests.length;
+  for (const [url, parent] of [
+    ['https://example.com/', null],
+    [pathToFileURL(path.join(dist, 'renderer', 'other.html')).href, null],
+    [popupUrl, popupUrl],
+    [settingsUrl, 'https://example.com/'],
+  ] as const) {
+    const refused = await app.invoke('discoverDevices', { sourceProfile: 'default' }, url, parent);
+    assert.equal(refused.ok, false, `${url} in ${parent}`);
+    if (!refused.ok) assert.equal(refused.error.code, 'BadInput');
+    const saved = await app.invoke('saveProfile', { original: null, entry: { sourceProfile: 'evil', target: 'mfa' } }, url, parent);
+    assert.equal(saved.ok, false);
+  }
+  assert.equal(w.emulator.requests.length, requestsBefore, 'refused calls never reached AWS');
+  assert.deepEqual(w.settings.read().profiles, [], 'refused calls changed no settings');
+
+  // The web-contents lock-down applies to the windows the app really creates.
+  const locked = {
+    willNavigate: true,
+    willRedirect: true,
+    willAttachWebview: true,
+    windowOpen: { action: 'deny' },
+    permissionRequest: false,
+    permissionCheck: false,
+  };
+  assert.deepEqual(await app.command({ cmd: 'probeSecurity', window: settingsWin.id }), locked);
+
+  // Set up a profile through the settings page, as the settings window does.
+  let mark = app.calls.length;
+  const saved = await app.invoke(
+    'saveProfile',
+    { original: null, entry: { sourceProfile: 'default', target: 'mfa' }, accessKeyId: w.user.accessKeyId, secretAccessKey: w.user.secretAccessKey },
+    settingsUrl,
+  );
+  assert.ok(saved.ok, JSON.stringify(saved));
+  await app.waitFor('stateChanged to the settings window', is('webContents#1', 'send', ipcChannel('stateChanged')), mark);
+  await app.waitFor('the tray to list the profile', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('mfa — no session'), mark);
+
+  // Tray menu "Enter MFA code…" opens the popup and tells it so once it has loaded.
+  mark = app.calls.length;
+  await app.command({ cmd: 'click', labels: ['Enter MFA code…'] });
+  const popupNew = await app.waitFor('the popup window', is('BrowserWindow', 'new'), mark);
+  const popupId = (popupNew.args[0] as { id: number }).id;
+  await app.waitFor('popupShown', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
+  s = await app.snapshot();
+  let popup = s.windows.find((x) => x.id === popupId)!;
+  assert.equal(popup.loadedFile, popupHtml);
+  assert.equal(popup.visible, true);
+  assert.equal(popup.options.webPreferences?.sandbox, true);
+  assert.equal(popup.options.webPreferences?.contextIsolation, true);
+  assert.equal(popup.options.webPreferences?.nodeIntegration, false);
+  assert.equal(popup.options.frame, false);
+  assert.deepEqual(popup.sent.at(-1), { channel: ipcChannel('popupShown'), payload: { sourceProfile: null } });
+  assert.equal(s.windows.find((x) => x.id === settingsWin.id)?.visible, true, 'the settings window stays');
+  assert.deepEqual(await app.command({ cmd: 'probeSecurity', window: popupId }), locked);
+
+  // Log in from the popup with a real TOTP code: the session lands in the credentials file and
+  // the tray counts down.
+  mark = app.calls.length;
+  const loginMark = mark;
+  const serial = w.user.devices[0]!.serial;
+  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.totp(serial) }, popupUrl);
+  assert.ok(login.ok, JSON.stringify(login));
+  assert.equal(login.value.target, 'mfa');
+  const creds = w.credentialsText() ?? '';
+  assert.match(creds, /^\[mfa\]$/m);
+  assert.match(creds, /^aws_session_token = \S+/m);
+  assert.match(creds, /^aws_credential_expiration = \d{4}-\d\d-\d\dT/m);
+  assert.doesNotMatch(creds, new RegExp(w.user.secretAccessKey.replace(/[+/]/g, '.')), 'long-term secret stays in the keychain');
+  const tip = await app.waitFor('the countdown in the tooltip', (c) => is('tray', 'setToolTip')(c) && /mfa — 1[12]h \d+m left/.test(String(c.args[0])), mark);
+  assert.match(String(tip.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left$/);
+  s = await app.snapshot();
+  assert.match(labels(s.trays[0]!.menu)[2]!, /^mfa — 1[12]h \d+m left$/);
+  assert.equal(s.notifications.length, 0, 'no notification while the popup is open');
+
+  // Another tool rewrites the credentials file (~/.aws did not exist when the app started): the
+  // tray follows and stops counting down a session that is no longer there. First let the
+  // refreshes the login caused land (its own, then the one for its sessions.json/settings
+  // writes), so only a watch on ~/.aws can bring the change.
+  await app.waitForCount('two refreshes after the login', 2, is(`webContents#${popupId}`, 'send', ipcChannel('stateChanged')), loginMark);
+  mark = app.calls.length;
+  w.writeCredentials(creds.replace(/^\[mfa\][^[]*/m, '[elsewhere]\nregion = eu-west-1\n'));
+  await app.waitFor('the tray to drop the replaced session', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('mfa — no session'), mark);
+  w.writeCredentials(creds);
+  await app.waitFor('the tray to show it again', (c) => is('tray', 'setToolTip')(c) && /mfa — 1[12]h/.test(String(c.args[0])), mark);
+
+  // The popup hides when asked (Cancel/Esc) and on blur; a second launch brings it back.
+  const hidden = await app.invoke('hideWindow', null, popupUrl);
+  assert.ok(hidden.ok);
+  s = await app.snapshot();
+  popup = s.windows.find((x) => x.id === popupId)!;
+  assert.equal(popup.visible, false);
+  mark = app.calls.length;
+  await app.command({ cmd: 'appEmit', event: 'second-instance', args: [['aws-mfa-tray'], root, {}] });
+  await app.waitFor('popupShown after second-instance', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
+  s = await app.snapshot();
+  assert.equal(s.windows.filter((x) => x.loadedFile === popupHtml).length, 1, 'the same popup window is reused');
+  assert.equal(s.windows.find((x) => x.id === popupId)?.visible, true);
+  await app.command({ cmd: 'windowEmit', window: popupId, event: 'blur' });
+  s = await app.snapshot();
+  assert.equal(s.windows.find((x) => x.id === popupId)?.visible, false, 'blur hides the popup');
+
+  // Quit from the tray: the last login's bookkeeping is flushed, then the process ends cleanly.
+  await app.command({ cmd: 'click', labels: ['Quit'] });
+  assert.equal(await app.exited, 0);
+  assert.equal(app.reportedExit, 0, 'ended through app quit, not a crash');
+  const quits = app.calls.filter(is('app', 'quit')).length;
+  assert.equal(quits, 2, 'will-quit waits for the flush once, then quits');
+  assert.match(readFileSync(path.join(w.paths.settingsDir, 'sessions.json'), 'utf8'), /mfa/);
+  assert.equal(app.stderr, '', 'no background failure was reported');
+});
+
+test('next start: no settings window, the tray shows the running session; menu, notifications, preferences', { timeout: 30_000 }, async () => {
+  const app = await start();
+  await app.command({ cmd: 'ready' });
+  const tip = await app.waitFor('the tray tooltip', is('tray', 'setToolTip'));
+  assert.match(String(tip.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left$/);
+  await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  let s = await app.snapshot();
+  assert.equal(s.windows.length, 0, 'no window opens when profiles exist');
+  const line = labels(s.trays[0]!.menu)[2]!;
+  assert.match(line, /^mfa — 1[12]h \d+m left$/);
+  assert.deepEqual(labels(s.trays[0]!.menu!.find((i) => i.label === line)?.submenu).slice(0, 2), ['Renew…', 'Keys from profile default']);
+
+  // "Renew…" in the profile's submenu opens the popup for that profile.
+  let mark = app.calls.length;
+  await app.command({ cmd: 'click', labels: [line, 'Renew…'] });
+  const shown = await app.waitFor('popupShown', (c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown'), mark);
+  assert.deepEqual(shown.args[1], { sourceProfile: 'default' });
+  const popupId = Number(/#(\d+)/.exec(shown.target)![1]);
+
+  // A login that ends while the popup is closed is announced; a failed one offers to try again.
+  await app.command({ cmd: 'windowEmit', window: popupId, event: 'blur' });
+  const serial = w.user.devices[0]!.serial;
+  const ok = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(serial) }, popupUrl);
+  assert.ok(ok.ok, JSON.stringify(ok));
+  const bad = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.wrongCode(serial) }, popupUrl);
+  assert.equal(bad.ok, false);
+  s = await app.snapshot();
+  assert.deepEqual(
+    s.notifications.map((n) => [n.options.title, n.shown]),
+    [
+      ['mfa is ready', true],
+      ['MFA login failed', true],
+    ],
+  );
+  assert.match(String(s.notifications[0]!.options.body), /^Session valid until \d\d?:\d\d/);
+  mark = app.calls.length;
+  await app.command({ cmd: 'notificationEmit', index: 1, event: 'click' });
+  const again = await app.waitFor('popupShown after the notification click', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
+  assert.deepEqual(again.args[1], { sourceProfile: 'default' });
+
+  // Copy the IAM policy: on the clipboard, then a notification.
+  await app.command({ cmd: 'click', labels: ['Copy MFA-enforcing IAM policy'] });
+  const copied = await app.waitFor('the clipboard', is('clipboard', 'writeText'));
+  assert.match((JSON.parse(String(copied.args[0])) as { Version: string }).Version, /^2012-10-17$/);
+  await app.waitFor('the policy notification', (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy is on the clipboard.');
+
+  // Start at login off from the tray: the XDG entry goes, the setting follows, the menu unchecks.
+  const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
+  assert.ok(existsSync(autostart));
+  mark = app.calls.length;
+  await app.command({ cmd: 'click', labels: ['Start at login'] });
+  const unchecked = (c: Call) =>
+    is('tray', 'setContextMenu')(c) && (c.args[0] as { menu: MenuItemSnap[] }).menu.find((i) => i.label === 'Start at login')?.checked === false;
+  await app.waitFor('the unchecked menu', unchecked, mark);
+  assert.equal(existsSync(autostart), false);
+  assert.equal(w.settings.read().preferences.startAtLogin, false);
+
+  // ... and back on from the settings page's preferences: the first menu after the reply shows it.
+  await app.command({ cmd: 'click', labels: ['Settings…'] });
+  await app.waitFor('the settings window', (c) => c.method === 'loadFile' && c.args[0] === settingsHtml);
+  mark = app.calls.length;
+  const prefs = { ...w.settings.read().preferences, startAtLogin: true };
+  const savedPrefs = await app.invoke('savePreferences', prefs, settingsUrl);
+  assert.ok(savedPrefs.ok, JSON.stringify(savedPrefs));
+  assert.ok(existsSync(autostart), 'saving the preference enables the XDG entry');
+  const menuAfter = await app.waitFor('the menu after saving preferences', is('tray', 'setContextMenu'), mark);
+  assert.equal((menuAfter.args[0] as { menu: MenuItemSnap[] }).menu.find((i) => i.label === 'Start at login')?.checked, true);
+
+  // A login from the CLI meanwhile shows up in the tray (fs.watch on the app's folders, no polling).
+  mark = app.calls.length;
+  const cli = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial), '--target', 'other']);
+  assert.equal(cli.code, 0, cli.stderr);
+  const withOther = await app.waitFor('the CLI session in the tray', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('other —'), mark);
+  assert.match(String(withOther.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left\nother — 1[12]h \d+m left$/);
+
+  // Closing the settings window leaves the tray app running; waking from sleep re-renders quietly.
+  s = await app.snapshot();
+  const settingsWin = s.windows.find((x) => x.loadedFile === settingsHtml && !x.destroyed)!;
+  await app.command({ cmd: 'windowEmit', window: settingsWin.id, event: 'blur' });
+  await app.command({ cmd: 'powerEmit', event: 'resume' });
+  const closeAll = await app.snapshot();
+  for (const win of closeAll.windows) if (!win.destroyed) await app.command({ cmd: 'closeWindow', window: win.id });
+  s = await app.snapshot();
+  assert.ok(s.windows.every((x) => x.destroyed));
+  assert.ok(!app.calls.some(is('app', 'quit')), 'closing every window does not quit');
+  assert.equal(app.exitCode, null);
+
+  await app.command({ cmd: 'click', labels: ['Quit'] });
+  assert.equal(await app.exited, 0);
+  assert.equal(app.stderr, '');
+});
+
+test('a Japanese system locale gives a Japanese tray (language "auto")', { timeout: 30_000 }, async () => {
+  const app = await start({ FAKE_ELECTRON_LOCALE: 'ja-JP' });
+  await app.command({ cmd: 'ready' });
+  const menu = await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  const items = (menu.args[0] as { menu: MenuItemSnap[] }).menu;
+  assert.equal(items[0]?.label, 'MFA コードを入力…');
+  assert.match(items[2]?.label ?? '', /^mfa — 残り 1[12]h \d+m$/);
+  await app.command({ cmd: 'click', labels: ['終了'] });
+  assert.equal(await app.exited, 0);
+  assert.equal(app.stderr, '');
+});
+
+test('a second launch quits at once and leaves the running instance alone', { timeout: 30_000 }, async () => {
+  const app = await start({ FAKE_ELECTRON_LOCK: '0' });
+  assert.equal(await app.exited, 0);
+  assert.ok(app.calls.some(is('app', 'quit')));
+  assert.ok(!app.calls.some(is('Tray', 'new')));
+  assert.ok(!app.calls.some(is('BrowserWindow', 'new')));
+  assert.ok(!app.calls.some(is('ipcMain', 'handle')));
+  assert.equal(app.stderr, '');
+});
