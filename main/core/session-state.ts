@@ -38,8 +38,16 @@ function parse(raw: unknown): SessionState {
   return state;
 }
 
+interface Change {
+  change: (state: SessionState) => void;
+  resolve: (state: SessionState) => void;
+  reject: (e: unknown) => void;
+}
+
 export class SessionStateStore {
   readonly file: string;
+  private readonly queue: Change[] = [];
+  private running: Promise<void> | null = null;
 
   constructor(private readonly settingsDir: string) {
     this.file = path.join(settingsDir, 'sessions.json');
@@ -54,8 +62,44 @@ export class SessionStateStore {
     }
   }
 
-  /** Read-modify-write under an inter-process lock, so the app and the CLI never drop each other's records. */
-  async update(change: (state: SessionState) => void): Promise<SessionState> {
+  /**
+   * Read-modify-write under an inter-process lock, so the app and the CLI never drop each other's
+   * records. Within one process, changes that arrive while a write is in flight are applied together
+   * in the next one: one lock and one write for the batch instead of lock retries per change.
+   */
+  update(change: (state: SessionState) => void): Promise<SessionState> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ change, resolve, reject });
+      this.running ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0);
+      try {
+        const failed = new Map<Change, unknown>();
+        const state = await this.locked((s) => {
+          for (const c of batch) {
+            try {
+              c.change(s);
+            } catch (e) {
+              failed.set(c, e);
+            }
+          }
+        });
+        for (const c of batch) {
+          if (failed.has(c)) c.reject(failed.get(c));
+          else c.resolve(state);
+        }
+      } catch (e) {
+        for (const c of batch) c.reject(e);
+      }
+    }
+    this.running = null;
+  }
+
+  private async locked(change: (state: SessionState) => void): Promise<SessionState> {
     await mkdir(this.settingsDir, { recursive: true, mode: 0o700 });
     let release: () => Promise<void>;
     try {

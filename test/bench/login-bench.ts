@@ -85,8 +85,11 @@ export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginF
 
 export interface WarmLoginFigures {
   logins: number;
+  /** login() until the profile is written: what the user waits for. */
   p50Ms: number;
   p99Ms: number;
+  /** The same plus the background bookkeeping (sessions.json) that follows each login. */
+  withBookkeepingP50Ms: number;
   emulatorP50Ms: number;
 }
 
@@ -98,12 +101,16 @@ export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> 
     w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
     w.writeCredentials('[other]\nregion = eu-west-1\n');
     const own: number[] = [];
+    const withBookkeeping: number[] = [];
     const server: number[] = [];
     // Built as main/app/main.ts builds it: the keychain answers from memory after the first read.
     const app = new MfaService({ paths: w.paths, keychain: new CachingKeychain(w.keychain), aws: w.aws, settings: w.settings, env: w.env });
     // Warm-up (not measured): the first login creates the client, the settings folder and the file;
     // the next ones let V8 optimise the hot path, as it has been in a tray app running for hours.
-    for (let i = 0; i < 200; i++) await app.login({ profile: 'default', code: w.emulator.nextFreshCode(serial) });
+    for (let i = 0; i < 200; i++) {
+      await app.login({ profile: 'default', code: w.emulator.nextFreshCode(serial) });
+      await app.flush();
+    }
     for (let i = 0; i < logins; i++) {
       const code = w.emulator.nextFreshCode(serial);
       const s0 = w.emulator.serverTimeMs;
@@ -111,10 +118,19 @@ export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> 
       await app.login({ profile: 'default', code });
       const total = performance.now() - t;
       const inServer = w.emulator.serverTimeMs - s0;
+      // Real logins are minutes apart, so each one's bookkeeping is done before the next starts.
+      await app.flush();
       own.push(total - inServer);
+      withBookkeeping.push(performance.now() - t - inServer);
       server.push(inServer);
     }
-    return { logins, p50Ms: percentile(own, 50), p99Ms: percentile(own, 99), emulatorP50Ms: percentile(server, 50) };
+    return {
+      logins,
+      p50Ms: percentile(own, 50),
+      p99Ms: percentile(own, 99),
+      withBookkeepingP50Ms: percentile(withBookkeeping, 50),
+      emulatorP50Ms: percentile(server, 50),
+    };
   } finally {
     await w.close();
   }
