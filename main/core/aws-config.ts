@@ -9,10 +9,22 @@ import { loadSharedConfigFiles } from '@smithy/core/config';
 import { UserError } from './errors';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 
+/** Endpoint URLs configured in the config file, as the SDK reads them (service-specific first). */
+export interface ConfiguredEndpoints {
+  /** `sts = endpoint_url = ...` in the profile's `[services x]` section. */
+  sts?: string;
+  iam?: string;
+  /** The profile's own `endpoint_url`, for every service. */
+  global?: string;
+  /** `ignore_configured_endpoint_urls = true` in the profile. */
+  ignore?: boolean;
+}
+
 export interface SourceProfileConfig {
   mfaSerial?: string;
   region?: string;
   durationSeconds?: number;
+  endpoints?: ConfiguredEndpoints;
 }
 
 const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
@@ -66,5 +78,37 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
       throw bad('duration_seconds', duration.file, 'a whole number of seconds from 900 to 129600');
     }
   }
+  const endpoints = readEndpoints(config, fromConfig, configFile, bad);
+  if (endpoints) out.endpoints = endpoints;
   return out;
+}
+
+function readEndpoints(
+  config: Record<string, Record<string, string | undefined> | undefined>,
+  profileValues: Record<string, string | undefined>,
+  configFile: string,
+  bad: (key: string, file: string, what: string) => UserError,
+): ConfiguredEndpoints | undefined {
+  const url = (key: string, value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      throw bad(key, configFile, 'an http(s) URL');
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(key, configFile, 'an http(s) URL');
+    return value;
+  };
+  const out: ConfiguredEndpoints = {};
+  if (/^true$/i.test(profileValues.ignore_configured_endpoint_urls ?? '')) out.ignore = true;
+  const global = url('endpoint_url', profileValues.endpoint_url);
+  if (global) out.global = global;
+  const servicesName = profileValues.services;
+  const services = servicesName ? config[`services.${servicesName}`] : undefined;
+  const sts = url('sts endpoint_url', services?.['sts.endpoint_url']);
+  if (sts) out.sts = sts;
+  const iamUrl = url('iam endpoint_url', services?.['iam.endpoint_url']);
+  if (iamUrl) out.iam = iamUrl;
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -3,7 +3,7 @@
  * -> STS session -> target profile written to the credentials file. Also the key management and
  * session bookkeeping around it. No Electron here.
  */
-import { readSourceProfileConfig } from './aws-config';
+import { readSourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
@@ -25,9 +25,9 @@ import {
 export interface AwsApi {
   getSessionToken(
     keys: LongTermKeys,
-    req: { region: string; serial: string; code: string; durationSeconds: number },
+    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints },
   ): Promise<SessionCredentials>;
-  listMfaDevices(keys: LongTermKeys, region: string): Promise<MfaDevice[]>;
+  listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<MfaDevice[]>;
 }
 
 export interface LoginRequest {
@@ -130,7 +130,7 @@ export class MfaService {
     const config = settled(configRead);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
-    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region));
+    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region, config.endpoints));
 
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
@@ -143,7 +143,7 @@ export class MfaService {
       );
     }
 
-    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds });
+    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
     // The code is spent at AWS now, whatever happens to the file: remember it, and the session, in the
@@ -189,7 +189,7 @@ export class MfaService {
   private async getSessionToken(
     profile: string,
     keys: LongTermKeys,
-    req: { region: string; serial: string; code: string; durationSeconds: number },
+    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints },
   ): Promise<SessionCredentials> {
     try {
       return await this.deps.aws.getSessionToken(keys, req);
@@ -204,8 +204,8 @@ export class MfaService {
   }
 
   /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
-  private async discoverSerial(profile: string, keys: LongTermKeys, region: string): Promise<string> {
-    const devices = await this.deps.aws.listMfaDevices(keys, region);
+  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<string> {
+    const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints);
     const usable = devices.filter((d) => d.kind !== 'u2f');
     if (usable.length === 0) {
       if (devices.length > 0) throw u2fError();
@@ -234,7 +234,7 @@ export class MfaService {
     const name = validateProfileName(profile);
     const keys = await this.keysFor(name);
     const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name);
-    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region));
+    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region), config.endpoints);
   }
 
   /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */

@@ -22,6 +22,7 @@ import {
   sessionKeysError,
   type AwsOperation,
 } from './sts-errors';
+import type { ConfiguredEndpoints } from './aws-config';
 import type { LongTermKeys, MfaDevice, MfaDeviceKind, SessionCredentials } from './types';
 import { u2fError } from './validate';
 
@@ -45,6 +46,8 @@ export interface GetSessionTokenRequest {
   serial: string;
   code: string;
   durationSeconds: number;
+  /** Endpoints from the source profile's config, below the environment variables in precedence. */
+  endpoints?: ConfiguredEndpoints;
 }
 
 interface ClientSet {
@@ -57,11 +60,17 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 // How long a code AWS accepted is remembered, to tell "reused" from "wrong serial" (3 TOTP steps).
 const RECENT_CODE_MS = 90_000;
 
-/** AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, as the SDK and CLI read them; unset means AWS's own. */
-export function endpointFromEnv(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM'): string | undefined {
-  if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '')) return undefined;
-  const url = (env[`AWS_ENDPOINT_URL_${serviceId}`] ?? env.AWS_ENDPOINT_URL ?? '').trim();
-  return url || undefined;
+/**
+ * The endpoint the SDK and the AWS CLI would use: AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then
+ * the config file's `services` section, then the profile's endpoint_url; none of them when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's ignore_configured_endpoint_urls) is true.
+ * Undefined means AWS's own endpoint.
+ */
+export function endpointFromEnv(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM', configured?: ConfiguredEndpoints): string | undefined {
+  if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '') || configured?.ignore) return undefined;
+  const fromEnv = (env[`AWS_ENDPOINT_URL_${serviceId}`] ?? env.AWS_ENDPOINT_URL ?? '').trim();
+  if (fromEnv) return fromEnv;
+  return (serviceId === 'STS' ? configured?.sts : configured?.iam) ?? configured?.global;
 }
 
 export function deviceKind(serial: string): MfaDeviceKind {
@@ -93,7 +102,7 @@ export class AwsGateway {
     });
     let out;
     try {
-      out = await this.send('GetSessionToken', keys, (signal) => this.stsClient(keys, req.region).send(command, { abortSignal: signal }));
+      out = await this.send('GetSessionToken', keys, (signal) => this.stsClient(keys, req.region, req.endpoints).send(command, { abortSignal: signal }));
     } catch (e) {
       throw await this.mfaRefusal(e, keys, req);
     }
@@ -105,10 +114,10 @@ export class AwsGateway {
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   }
 
-  async listMfaDevices(keys: LongTermKeys, region: string): Promise<MfaDevice[]> {
+  async listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<MfaDevice[]> {
     refuseSessionKeys(keys);
     const out = await this.send('ListMFADevices', keys, (signal) =>
-      this.iamClient(keys, region).send(new (iam().ListMFADevicesCommand)({}), { abortSignal: signal }),
+      this.iamClient(keys, region, endpoints).send(new (iam().ListMFADevicesCommand)({}), { abortSignal: signal }),
     );
     return (out.MFADevices ?? [])
       .filter((d) => typeof d.SerialNumber === 'string')
@@ -120,15 +129,17 @@ export class AwsGateway {
   }
 
   /** The cached STS client for this identity (exposed so tests can check reuse). */
-  stsClient(keys: LongTermKeys, region: string): STSClient {
-    const set = this.clientSet(keys, region);
-    set.sts ??= new STSClient({ ...this.clientConfig(keys, region), endpoint: endpointFromEnv(this.env, 'STS') });
+  stsClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): STSClient {
+    const endpoint = endpointFromEnv(this.env, 'STS', endpoints);
+    const set = this.clientSet(keys, region, `sts:${endpoint ?? ''}`);
+    set.sts ??= new STSClient({ ...this.clientConfig(keys, region), endpoint });
     return set.sts;
   }
 
-  iamClient(keys: LongTermKeys, region: string): IAMClient {
-    const set = this.clientSet(keys, region);
-    set.iam ??= new (iam().IAMClient)({ ...this.clientConfig(keys, region), endpoint: endpointFromEnv(this.env, 'IAM') });
+  iamClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): IAMClient {
+    const endpoint = endpointFromEnv(this.env, 'IAM', endpoints);
+    const set = this.clientSet(keys, region, `iam:${endpoint ?? ''}`);
+    set.iam ??= new (iam().IAMClient)({ ...this.clientConfig(keys, region), endpoint });
     return set.iam;
   }
 
@@ -141,8 +152,9 @@ export class AwsGateway {
     this.clients.clear();
   }
 
-  private clientSet(keys: LongTermKeys, region: string): ClientSet {
-    const id = `${keys.accessKeyId}\n${region}`;
+  /** One set per identity, region and service endpoint (scope). */
+  private clientSet(keys: LongTermKeys, region: string, scope: string): ClientSet {
+    const id = `${keys.accessKeyId}\n${region}\n${scope}`;
     let set = this.clients.get(id);
     // Same key ID with another secret (the user re-entered it): the old clients sign wrongly.
     if (set && set.secretAccessKey !== keys.secretAccessKey) {
@@ -198,7 +210,7 @@ export class AwsGateway {
     if (this.wasAccepted(req.serial, req.code)) return codeReusedError();
     let devices: MfaDevice[];
     try {
-      devices = await this.listMfaDevices(keys, req.region);
+      devices = await this.listMfaDevices(keys, req.region, req.endpoints);
     } catch {
       return reusedOrBadSerialError(req.serial);
     }
