@@ -9,7 +9,7 @@
  * - one overall deadline (timeoutMs) covers connection, answer and retries.
  */
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import type { IAMClient } from '@aws-sdk/client-iam';
+import type { IAMClient, ListMFADevicesCommandOutput } from '@aws-sdk/client-iam';
 import { UserError } from './errors';
 import {
   badSerialError,
@@ -116,10 +116,20 @@ export class AwsGateway {
 
   async listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<MfaDevice[]> {
     refuseSessionKeys(keys);
-    const out = await this.send('ListMFADevices', keys, (signal) =>
-      this.iamClient(keys, region, endpoints).send(new (iam().ListMFADevicesCommand)({}), { abortSignal: signal }),
-    );
-    return (out.MFADevices ?? [])
+    const client = this.iamClient(keys, region, endpoints);
+    const { ListMFADevicesCommand } = iam();
+    const listed: NonNullable<ListMFADevicesCommandOutput['MFADevices']> = [];
+    // IAM pages its answer (IsTruncated + Marker); a bounded loop, in case a server never stops.
+    let marker: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const out = await this.send('ListMFADevices', keys, (signal) =>
+        client.send(new ListMFADevicesCommand(marker ? { Marker: marker } : {}), { abortSignal: signal }),
+      );
+      listed.push(...(out.MFADevices ?? []));
+      marker = out.IsTruncated ? out.Marker : undefined;
+      if (!marker) break;
+    }
+    return listed
       .filter((d) => typeof d.SerialNumber === 'string')
       .map((d) => {
         const device: MfaDevice = { serial: d.SerialNumber!, kind: deviceKind(d.SerialNumber!) };

@@ -146,12 +146,21 @@ export function listMfaDevices(caller: Caller, params: URLSearchParams): string 
   checkAllowed(caller, 'iam:ListMFADevices', resource);
   // Self-service only: the policies this app is for never let a user list someone else's devices.
   if (asked !== own) throw new AwsFault(403, 'AccessDenied', notAuthorized(userArn(caller.owner), 'iam:ListMFADevices', resource));
-  const members = caller.owner.user.devices
+  // Paged as IAM pages it: MaxItems (default 100), an opaque Marker, IsTruncated.
+  const all = caller.owner.user.devices;
+  const maxItems = Math.max(1, Math.min(1000, Number(params.get('MaxItems') ?? 100) || 100));
+  const start = params.get('Marker') ? Number(Buffer.from(params.get('Marker')!, 'base64url').toString()) : 0;
+  if (!Number.isInteger(start) || start < 0 || start > all.length) throw new AwsFault(400, 'InvalidInput', 'Invalid Marker.');
+  const page = all.slice(start, start + maxItems);
+  const next = start + page.length;
+  const members = page
     .map(
       (d) =>
         `      <member>\n        <UserName>${esc(own)}</UserName>\n        <SerialNumber>${esc(d.serial)}</SerialNumber>\n` +
         `        <EnableDate>${caller.owner.createdIso}</EnableDate>\n      </member>\n`,
     )
     .join('');
-  return `    <IsTruncated>false</IsTruncated>\n    <MFADevices>\n${members}    </MFADevices>\n`;
+  const more = next < all.length;
+  const marker = more ? `    <Marker>${Buffer.from(String(next)).toString('base64url')}</Marker>\n` : '';
+  return `    <IsTruncated>${more}</IsTruncated>\n${marker}    <MFADevices>\n${members}    </MFADevices>\n`;
 }
