@@ -4,6 +4,7 @@
  * IPC handlers (createIpcHandlers) through one Playwright binding. Records calls and replies,
  * CSP violations and page errors so tests can assert on them.
  */
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHANNELS, EVENTS, type Channel, type EventName, type IpcEvents } from '../../main/ipc/contract';
 import type { IpcHandlers } from '../../main/ipc/handlers';
+import { after, afterEach, before } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '../../dist/renderer');
 const TYPES: Record<string, string> = {
@@ -173,4 +175,34 @@ export async function until(what: string, cond: () => boolean | Promise<boolean>
     if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * The hooks every renderer test file needs: one Chromium and one page server per file; after each
+ * test the page must have had no CSP violation, page error or console error, and is closed.
+ * `open` loads the page over the given real handlers and waits until it shows its first state.
+ */
+export function rendererSuite(pageName: 'popup' | 'settings'): { open(handlers: IpcHandlers, opts?: OpenOptions): Promise<RendererPage> } {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  let current: RendererPage | undefined;
+  before(async () => {
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  });
+  after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  afterEach(async () => {
+    if (current) assert.deepEqual(await pageProblems(current), [], 'no CSP violation, page error or console error');
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async open(handlers, opts = {}) {
+      current = await openPage(browser, server.url, handlers, pageName, opts);
+      await current.page.locator('body:not([data-loading])').waitFor();
+      return current;
+    },
+  };
 }

@@ -3,28 +3,14 @@
  * STS emulator and a temp HOME: typing, pasting, Enter, Esc, wrong codes, success, Japanese.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { afterEach, describe, test } from 'node:test';
 import { tables } from '../../renderer/i18n';
 import { createWorld, type World } from '../helpers/world';
-import { launchChromium, openPage, pageProblems, serveRenderer, until, type RendererPage } from './harness';
+import { rendererSuite, until, type RendererPage } from './harness';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
 let world: World;
-let popup: RendererPage | undefined;
-
-before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const suite = rendererSuite('popup');
 afterEach(async () => {
-  if (popup) assert.deepEqual(await pageProblems(popup), [], 'no CSP violation, page error or console error');
-  await popup?.close();
-  popup = undefined;
   await world.close();
 });
 
@@ -39,11 +25,8 @@ async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Pr
   return w;
 }
 
-
-async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promise<RendererPage> {
-  popup = await openPage(browser, server.url, w.handlers, 'popup', opts);
-  await popup.page.locator('body:not([data-loading])').waitFor();
-  return popup;
+function open(w: World, opts: Parameters<typeof suite.open>[1] = {}): Promise<RendererPage> {
+  return suite.open(w.handlers, opts);
 }
 
 const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');

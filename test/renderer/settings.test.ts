@@ -4,34 +4,19 @@
  * import from ~/.aws/credentials, preferences, removal, Japanese.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world';
-import { launchChromium, openPage, pageProblems, serveRenderer, until, type RendererPage } from './harness';
+import { rendererSuite, until, type RendererPage } from './harness';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
 let world: World;
-let settings: RendererPage | undefined;
-
-before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const suite = rendererSuite('settings');
 afterEach(async () => {
-  if (settings) assert.deepEqual(await pageProblems(settings), [], 'no CSP violation, page error or console error');
-  await settings?.close();
-  settings = undefined;
   await world.close();
 });
 
-async function open(w: World, opts: Parameters<typeof openPage>[4] = {}): Promise<RendererPage> {
-  settings = await openPage(browser, server.url, w.handlers, 'settings', opts);
-  await settings.page.locator('body:not([data-loading])').waitFor();
-  return settings;
+function open(w: World, opts: Parameters<typeof suite.open>[1] = {}): Promise<RendererPage> {
+  return suite.open(w.handlers, opts);
 }
 
 /** Every text, attribute and form value in the page, to prove a secret is nowhere in it. */
