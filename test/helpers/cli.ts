@@ -10,15 +10,24 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(env: NodeJS.ProcessEnv, args: string[], stdin = ''): Promise<CliResult> {
+/**
+ * Any command, collecting its output. Asynchronous on purpose: the emulator the child talks to
+ * usually runs in the test's own event loop, which a synchronous spawn would block.
+ */
+export function runProcess(cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string; uid?: number; gid?: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const ids = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid ?? opts.uid };
+    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], ...ids });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
+    child.stdin.end(opts.stdin ?? '');
   });
+}
+
+export function runCli(env: NodeJS.ProcessEnv, args: string[], stdin = ''): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], { env, stdin });
 }

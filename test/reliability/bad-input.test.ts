@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { runCli } from '../helpers/cli';
+import { BIN, runCli, runProcess } from '../helpers/cli';
 import { snapshot } from '../helpers/snapshot';
 import { createWorld, type World } from '../helpers/world';
 
@@ -111,15 +111,9 @@ test('credentials files: duplicate sections, garbage, 50 MB, unreadable, a direc
   chmodSync(file, 0o000);
   if (process.getuid?.() === 0) {
     for (const p of [w.home, path.dirname(file), file]) chownSync(p, 65534, 65534);
-    const { spawn } = await import('node:child_process');
     tried++;
     const before = snapshot(w.home);
-    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const c = spawn(process.execPath, [path.resolve(__dirname, '../../bin/aws-mfa-tray'), ...login], { env: w.env, uid: 65534, gid: 65534 });
-      let stderr = '';
-      c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      c.on('close', (code) => resolve({ code, stderr }));
-    });
+    const r = await runProcess(process.execPath, [BIN, ...login], { env: w.env, uid: 65534 });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /^You do not have permission to read or write .*credentials; make it yours/);
     assert.deepEqual(snapshot(w.home), before);

@@ -4,10 +4,9 @@
  * keychain is back.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, runCli } from '../helpers/cli';
+import { BIN, runCli, runProcess } from '../helpers/cli';
 import { filesContaining, snapshot } from '../helpers/snapshot';
 import { createWorld, type World } from '../helpers/world';
 
@@ -23,25 +22,12 @@ after(async () => {
   await w.close();
 });
 
-/** Async on purpose: the emulator answering the fixture's login lives in this process. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 test('a locked keychain: one sentence for login, list and set, no file changed, no crash; unlocked, login works', async () => {
   const before = snapshot(w.home);
   const env: NodeJS.ProcessEnv = { ...w.env, FIXTURE_SECRET: w.user.secretAccessKey, FIXTURE_CODE: w.emulator.nextFreshCode(serial) };
   delete env.DBUS_SESSION_BUS_ADDRESS;
-  const r = await run('dbus-run-session', ['--', process.execPath, path.join(__dirname, 'fixtures/locked-keyring.mjs'), BIN, w.user.accessKeyId], env);
-  assert.equal(r.status, 0, r.stderr);
+  const r = await runProcess('dbus-run-session', ['--', process.execPath, path.join(__dirname, 'fixtures/locked-keyring.mjs'), BIN, w.user.accessKeyId], { env });
+  assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, { code: number; stdout: string; stderr: string }>;
   assert.equal(out.set!.code, 0, out.set!.stderr);
   const lockedSentence = 'The keychain is locked: unlock your login keyring (log out and in, or open Passwords and Keys), then try again.\n';
