@@ -15,13 +15,16 @@ export function readJsonFile(file: string): unknown {
   return JSON.parse(text) as unknown;
 }
 
+/** Tab-indented like electron-store's own files, so both writers produce the same bytes. */
+const jsonText = (value: unknown): string => `${JSON.stringify(value, null, '\t')}\n`;
+
 export function writeJsonFile(file: string, value: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileAtomic.sync(file, `${JSON.stringify(value, null, '\t')}\n`, { mode: 0o600, fsync: true });
+  writeFileAtomic.sync(file, jsonText(value), { mode: 0o600, fsync: true });
 }
 
 /** The same, without blocking the event loop during the fsync (state written beside a login). */
 export async function writeJsonFileAsync(file: string, value: unknown): Promise<void> {
   await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, `${JSON.stringify(value, null, '\t')}\n`, { mode: 0o600, fsync: true });
+  await writeFileAtomic(file, jsonText(value), { mode: 0o600, fsync: true });
 }

@@ -66,7 +66,7 @@ const RECENT_CODE_MS = 90_000;
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's ignore_configured_endpoint_urls) is true.
  * Undefined means AWS's own endpoint.
  */
-export function endpointFromEnv(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM', configured?: ConfiguredEndpoints): string | undefined {
+export function resolveEndpoint(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM', configured?: ConfiguredEndpoints): string | undefined {
   if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '') || configured?.ignore) return undefined;
   const fromEnv = (env[`AWS_ENDPOINT_URL_${serviceId}`] ?? env.AWS_ENDPOINT_URL ?? '').trim();
   if (fromEnv) return fromEnv;
@@ -140,14 +140,14 @@ export class AwsGateway {
 
   /** The cached STS client for this identity (exposed so tests can check reuse). */
   stsClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): STSClient {
-    const endpoint = endpointFromEnv(this.env, 'STS', endpoints);
+    const endpoint = resolveEndpoint(this.env, 'STS', endpoints);
     const set = this.clientSet(keys, region, `sts:${endpoint ?? ''}`);
     set.sts ??= new STSClient({ ...this.clientConfig(keys, region), endpoint });
     return set.sts;
   }
 
   iamClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): IAMClient {
-    const endpoint = endpointFromEnv(this.env, 'IAM', endpoints);
+    const endpoint = resolveEndpoint(this.env, 'IAM', endpoints);
     const set = this.clientSet(keys, region, `iam:${endpoint ?? ''}`);
     set.iam ??= new (iam().IAMClient)({ ...this.clientConfig(keys, region), endpoint });
     return set.iam;

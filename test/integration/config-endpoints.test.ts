@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { endpointFromEnv } from '../../main/core/sts';
+import { resolveEndpoint } from '../../main/core/sts';
 import { readSourceProfileConfig } from '../../main/core/aws-config';
 import { runCli } from '../helpers/cli';
 import { createWorld, type World } from '../helpers/world';
@@ -25,13 +25,13 @@ after(async () => {
 
 test('precedence: service env, global env, services section, profile endpoint_url; ignore switch', () => {
   const cfg = { sts: 'http://sts.cfg', iam: 'http://iam.cfg', global: 'http://global.cfg' };
-  assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL_STS: 'http://sts.env', AWS_ENDPOINT_URL: 'http://all.env' }, 'STS', cfg), 'http://sts.env');
-  assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://all.env' }, 'STS', cfg), 'http://all.env');
-  assert.equal(endpointFromEnv({}, 'STS', cfg), 'http://sts.cfg');
-  assert.equal(endpointFromEnv({}, 'IAM', { global: 'http://global.cfg' }), 'http://global.cfg');
-  assert.equal(endpointFromEnv({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_STS: 'http://sts.env' }, 'STS', cfg), undefined);
-  assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL_STS: 'http://sts.env' }, 'STS', { ...cfg, ignore: true }), undefined);
-  assert.equal(endpointFromEnv({}, 'STS'), undefined);
+  assert.equal(resolveEndpoint({ AWS_ENDPOINT_URL_STS: 'http://sts.env', AWS_ENDPOINT_URL: 'http://all.env' }, 'STS', cfg), 'http://sts.env');
+  assert.equal(resolveEndpoint({ AWS_ENDPOINT_URL: 'http://all.env' }, 'STS', cfg), 'http://all.env');
+  assert.equal(resolveEndpoint({}, 'STS', cfg), 'http://sts.cfg');
+  assert.equal(resolveEndpoint({}, 'IAM', { global: 'http://global.cfg' }), 'http://global.cfg');
+  assert.equal(resolveEndpoint({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_STS: 'http://sts.env' }, 'STS', cfg), undefined);
+  assert.equal(resolveEndpoint({ AWS_ENDPOINT_URL_STS: 'http://sts.env' }, 'STS', { ...cfg, ignore: true }), undefined);
+  assert.equal(resolveEndpoint({}, 'STS'), undefined);
 });
 
 test('login and discovery reach the endpoints named in the config file', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isUserError, type UserError } from '../../main/core/errors';
-import { AwsGateway, endpointFromEnv } from '../../main/core/sts';
+import { AwsGateway, resolveEndpoint } from '../../main/core/sts';
 import type { LongTermKeys } from '../../main/core/types';
 import { startEmulator, type Emulator, type EmulatorUser } from '../emulator/index';
 
@@ -284,9 +284,9 @@ void describe('AwsGateway.listMfaDevices', () => {
 void describe('endpoints and runtime', () => {
   void it('takes endpoints from AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL', async () => {
     emu.resetFaults();
-    assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'STS'), 'http://s');
-    assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'IAM'), 'http://a');
-    assert.equal(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'IAM'), undefined);
+    assert.equal(resolveEndpoint({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'STS'), 'http://s');
+    assert.equal(resolveEndpoint({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'IAM'), 'http://a');
+    assert.equal(resolveEndpoint({ AWS_ENDPOINT_URL: 'http://a', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'IAM'), undefined);
     const gw = new AwsGateway({ env: { AWS_ENDPOINT_URL: emu.url } });
     await login(gw, alice, emu.nextFreshCode(serialOf(alice)));
     assert.equal((await gw.listMfaDevices(keysOf(alice), region)).length, 3);
