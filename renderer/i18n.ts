@@ -220,6 +220,12 @@ const jaErrors: Record<ErrorCode, string> = {
   NoSession: 'このプロファイルのセッションがありません。MFA コードでログインしてください。',
   SessionExpired: 'セッションの有効期限が切れています。MFA コードでもう一度ログインしてください。',
   Busy: '別の処理を実行中です。終わってからやり直してください。',
+  TargetTaken: 'この書き込み先プロファイルには別のソースプロファイルのセッションがあります。別の書き込み先を選んでください。',
+  UnknownTarget: 'このプロファイルをどのソースプロファイルで更新するかわかりません。一度 aws-mfa-tray login <プロファイル> --target で書き込んでください。',
+  NoCodeSource: 'MFA コードを受け取る方法がありません。トレイアプリを起動するか、端末から実行するか、--code を指定してください。',
+  MfaProcessFailed: 'mfa_process のコマンドが 6 桁のコードを出力しませんでした。端末で実行して確認してください。',
+  CodeCancelled: 'MFA コードの入力が取り消されました。もう一度コマンドを実行してください。',
+  CodeTimeout: '時間内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
 };
 
 let current: Locale = 'en';

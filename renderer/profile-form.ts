@@ -3,6 +3,7 @@
  * the field is emptied before the reply arrives; nothing the renderer receives ever holds it.
  */
 import type { AppState, ProfileView } from '../main/ipc/contract';
+import { defaultTargetFor } from '../main/core/targets';
 import type { MfaDevice, ProfileEntry } from '../main/core/types';
 import {
   MAX_DURATION,
@@ -98,8 +99,9 @@ export function renderTexts(): void {
   const state = host.state();
   ui.heading.textContent = original ? t('formEditHeading', { source: original.sourceProfile }) : t('formAddHeading');
   ui.accessKeyHelp.textContent = keysStored ? t('accessKeyHelpKeep', { masked: maskedKey ?? '…' }) : t('accessKeyHelpNew');
-  const target = ui.target.value.trim() || state.defaultTarget;
-  ui.target.placeholder = state.defaultTarget;
+  const usualTarget = defaultTargetFor(ui.source.value.trim() || 'default', state.defaultTarget);
+  const target = ui.target.value.trim() || usualTarget;
+  ui.target.placeholder = usualTarget;
   ui.targetHelp.textContent = t('targetHelp', { target });
   ui.durationHelp.textContent = t('durationHelp', { default: formatDuration(state.defaultDurationSeconds) });
   ui.serialHelp.textContent = keysStored ? t('serialHelp') : `${t('serialHelp')} ${t('discoverNeedsKeys')}`;
@@ -126,7 +128,7 @@ async function save(): Promise<void> {
   if (sourceProfile && sourceProfile !== original?.sourceProfile && state.profiles.some((p) => p.sourceProfile === sourceProfile)) {
     ui.sourceError.textContent = t('sourceTaken', { source: sourceProfile });
   }
-  const targetRaw = ui.target.value.trim() || state.defaultTarget;
+  const targetRaw = ui.target.value.trim() || defaultTargetFor(ui.source.value.trim(), state.defaultTarget);
   const target = check(ui.targetError, () => validateProfileName(targetRaw, 'target profile name'), 'fieldProfileName', {
     what: t('whatTarget'),
   });

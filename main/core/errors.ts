@@ -31,7 +31,13 @@ export type ErrorCode =
   | 'SettingsUnusable'
   | 'NoSession'
   | 'SessionExpired'
-  | 'Busy';
+  | 'Busy'
+  | 'TargetTaken'
+  | 'UnknownTarget'
+  | 'NoCodeSource'
+  | 'MfaProcessFailed'
+  | 'CodeCancelled'
+  | 'CodeTimeout';
 
 export class UserError extends Error {
   constructor(

@@ -8,9 +8,10 @@ import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
-import { SessionStateStore } from './session-state';
+import { SessionStateStore, type SessionRecord } from './session-state';
+import { defaultTargetFor, targetFor } from './targets';
 import { upsertProfile, type SettingsStore } from './settings';
-import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus } from './types';
+import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
 import {
   DEFAULT_DURATION,
   u2fError,
@@ -111,7 +112,7 @@ export class MfaService {
 
     const settings = this.deps.settings.read();
     const entry = settings.profiles.find((p) => p.sourceProfile === profile);
-    const target = reqTarget ?? entry?.target ?? settings.defaultTarget;
+    const target = targetFor(profile, settings, reqTarget);
     if (target === profile) {
       throw usageError(
         `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
@@ -125,12 +126,17 @@ export class MfaService {
       this.keysFor(profile),
       readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile),
     ]);
-    assertTargetWritable(settled(fileRead)?.sections.get(target), target);
+    const sessionRecord = this.state.read().sessions[target];
+    const assertWritable = (section: Record<string, string> | undefined): void => {
+      assertTargetWritable(section, target);
+      assertNotOthersSession(profile, target, settings, sessionRecord, section);
+    };
+    assertWritable(settled(fileRead)?.sections.get(target));
     const keys = settled(keysRead);
     const config = settled(configRead);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
-    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region, config.endpoints));
+    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, target, keys, region, config.endpoints));
 
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
@@ -152,7 +158,7 @@ export class MfaService {
     this.acceptedCodes.set(serial, accepted);
     try {
       await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
-        assertTargetWritable(sections.get(target), target);
+        assertWritable(sections.get(target));
         return [
           {
             profile: target,
@@ -204,7 +210,7 @@ export class MfaService {
   }
 
   /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
-  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<string> {
+  private async discoverSerial(profile: string, target: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<string> {
     const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints);
     const usable = devices.filter((d) => d.kind !== 'u2f');
     if (usable.length === 0) {
@@ -225,7 +231,7 @@ export class MfaService {
     const settings = this.deps.settings.read();
     const entry = settings.profiles.find((p) => p.sourceProfile === profile);
     this.deps.settings.write(
-      upsertProfile(settings, entry ? { ...entry, serial } : { sourceProfile: profile, target: settings.defaultTarget, serial }),
+      upsertProfile(settings, entry ? { ...entry, serial } : { sourceProfile: profile, target, serial }),
     );
     return serial;
   }
@@ -364,9 +370,43 @@ function settled<T>(r: PromiseSettledResult<T>): T {
   return r.value;
 }
 
-/** Never overwrite long-term keys: a target section holding an AKIA key is someone's real identity. */
+/**
+ * Long-term keys: an access key without a session token. A section with aws_session_token is a
+ * session whatever its key prefix (emulators such as moto hand out AKIA-prefixed session keys);
+ * an ASIA key without a token is the remains of a session and usable by nobody.
+ */
+export function holdsLongTermKeys(section: Record<string, string> | undefined): boolean {
+  const id = section?.aws_access_key_id;
+  return Boolean(id) && !section?.aws_session_token && !id!.startsWith('ASIA');
+}
+
+/**
+ * A login never silently replaces another source profile's session: the target belongs to another
+ * source profile in the settings, or holds the session this tool wrote for one.
+ */
+function assertNotOthersSession(
+  profile: string,
+  target: string,
+  settings: Settings,
+  record: SessionRecord | undefined,
+  section: Record<string, string> | undefined,
+): void {
+  const owner =
+    settings.profiles.find((p) => p.target === target && p.sourceProfile !== profile)?.sourceProfile ??
+    (record && record.profile !== profile && section?.aws_access_key_id === record.accessKeyId ? record.profile : undefined);
+  if (owner === undefined) return;
+  const usual = defaultTargetFor(profile, settings.defaultTarget);
+  const hint = usual === target ? '' : ` (${profile} writes to ${usual} by default)`;
+  throw new UserError(
+    `Profile ${target} holds the session of source profile ${owner}, so ${profile} cannot log in to it; choose another target with --target${hint}.`,
+    'TargetTaken',
+    'usage',
+  );
+}
+
+/** Never overwrite long-term keys: a target section holding them is someone's real identity. */
 function assertTargetWritable(section: Record<string, string> | undefined, target: string): void {
-  if (section?.aws_access_key_id?.startsWith('AKIA')) {
+  if (holdsLongTermKeys(section)) {
     throw usageError(
       `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`,
     );

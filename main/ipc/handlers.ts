@@ -6,6 +6,7 @@
 import { isUserError, messageFor, usageError, type ErrorCode } from '../core/errors';
 import type { MfaService } from '../core/session';
 import { upsertProfile, validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
+import { defaultTargetFor } from '../core/targets';
 import type { Preferences, Settings } from '../core/types';
 import { DEFAULT_DURATION, maskAccessKeyId, validateProfileName } from '../core/validate';
 import type { AppState, Channel, IpcContract, IpcResult, ProfileView, SaveProfileRequest } from './contract';
@@ -137,7 +138,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         await service.importKeys(name);
         const s = settings.read();
         if (!s.profiles.some((p) => p.sourceProfile === name)) {
-          const target = s.profiles.some((p) => p.target === s.defaultTarget) ? `${name}-mfa` : s.defaultTarget;
+          const usual = defaultTargetFor(name, s.defaultTarget);
+          const target = s.profiles.some((p) => p.target === usual) ? `${name}-mfa` : usual;
           settings.write(upsertProfile(s, { sourceProfile: name, target }, null));
         }
         return changed(await viewOf(name));

@@ -1,4 +1,7 @@
-/** Authentication and the three actions the app uses: sts:GetSessionToken, sts:GetCallerIdentity, iam:ListMFADevices. */
+/**
+ * Authentication and the actions the app and its users' tools call: sts:GetSessionToken,
+ * sts:GetCallerIdentity, iam:ListMFADevices, and sts:AssumeRole (role profiles chained off a session).
+ */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Directory, SessionRecord, UserRecord } from './identity';
 import { isoSeconds } from './identity';
@@ -7,7 +10,7 @@ import { amzDateToMs, expectedSignature, msToAmzDate, parseAuthorization, signat
 import { AwsFault, esc, type Service } from './xml';
 
 export const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
-export const ACTIONS: Record<string, Service> = { GetSessionToken: 'sts', GetCallerIdentity: 'sts', ListMFADevices: 'iam' };
+export const ACTIONS: Record<string, Service> = { GetSessionToken: 'sts', GetCallerIdentity: 'sts', AssumeRole: 'sts', ListMFADevices: 'iam' };
 
 const SKEW_LIMIT_MS = 15 * 60 * 1000;
 
@@ -104,7 +107,13 @@ function checkMfaParams(serial: string | null, code: string | null): void {
   }
 }
 
-export function getSessionToken(dir: Directory, caller: Caller, params: URLSearchParams, nowMs: number, allowReuse: boolean): string {
+export function getSessionToken(
+  dir: Directory,
+  caller: Caller,
+  params: URLSearchParams,
+  nowMs: number,
+  opts: { allowReuse: boolean; sessionKeyPrefix: string },
+): string {
   if (caller.session) throw new AwsFault(403, 'AccessDenied', MSG.sessionCredentials);
   checkAllowed(caller, 'sts:GetSessionToken', userArn(caller.owner));
   const duration = durationParam(params.get('DurationSeconds'));
@@ -117,11 +126,15 @@ export function getSessionToken(dir: Directory, caller: Caller, params: URLSearc
     if (!dev || dev.owner !== caller.owner || dev.device.kind !== 'virtual') {
       throw new AwsFault(403, 'AccessDenied', MSG.unableToValidate);
     }
-    const check = dev.codes.verify(code, nowMs, allowReuse);
+    const check = dev.codes.verify(code, nowMs, opts.allowReuse);
     if (check === 'invalid') throw new AwsFault(403, 'AccessDenied', MSG.invalidCode);
     if (check === 'reused') throw new AwsFault(403, 'AccessDenied', MSG.unableToValidate);
   }
-  const s = dir.issueSession(caller.owner, nowMs + duration * 1000);
+  const s = dir.issueSession(caller.owner, nowMs + duration * 1000, { mfa: serial !== null, keyPrefix: opts.sessionKeyPrefix });
+  return credentialsXml(s);
+}
+
+function credentialsXml(s: SessionRecord): string {
   return (
     `    <Credentials>\n` +
     `      <AccessKeyId>${s.accessKeyId}</AccessKeyId>\n` +
@@ -132,11 +145,47 @@ export function getSessionToken(dir: Directory, caller: Caller, params: URLSearc
   );
 }
 
+const ROLE_ARN_RE = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** sts:AssumeRole, as the AWS CLI calls it for a profile with role_arn + source_profile. */
+export function assumeRole(dir: Directory, caller: Caller, params: URLSearchParams, nowMs: number): string {
+  const roleArn = params.get('RoleArn') ?? '';
+  const sessionName = params.get('RoleSessionName') ?? '';
+  if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+    throw new AwsFault(400, 'ValidationError', validation(sessionName, 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]*'));
+  }
+  if (!ROLE_ARN_RE.test(roleArn)) throw new AwsFault(400, 'ValidationError', validation(roleArn, 'roleArn', 'Member must have length greater than or equal to 20'));
+  const raw = params.get('DurationSeconds');
+  const duration = raw === null ? 3600 : Number(raw);
+  if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+    throw new AwsFault(400, 'ValidationError', validation(String(raw), 'durationSeconds', 'Member must have value greater than or equal to 900'));
+  }
+  const role = dir.roles.get(roleArn);
+  const who = caller.session?.role ? `arn:aws:sts::${caller.owner.user.accountId}:assumed-role/${caller.session.role.name}/${caller.session.role.sessionName}` : userArn(caller.owner);
+  // The trust policy of the seed's pattern: same account, and an MFA session when the role asks for one.
+  if (!role || !role.arn.includes(`::${caller.owner.user.accountId}:`) || (role.requireMfa && !caller.session?.mfa) || caller.owner.user.deny?.includes('sts:AssumeRole')) {
+    throw new AwsFault(403, 'AccessDenied', `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  }
+  const s = dir.issueSession(caller.owner, nowMs + duration * 1000, {
+    mfa: caller.session?.mfa ?? false,
+    role: { arn: role.arn, name: role.name, roleId: role.roleId, sessionName },
+  });
+  const accountId = caller.owner.user.accountId;
+  return (
+    credentialsXml(s) +
+    `    <AssumedRoleUser>\n` +
+    `      <AssumedRoleId>${role.roleId}:${esc(sessionName)}</AssumedRoleId>\n` +
+    `      <Arn>arn:aws:sts::${accountId}:assumed-role/${esc(role.name)}/${esc(sessionName)}</Arn>\n` +
+    `    </AssumedRoleUser>\n`
+  );
+}
+
 export function getCallerIdentity(caller: Caller): string {
   const o = caller.owner;
-  return (
-    `    <Arn>${esc(userArn(o))}</Arn>\n` + `    <UserId>${o.userId}</UserId>\n` + `    <Account>${o.user.accountId}</Account>\n`
-  );
+  const role = caller.session?.role;
+  const arn = role ? `arn:aws:sts::${o.user.accountId}:assumed-role/${role.name}/${role.sessionName}` : userArn(o);
+  const userId = role ? `${role.roleId}:${role.sessionName}` : o.userId;
+  return `    <Arn>${esc(arn)}</Arn>\n` + `    <UserId>${esc(userId)}</UserId>\n` + `    <Account>${o.user.accountId}</Account>\n`;
 }
 
 export function listMfaDevices(caller: Caller, params: URLSearchParams): string {

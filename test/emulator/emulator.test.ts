@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { IAMClient, ListMFADevicesCommand } from '@aws-sdk/client-iam';
 import { startEmulator, type Emulator, type EmulatorUser } from './index';
 import { MSG } from './messages';
@@ -301,6 +301,49 @@ void describe('faults', () => {
       [['GetCallerIdentity', bob.accessKeyId]],
     );
     assert.ok(emu.serverTimeMs > t);
+  });
+});
+
+void describe('AssumeRole and session key prefixes', () => {
+  const sessionOf = async (u: EmulatorUser): Promise<Creds> => {
+    const c = (await login(u, emu.nextFreshCode(serialOf(u)))).Credentials!;
+    return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+  };
+
+  void it('an MFA session assumes a role that asks for MFA; the role session is who GetCallerIdentity names', async () => {
+    resetFaults();
+    const role = emu.addRole({ name: 'Admin', requireMfa: true });
+    const r = await sts(await sessionOf(bob)).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'bob-cli' }));
+    assert.match(r.Credentials!.AccessKeyId!, /^ASIA/);
+    assert.equal(r.AssumedRoleUser!.Arn, 'arn:aws:sts::123456789012:assumed-role/Admin/bob-cli');
+    assert.equal(r.AssumedRoleUser!.AssumedRoleId, `${role.roleId}:bob-cli`);
+    const secondsLeft = (r.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
+    assert.ok(secondsLeft > 3500 && secondsLeft <= 3600, `default role session is an hour, got ${secondsLeft}`);
+    const c = r.Credentials!;
+    const who = await sts({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).send(new GetCallerIdentityCommand({}));
+    assert.equal(who.Arn, 'arn:aws:sts::123456789012:assumed-role/Admin/bob-cli');
+
+    // Long-term keys have no MFA: the role's trust refuses them, as the seed policy's pattern does.
+    await rejectsWith(sts(keysOf(bob)).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'x1' })), 'AccessDenied', 403, /not authorized to perform: sts:AssumeRole/);
+    await rejectsWith(
+      sts(await sessionOf(bob)).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/Nope', RoleSessionName: 'x1' })),
+      'AccessDenied',
+      403,
+    );
+  });
+
+  void it('hands out AKIA-prefixed session keys when asked, as moto does, and they still need their token', async () => {
+    resetFaults();
+    emu.sessionKeyPrefix = 'AKIA';
+    try {
+      const s = await sessionOf(bob);
+      assert.match(s.accessKeyId, /^AKIA/);
+      const who = await sts(s).send(new GetCallerIdentityCommand({}));
+      assert.match(who.Arn!, /:user\/bob$/);
+      await rejectsWith(sts({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+    } finally {
+      emu.sessionKeyPrefix = 'ASIA';
+    }
   });
 });
 

@@ -30,6 +30,18 @@ export interface SessionRecord {
   sessionToken: string;
   expiresMs: number;
   user: UserRecord;
+  /** Whether the session was made with an MFA code (aws:MultiFactorAuthPresent). */
+  mfa: boolean;
+  /** Set for a role session (AssumeRole). */
+  role?: { arn: string; name: string; roleId: string; sessionName: string };
+}
+
+/** A role any user of its account may assume; with requireMfa only from an MFA session (the seed's pattern). */
+export interface EmulatorRole {
+  arn: string;
+  name: string;
+  roleId: string;
+  requireMfa: boolean;
 }
 
 export interface UserRecord {
@@ -56,6 +68,15 @@ export class Directory {
   readonly byKey = new Map<string, UserRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly devices = new Map<string, { owner: UserRecord; device: EmulatorDevice; codes: DeviceCodes }>();
+  readonly roles = new Map<string, EmulatorRole>();
+
+  addRole(input: { name: string; accountId?: string; requireMfa?: boolean }): EmulatorRole {
+    const arn = `arn:aws:iam::${input.accountId ?? '123456789012'}:role/${input.name}`;
+    if (this.roles.has(arn)) throw new Error(`Role ${arn} already exists`);
+    const role: EmulatorRole = { arn, name: input.name, roleId: randomKeyId('AROA', 21), requireMfa: input.requireMfa ?? true };
+    this.roles.set(arn, role);
+    return role;
+  }
 
   addUser(input: EmulatorUserInput, nowMs: number): EmulatorUser {
     const accountId = input.accountId ?? '123456789012';
@@ -84,14 +105,17 @@ export class Directory {
     return user;
   }
 
-  issueSession(owner: UserRecord, expiresMs: number): SessionRecord {
+  /** Session keys start with ASIA on AWS; some emulators (moto) hand out AKIA-prefixed ones. */
+  issueSession(owner: UserRecord, expiresMs: number, opts: { mfa: boolean; keyPrefix?: string; role?: SessionRecord['role'] }): SessionRecord {
     const s: SessionRecord = {
-      accessKeyId: randomKeyId('ASIA'),
+      accessKeyId: randomKeyId(opts.keyPrefix ?? 'ASIA'),
       secretAccessKey: randomSecret(),
       // Real session tokens are long opaque base64 strings (several hundred characters).
       sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(240).toString('base64')}`,
       expiresMs,
       user: owner,
+      mfa: opts.mfa,
+      ...(opts.role ? { role: opts.role } : {}),
     };
     this.sessions.set(s.accessKeyId, s);
     return s;

@@ -11,13 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { ACTIONS, VERSIONS, authenticate, getCallerIdentity, getSessionToken, listMfaDevices } from './actions';
-import { Directory, type EmulatorUser, type EmulatorUserInput } from './identity';
+import { ACTIONS, VERSIONS, assumeRole, authenticate, getCallerIdentity, getSessionToken, listMfaDevices } from './actions';
+import { Directory, type EmulatorRole, type EmulatorUser, type EmulatorUserInput } from './identity';
 import { MSG } from './messages';
 import { parseAuthorization } from './sigv4';
 import { AwsFault, errorXml, successXml, type Service } from './xml';
 
-export type { EmulatorDevice, EmulatorUser, EmulatorUserInput } from './identity';
+export type { EmulatorDevice, EmulatorRole, EmulatorUser, EmulatorUserInput } from './identity';
 export { totp, base32Decode, base32Encode, randomSeedBase32 } from './totp';
 
 export interface EmulatorFaults {
@@ -51,6 +51,10 @@ export interface Emulator {
   serverTimeMs: number;
   /** Test knob (not AWS behaviour): accept an already used code. Default false. */
   allowCodeReuse: boolean;
+  /** Prefix of the session keys GetSessionToken hands out: ASIA as on AWS; AKIA as moto does. */
+  sessionKeyPrefix: string;
+  /** A role users of its account may assume (with requireMfa, default true, only from an MFA session). */
+  addRole(r: { name: string; accountId?: string; requireMfa?: boolean }): EmulatorRole;
   /** The emulator's clock: Date.now() shifted by faults.skewSeconds. */
   now(): number;
   /** Makes every issued session expired (ExpiredToken), without touching the clock. */
@@ -71,6 +75,7 @@ class EmulatorServer implements Emulator {
   requests: Emulator['requests'] = [];
   serverTimeMs = 0;
   allowCodeReuse = false;
+  sessionKeyPrefix = 'ASIA';
   private readonly dir = new Directory();
   private readonly server = createServer((req, res) => this.onRequest(req, res));
   private readonly sockets = new Set<Socket>();
@@ -95,6 +100,10 @@ class EmulatorServer implements Emulator {
 
   addUser(u: EmulatorUserInput): EmulatorUser {
     return this.dir.addUser(u, this.now());
+  }
+
+  addRole(r: { name: string; accountId?: string; requireMfa?: boolean }): EmulatorRole {
+    return this.dir.addRole(r);
   }
 
   totp(serial: string, atMs?: number): string {
@@ -204,8 +213,9 @@ class EmulatorServer implements Emulator {
     const now = this.now();
     const caller = authenticate(this.dir, { method: req.method, url: req.url ?? '/', headers: req.headers, body }, now);
     let inner: string;
-    if (action === 'GetSessionToken') inner = getSessionToken(this.dir, caller, params, now, this.allowCodeReuse);
+    if (action === 'GetSessionToken') inner = getSessionToken(this.dir, caller, params, now, { allowReuse: this.allowCodeReuse, sessionKeyPrefix: this.sessionKeyPrefix });
     else if (action === 'GetCallerIdentity') inner = getCallerIdentity(caller);
+    else if (action === 'AssumeRole') inner = assumeRole(this.dir, caller, params, now);
     else inner = listMfaDevices(caller, params);
     return successXml(service, action, inner, requestId);
   }
