@@ -10,7 +10,14 @@ function left(seconds: number): string {
 
 export function formatStatusTable(list: SessionStatus[]): string {
   if (list.length === 0) return 'No sessions yet; get one with "aws-mfa-tray login <profile> --code <6 digits>".';
-  const rows = [['TARGET', 'SOURCE', 'EXPIRES (UTC)', 'LEFT'], ...list.map((s) => [s.target, s.profile, s.expiration, left(s.secondsLeft)])];
+  // Role profiles chained off a target are listed under it: they work exactly as long as it does.
+  const rows = [
+    ['TARGET', 'SOURCE', 'EXPIRES (UTC)', 'LEFT'],
+    ...list.flatMap((s) => [
+      [s.target, s.profile, s.expiration, left(s.secondsLeft)],
+      ...(s.roles ?? []).map((r) => [`  ${r.profile} (role)`, r.sourceProfile, s.expiration, left(s.secondsLeft)]),
+    ]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }

@@ -5,6 +5,7 @@
  */
 import { readSourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
+import { readRoleChains } from './role-chains';
 import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
@@ -248,11 +249,12 @@ export class MfaService {
     await this.flush();
     const { sessions } = this.state.read();
     const file = await readCredentialsFile(this.deps.paths.credentialsFile).catch(() => null);
+    const live = Object.entries(sessions).filter(([target, rec]) => !file || file.sections.get(target)?.aws_access_key_id === rec.accessKeyId);
+    const roles = await readRoleChains(this.deps.paths.configFile, this.deps.paths.credentialsFile, live.map(([t]) => t));
     const out: SessionStatus[] = [];
-    for (const [target, rec] of Object.entries(sessions)) {
-      if (file && file.sections.get(target)?.aws_access_key_id !== rec.accessKeyId) continue;
+    for (const [target, rec] of live) {
       const secondsLeft = Math.max(0, Math.floor((Date.parse(rec.expiration) - this.now()) / 1000));
-      out.push({ profile: rec.profile, target, expiration: rec.expiration, secondsLeft });
+      out.push({ profile: rec.profile, target, expiration: rec.expiration, secondsLeft, roles: roles.get(target) ?? [] });
     }
     return out.sort((a, b) => a.expiration.localeCompare(b.expiration) || a.target.localeCompare(b.target));
   }

@@ -45,12 +45,22 @@ export interface LoginResult {
   expiration: string;
 }
 
+/** A role profile (role_arn + source_profile) that chains off a target: it works while the target's session does. */
+export interface ChainedRole {
+  profile: string;
+  roleArn: string;
+  /** The profile it assumes the role from: the target, or another chained role profile. */
+  sourceProfile: string;
+}
+
 /** One line of `status --json`. */
 export interface SessionStatus {
   profile: string;
   target: string;
   expiration: string;
   secondsLeft: number;
+  /** Role profiles chained off `target` (status() always fills it). */
+  roles?: ChainedRole[];
 }
 
 export type MfaDeviceKind = 'virtual' | 'hardware' | 'u2f';

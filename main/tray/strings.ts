@@ -16,6 +16,8 @@ export interface TrayStrings {
   quit: string;
   /** A countdown line for a menu or tooltip; `text` is from core/countdown. */
   line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
+  /** A role profile chained off a target, with the target's countdown. */
+  roleLine(profile: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
   warnTitle(target: string, minutes: number): string;
   warnBody: string;
   expiredTitle(target: string): string;
@@ -40,6 +42,8 @@ const en: TrayStrings = {
   quit: 'Quit',
   line: (target, state, text) =>
     state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
+  roleLine: (profile, state, text) =>
+    state === 'none' || state === 'expired' ? `Role profile ${profile} — not usable` : `Role profile ${profile} — ${text} left`,
   warnTitle: (target, m) => `${target} session expires in ${m} minute${m === 1 ? '' : 's'}`,
   warnBody: 'Enter a new MFA code to keep working without interruption.',
   expiredTitle: (target) => `${target} session expired`,
@@ -64,6 +68,8 @@ const ja: TrayStrings = {
   quit: '終了',
   line: (target, state, text) =>
     state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,
+  roleLine: (profile, state, text) =>
+    state === 'none' || state === 'expired' ? `ロールプロファイル ${profile} — 使用不可` : `ロールプロファイル ${profile} — 残り ${text}`,
   warnTitle: (target, m) => `${target} のセッションはあと ${m} 分で期限切れです`,
   warnBody: '新しい MFA コードを入力すると、中断せずに作業を続けられます。',
   expiredTitle: (target) => `${target} のセッションが期限切れになりました`,

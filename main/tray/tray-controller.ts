@@ -35,6 +35,8 @@ interface Line {
   target: string;
   expiry: number | null;
   view: CountdownView;
+  /** Role profiles chained off the target: same countdown. */
+  roles: string[];
 }
 
 const APP_TITLE = 'aws-mfa-tray';
@@ -112,12 +114,12 @@ export class TrayController {
       const s = input.sessions.find((x) => x.target === p.target && x.profile === p.sourceProfile);
       if (s) used.add(s);
       const expiry = s ? Date.parse(s.expiration) : null;
-      out.push({ source: p.sourceProfile, target: p.target, expiry, view: countdown(expiry, now, input.warnMinutesBefore) });
+      out.push({ source: p.sourceProfile, target: p.target, expiry, view: countdown(expiry, now, input.warnMinutesBefore), roles: roleNames(s) });
     }
     for (const s of input.sessions) {
       if (used.has(s)) continue;
       const expiry = Date.parse(s.expiration);
-      out.push({ source: s.profile, target: s.target, expiry, view: countdown(expiry, now, input.warnMinutesBefore) });
+      out.push({ source: s.profile, target: s.target, expiry, view: countdown(expiry, now, input.warnMinutesBefore), roles: roleNames(s) });
     }
     return out;
   }
@@ -137,6 +139,7 @@ export class TrayController {
         const time = this.formatTime(l.expiry, input.locale);
         items.push({ type: 'item', label: l.view.state === 'expired' ? t.expiredAt(time) : t.expiresAt(time), enabled: false });
       }
+      for (const r of l.roles) items.push({ type: 'item', label: t.roleLine(r, l.view.state, l.view.text), enabled: false });
       return { type: 'submenu', label: t.line(l.target, l.view.state, l.view.text), items };
     });
     return [
@@ -151,6 +154,10 @@ export class TrayController {
       { type: 'item', label: t.quit, enabled: true, action: { kind: 'quit' } },
     ];
   }
+}
+
+function roleNames(s: SessionStatus | undefined): string[] {
+  return (s?.roles ?? []).map((r) => r.profile);
 }
 
 /**

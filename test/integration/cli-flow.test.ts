@@ -76,7 +76,7 @@ test('import, login, status, credential-process; the long-term secret ends up on
   assert.equal(status.code, 0);
   const st = JSON.parse(status.stdout) as { profile: string; target: string; expiration: string; secondsLeft: number }[];
   assert.equal(st.length, 1);
-  assert.deepEqual(Object.keys(st[0]!), ['profile', 'target', 'expiration', 'secondsLeft']);
+  assert.deepEqual(Object.keys(st[0]!), ['profile', 'target', 'expiration', 'secondsLeft', 'roles']);
   assert.equal(st[0]!.target, 'mfa');
   assert.ok(st[0]!.secondsLeft > 43000);
   const human = await runCli(w.env, ['status']);

@@ -187,3 +187,28 @@ test('TrayApp: removes expired sessions when asked to, and keeps showing them as
   assert.equal(time.pendingCount, 0, 'nothing left to wake for');
   app.stop();
 });
+
+test('role profiles chained off a target are listed under it with the same countdown', () => {
+  const view = new RecordingView();
+  const c = new TrayController(view, recordingActions().actions, { platform: 'linux', formatTime: () => '16:42' });
+  const roles = [
+    { profile: 'admin', roleArn: 'arn:aws:iam::123456789012:role/Admin', sourceProfile: 'mfa' },
+    { profile: 'audit', roleArn: 'arn:aws:iam::123456789012:role/Audit', sourceProfile: 'admin' },
+  ];
+  const s = { ...session('default', 'mfa', T0 + 42 * M), roles };
+  c.render(input({ sessions: [s] }), T0);
+  const mfa = view.menu[2]!;
+  assert.deepEqual(mfa.type === 'submenu' && mfa.items.map((i) => i.type !== 'separator' && i.label), [
+    'Renew…',
+    'Keys from profile default',
+    'Expires at 16:42',
+    'Role profile admin — 42m left',
+    'Role profile audit — 42m left',
+  ]);
+  c.render(input({ sessions: [s], locale: 'ja' }), T0 + 50 * M);
+  const ja = view.menu[2]!;
+  assert.deepEqual(ja.type === 'submenu' && ja.items.slice(3).map((i) => i.type !== 'separator' && i.label), [
+    'ロールプロファイル admin — 使用不可',
+    'ロールプロファイル audit — 使用不可',
+  ]);
+});
