@@ -48,5 +48,5 @@ export async function readRoleChains(configFile: string, credentialsFile: string
     configFile: {},
     credentialsFile: {},
   }));
-  return chainsFrom(files.configFile as Profiles, files.credentialsFile as Profiles, targets);
+  return chainsFrom(files.configFile, files.credentialsFile, targets);
 }
