@@ -6,13 +6,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
 import { exitCodeFor, messageFor, usageError } from './core/errors';
-import { KeytarKeychain } from './core/keychain';
+import { CachingKeychain, KeytarKeychain, type Keychain } from './core/keychain';
 import { resolvePaths } from './core/paths';
 import { mfaPolicyJson } from './core/policy';
 import { MfaService, type AwsApi } from './core/session';
 import { FileSettingsStore } from './core/settings';
 import { maskAccessKeyId } from './core/validate';
 import { readSecretLine } from './cli/stdin';
+import type { RenewCommandContext } from './cli/commands/context';
+import { addCredentialProcessCommand } from './cli/commands/credential-process';
+import { addExecCommand } from './cli/commands/exec';
+import { loginWithoutCode } from './cli/commands/login-prompt';
 import { formatStatusTable } from './cli/format';
 
 // We pin an SDK release that supports Node 20; its notice about future releases is not for our users' terminals.
@@ -20,17 +24,35 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 
-function makeService(aws: AwsApi): MfaService {
+function makeService(aws: AwsApi, keychain: Keychain = new KeytarKeychain()): MfaService {
   const paths = resolvePaths();
-  return new MfaService({ paths, keychain: new KeytarKeychain(), aws, settings: new FileSettingsStore(paths.settingsDir) });
+  return new MfaService({ paths, keychain, aws, settings: new FileSettingsStore(paths.settingsDir) });
 }
 
-/** For commands that talk to AWS. The SDK is loaded only here, so status/keys/policy start fast. */
+/**
+ * For commands that talk to AWS. The SDK is loaded on the first AWS call only, so status/keys/policy
+ * and credential-process (answered by the tray app, or from the file) start fast.
+ */
 function service(): MfaService {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { AwsGateway } = require('./core/sts') as typeof import('./core/sts');
-  const timeout = Number(process.env.AWS_MFA_TRAY_TIMEOUT_MS);
-  return makeService(new AwsGateway({ env: process.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) }));
+  let gateway: AwsApi | null = null;
+  const aws = (): AwsApi => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AwsGateway } = require('./core/sts') as typeof import('./core/sts');
+    const timeout = Number(process.env.AWS_MFA_TRAY_TIMEOUT_MS);
+    return (gateway ??= new AwsGateway({ env: process.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) }));
+  };
+  // The keychain answers from memory after its first read (renewal checks the keys before asking for a code).
+  return makeService(
+    { getSessionToken: (keys, req) => aws().getSessionToken(keys, req), listMfaDevices: (keys, region, e) => aws().listMfaDevices(keys, region, e) },
+    new CachingKeychain(new KeytarKeychain()),
+  );
+}
+
+/** What credential-process, exec and login without --code share. */
+function renewContext(): RenewCommandContext {
+  const paths = resolvePaths();
+  let svc: MfaService | null = null;
+  return { paths, settings: new FileSettingsStore(paths.settingsDir), service: () => (svc ??= service()), env: process.env, out };
 }
 
 /** For commands that never call AWS: no gateway is constructed. */
@@ -92,20 +114,16 @@ export function buildProgram(): Command {
   program
     .command('login <profile>')
     .description('get an MFA session with the keys of <profile> and write it into the target profile')
-    .requiredOption('--code <digits>', 'the 6-digit code from the MFA device')
+    .option('--code <digits>', 'the 6-digit code from the MFA device (default: mfa_process, the tray app, or a prompt on the terminal)')
     .option('--target <name>', 'profile to write the session to (default: settings, else "mfa")')
     .option('--serial <arn>', 'MFA device ARN (default: settings, then mfa_serial in the config, then discovered)')
     .addOption(new Option('--duration <seconds>', 'session length, 900-129600 seconds'))
     .option('--json', 'print JSON')
-    .action(async (profile: string, opts: { code: string; target?: string; serial?: string; duration?: string; json?: boolean }) => {
-      const svc = service();
-      const r = await svc.login({
-        profile,
-        code: opts.code,
-        target: opts.target,
-        serial: opts.serial,
-        durationSeconds: opts.duration,
-      });
+    .action(async (profile: string, opts: { code?: string; target?: string; serial?: string; duration?: string; json?: boolean }) => {
+      const ctx = renewContext();
+      const svc = ctx.service();
+      const req = { profile, target: opts.target, serial: opts.serial, durationSeconds: opts.duration };
+      const r = opts.code === undefined ? await loginWithoutCode(req, ctx) : await svc.login({ ...req, code: opts.code });
       if (opts.json) out(JSON.stringify({ profile: r.profile, target: r.target, serial: r.serial, expiration: r.expiration }));
       else out(`Profile ${r.target} is ready until ${r.expiration}: use --profile ${r.target}.`);
       await svc.flush();
@@ -121,12 +139,8 @@ export function buildProgram(): Command {
       else out(formatStatusTable(list));
     });
 
-  program
-    .command('credential-process <target>')
-    .description('print the session in <target> as AWS credential_process JSON (Version 1)')
-    .action(async (target: string) => {
-      out(JSON.stringify(await localService().credentialProcess(target)));
-    });
+  addCredentialProcessCommand(program, renewContext);
+  addExecCommand(program, renewContext);
 
   program
     .command('policy')
@@ -142,7 +156,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // exec ends with its command's status.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end through here with exit code 0.

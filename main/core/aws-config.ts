@@ -22,6 +22,8 @@ export interface ConfiguredEndpoints {
 
 export interface SourceProfileConfig {
   mfaSerial?: string;
+  /** A shell command printing the MFA code (aws-vault's key), run when a code is needed. */
+  mfaProcess?: string;
   region?: string;
   durationSeconds?: number;
   endpoints?: ConfiguredEndpoints;
@@ -65,6 +67,9 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
       throw bad('mfa_serial', serial.file, 'an MFA device ARN like arn:aws:iam::123456789012:mfa/alice');
     }
   }
+  // Config file only, as aws-vault reads it: a command to run does not belong in the credentials file.
+  const mfaProcess = fromConfig.mfa_process?.trim();
+  if (mfaProcess) out.mfaProcess = mfaProcess;
   const region = pick('region', 'config');
   if (region) {
     if (!REGION_RE.test(region.value)) throw bad('region', region.file, 'a region name like eu-west-1');

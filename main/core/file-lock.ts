@@ -25,7 +25,7 @@ function busy(displayPath: string): UserError {
   return new UserError(`Another program is updating ${displayPath} right now; try again in a moment.`, 'Busy');
 }
 
-async function acquire(target: string, displayPath: string, waitMs: number): Promise<HeldLock> {
+async function acquire(target: string, displayPath: string, waitMs: number, pollMs: number): Promise<HeldLock> {
   let compromised = false;
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -59,16 +59,19 @@ async function acquire(target: string, displayPath: string, waitMs: number): Pro
         );
       }
       if (Date.now() >= deadline) throw busy(displayPath);
-      await sleep(10 + Math.random() * 40); // jitter keeps contending processes out of lockstep
+      await sleep(10 + Math.random() * (pollMs - 10)); // jitter keeps contending processes out of lockstep
     }
   }
 }
 
-/** Runs fn while holding the lock on `target` (an absolute, symlink-resolved path). */
-export async function withFileLock<T>(target: string, displayPath: string, fn: (lock: HeldLock) => Promise<T>, waitMs = WAIT_MS): Promise<T> {
+/**
+ * Runs fn while holding the lock on `target` (an absolute, symlink-resolved path). Waiters retry
+ * every 10 to `pollMs` ms (a long wait, such as for a person typing a code, polls more slowly).
+ */
+export async function withFileLock<T>(target: string, displayPath: string, fn: (lock: HeldLock) => Promise<T>, waitMs = WAIT_MS, pollMs = 50): Promise<T> {
   const previous = queues.get(target) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(async () => {
-    const lock = await acquire(target, displayPath, waitMs);
+    const lock = await acquire(target, displayPath, waitMs, pollMs);
     try {
       return await fn(lock);
     } finally {

@@ -98,12 +98,37 @@ export class MfaService {
     return keys;
   }
 
+  /**
+   * What login would refuse before spending a code, checked before anyone is asked for one: the
+   * keys, the credentials file, and the target (not the source itself, no long-term keys in it, not
+   * another source profile's). Throws the same sentences.
+   */
+  async preflight(profileName: string, targetName: string): Promise<void> {
+    const profile = validateProfileName(profileName);
+    const target = validateProfileName(targetName, 'target profile name');
+    const settings = this.deps.settings.read();
+    assertTargetDiffers(profile, target);
+    const [fileRead, keysRead] = await Promise.allSettled([readCredentialsFile(this.deps.paths.credentialsFile), this.keysFor(profile)]);
+    const section = settled(fileRead)?.sections.get(target);
+    assertTargetWritable(section, target);
+    assertNotOthersSession(profile, target, settings, this.state.read().sessions[target], section);
+    settled(keysRead);
+  }
+
   private regionFor(configRegion: string | undefined): string {
     // The SDK's order: AWS_REGION, then the profile's region; the CLI also reads AWS_DEFAULT_REGION.
     return this.env.AWS_REGION || this.env.AWS_DEFAULT_REGION || configRegion || 'us-east-1';
   }
 
   async login(req: LoginRequest): Promise<LoginResult> {
+    return (await this.loginWithSession(req)).result;
+  }
+
+  /**
+   * The same login, also returning the session as credential_process output: for credential-process
+   * and exec, and for the tray app answering their requests. Never handed to the renderer.
+   */
+  async loginWithSession(req: LoginRequest): Promise<{ result: LoginResult; credentials: CredentialProcessOutput }> {
     // Everything the user typed is checked before any file, keychain or network access.
     const profile = validateProfileName(req.profile);
     const code = validateCode(req.code);
@@ -114,11 +139,7 @@ export class MfaService {
     const settings = this.deps.settings.read();
     const entry = settings.profiles.find((p) => p.sourceProfile === profile);
     const target = targetFor(profile, settings, reqTarget);
-    if (target === profile) {
-      throw usageError(
-        `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
-      );
-    }
+    assertTargetDiffers(profile, target);
 
     // Independent reads run together (the keychain is a D-Bus round trip); errors are then reported
     // in a fixed order. An unusable credentials file is refused before the code is spent.
@@ -185,7 +206,16 @@ export class MfaService {
         st.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
       }),
     );
-    return { profile, target, serial, expiration };
+    return {
+      result: { profile, target, serial, expiration },
+      credentials: {
+        Version: 1,
+        AccessKeyId: session.accessKeyId,
+        SecretAccessKey: session.secretAccessKey,
+        SessionToken: session.sessionToken,
+        Expiration: expiration,
+      },
+    };
   }
 
   /**
@@ -404,6 +434,14 @@ function assertNotOthersSession(
     'TargetTaken',
     'usage',
   );
+}
+
+function assertTargetDiffers(profile: string, target: string): void {
+  if (target === profile) {
+    throw usageError(
+      `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
+    );
+  }
 }
 
 /** Never overwrite long-term keys: a target section holding them is someone's real identity. */

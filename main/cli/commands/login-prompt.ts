@@ -1,0 +1,28 @@
+/**
+ * `login <profile>` without --code: the code comes from the resolver (mfa_process, the tray app, the
+ * terminal), under the target's renewal lock; with none of them, exit 2 asking for --code.
+ */
+import { targetFor } from '../../core/targets';
+import type { LoginResult } from '../../core/types';
+import { validateDuration, validateProfileName, validateSerial } from '../../core/validate';
+import { renewLocked } from '../../core/renew/renewal';
+import { renewalDeps } from '../renew-context';
+import type { RenewCommandContext } from './context';
+
+export async function loginWithoutCode(
+  req: { profile: string; target?: string; serial?: string; durationSeconds?: string },
+  ctx: RenewCommandContext,
+): Promise<LoginResult> {
+  // Bad input is refused before anyone is asked for a code.
+  const profile = validateProfileName(req.profile);
+  const explicit = req.target === undefined ? undefined : validateProfileName(req.target, 'target profile name');
+  const serial = req.serial === undefined ? undefined : validateSerial(req.serial);
+  const durationSeconds = req.durationSeconds === undefined ? undefined : validateDuration(req.durationSeconds);
+  const target = targetFor(profile, ctx.settings.read(), explicit);
+  const renewed = await renewLocked(
+    { profile, target, asker: { command: 'login' }, ...(serial ? { serial } : {}), ...(durationSeconds ? { durationSeconds } : {}) },
+    renewalDeps({ ...ctx, command: 'login' }),
+    { reuseFresh: false },
+  );
+  return renewed.result;
+}

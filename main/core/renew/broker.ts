@@ -1,0 +1,174 @@
+/**
+ * The app side of a code request, free of Electron: a request from the socket becomes "show the
+ * popup for this profile and tell me the result". Concurrent requests for one target share one
+ * pending login (one popup, one STS call, the same answer for every caller). Requests for other
+ * targets queue behind it. The popup answers through submit() (the same MfaService login it makes
+ * for itself, with the request's target and options) or cancel() (Esc).
+ */
+import { isUserError, messageFor, type ErrorCode } from '../errors';
+import type { LoginRequest } from '../session';
+import type { CredentialProcessOutput, LoginResult } from '../types';
+import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type Request } from './protocol';
+
+/** How long a popup waits for a code before the callers are told to try again. */
+export const REQUEST_TIMEOUT_MS = 5 * 60_000;
+
+/** What the popup shows for a request (no secret in it). */
+export interface RequestView {
+  id: number;
+  profile: string;
+  target: string;
+  asker: Asker;
+  /** Commands waiting on this one code. */
+  callers: number;
+}
+
+export interface BrokerDeps {
+  /** The login the popup makes, returning the session for the callers too. */
+  login(req: LoginRequest): Promise<{ result: LoginResult; credentials: CredentialProcessOutput }>;
+  /** Refuses a request that cannot succeed before anyone types a code (e.g. no keys for the profile). */
+  precheck?(req: RenewRequest): Promise<void>;
+  /** Opens (or re-opens) the popup for this request. */
+  show(view: RequestView): void;
+  /** The request shown is over; the popup may go back to normal. */
+  hide(view: RequestView, why: 'answered' | 'cancelled' | 'timeout' | 'abandoned'): void;
+  /** A CLI is running mfa_process for this profile without a terminal: tell the user (touch the key). */
+  notice(profile: string, asker: Asker): void;
+  timeoutMs?: number;
+  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+}
+
+interface Pending {
+  view: RequestView;
+  request: RenewRequest;
+  waiters: Set<(reply: Reply) => void>;
+  timer: unknown;
+}
+
+const failure = (code: ErrorCode, message: string): Reply => ({ v: PROTOCOL_VERSION, ok: false, error: { code, message } });
+
+export const CANCELLED_MESSAGE = 'The MFA code request was cancelled in the tray; run the command again to get a new prompt.';
+export const TIMEOUT_MESSAGE = 'No MFA code was entered in the tray within 5 minutes; run the command again to get a new prompt.';
+
+export class RenewBroker {
+  /** By target, in arrival order: the first one is on screen. */
+  private readonly pending = new Map<string, Pending>();
+  private nextId = 1;
+  private readonly timers: NonNullable<BrokerDeps['timers']>;
+
+  constructor(private readonly deps: BrokerDeps) {
+    this.timers = deps.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+  }
+
+  /** The socket's handler: one request, one reply. */
+  async handle(request: Request, gone: AbortSignal): Promise<Reply> {
+    if (request.type === 'mfaProcess') {
+      this.deps.notice(request.profile, request.asker);
+      return { v: PROTOCOL_VERSION, ok: true };
+    }
+    try {
+      await this.deps.precheck?.(request);
+    } catch (e) {
+      return failure(isUserError(e) ? e.code : 'AwsError', messageFor(e));
+    }
+    if (gone.aborted) return failure('CodeCancelled', CANCELLED_MESSAGE);
+    return new Promise<Reply>((resolve) => {
+      let p = this.pending.get(request.target);
+      let created = false;
+      if (!p) {
+        created = true;
+        const view: RequestView = { id: this.nextId++, profile: request.profile, target: request.target, asker: request.asker, callers: 0 };
+        const fresh: Pending = { view, request, waiters: new Set(), timer: null };
+        fresh.timer = this.timers.setTimeout(() => this.finish(fresh, failure('CodeTimeout', TIMEOUT_MESSAGE), 'timeout'), this.deps.timeoutMs ?? REQUEST_TIMEOUT_MS);
+        this.pending.set(request.target, fresh);
+        p = fresh;
+      }
+      const joined = p;
+      joined.waiters.add(resolve);
+      joined.view.callers = joined.waiters.size;
+      gone.addEventListener(
+        'abort',
+        () => {
+          joined.waiters.delete(resolve);
+          joined.view.callers = joined.waiters.size;
+          resolve(failure('CodeCancelled', CANCELLED_MESSAGE)); // nobody reads it; settles the promise
+          if (joined.waiters.size === 0 && this.pending.get(joined.request.target) === joined) this.finish(joined, null, 'abandoned');
+        },
+        { once: true },
+      );
+      // Later callers for the same target join the popup already on screen (re-showing would clear it).
+      if (created && this.shown() === joined.view) this.deps.show(joined.view);
+    });
+  }
+
+  /** The request on screen, if any. */
+  shown(): RequestView | null {
+    return this.first()?.view ?? null;
+  }
+
+  /**
+   * The popup submitted a code for `profile`. While the request on screen is for that profile, logs
+   * in with the request's target and options and answers every caller; else returns null (an
+   * ordinary login). Throws the login's UserError: the popup shows it and the callers keep waiting.
+   */
+  submit(profile: string, code: string): Promise<LoginResult> | null {
+    const p = this.first();
+    if (!p || p.request.profile !== profile) return null;
+    const { request } = p;
+    return this.deps
+      .login({
+        profile,
+        code,
+        target: request.target,
+        ...(request.serial ? { serial: request.serial } : {}),
+        ...(request.durationSeconds ? { durationSeconds: request.durationSeconds } : {}),
+      })
+      .then(({ result, credentials }) => {
+        if (this.pending.get(request.target) === p) this.finish(p, { v: PROTOCOL_VERSION, ok: true, login: result, credentials }, 'answered');
+        return result;
+      });
+  }
+
+  /**
+   * A login the app made some other way wrote `target`: callers waiting on it take that session
+   * (the popup showed another profile, or the user renewed from the menu).
+   */
+  settle(result: LoginResult, credentials: CredentialProcessOutput): void {
+    const p = this.pending.get(result.target);
+    if (p) this.finish(p, { v: PROTOCOL_VERSION, ok: true, login: result, credentials }, 'answered');
+  }
+
+  /** Esc or Cancel on the request shown: every caller gets one sentence. */
+  cancel(): void {
+    const p = this.first();
+    if (p) this.finish(p, failure('CodeCancelled', CANCELLED_MESSAGE), 'cancelled');
+  }
+
+  /** The app is quitting: answer everyone now rather than leave them to time out. */
+  cancelAll(): void {
+    for (const p of [...this.pending.values()]) {
+      this.finish(p, failure('CodeCancelled', 'The tray app quit before an MFA code was entered; run the command again.'), 'cancelled');
+    }
+  }
+
+  private first(): Pending | undefined {
+    return this.pending.values().next().value;
+  }
+
+  private finish(p: Pending, reply: Reply | null, why: 'answered' | 'cancelled' | 'timeout' | 'abandoned'): void {
+    if (this.pending.get(p.request.target) !== p) return;
+    const wasShown = this.first() === p;
+    this.pending.delete(p.request.target);
+    this.timers.clearTimeout(p.timer);
+    if (reply) for (const w of p.waiters) w(reply);
+    p.waiters.clear();
+    if (wasShown) {
+      this.deps.hide(p.view, why);
+      const next = this.first();
+      if (next) this.deps.show(next.view);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The local socket protocol between the CLI and the running tray app: one JSON line each way,
+ * versioned. A request never carries a secret; the reply carries the session the caller asked
+ * for (never the long-term keys), and only over a per-user socket (see endpoint.ts).
+ *
+ *   -> {"v":1,"type":"renew","profile":"default","target":"mfa","asker":{"command":"credential-process","program":"aws"}}
+ *   <- {"v":1,"ok":true,"login":{...LoginResult},"credentials":{...credential_process Version 1}}
+ *   <- {"v":1,"ok":false,"error":{"code":"CodeCancelled","message":"..."}}
+ *
+ *   -> {"v":1,"type":"mfaProcess","profile":"default","asker":{...}}   (mfa_process is running: tell the user)
+ *   <- {"v":1,"ok":true}
+ */
+import type { ErrorCode } from '../errors';
+import type { CredentialProcessOutput, LoginResult } from '../types';
+import { validateDuration, validateProfileName, validateSerial } from '../validate';
+
+export const PROTOCOL_VERSION = 1;
+/** Requests are a few hundred bytes; anything longer is not ours. */
+export const MAX_REQUEST_BYTES = 4096;
+/** A reply holds one session (the token is about 1 KB on AWS). */
+export const MAX_REPLY_BYTES = 64 * 1024;
+
+export type AskingCommand = 'credential-process' | 'exec' | 'login';
+
+/** Who asks for a code, shown in the prompt ("credential_process for profile mfa, run by aws"). */
+export interface Asker {
+  command: AskingCommand;
+  /** The program behind the request: the one exec runs, or the parent of credential-process. */
+  program?: string;
+}
+
+export interface RenewRequest {
+  v: typeof PROTOCOL_VERSION;
+  type: 'renew';
+  profile: string;
+  target: string;
+  asker: Asker;
+  /** login's --serial / --duration, when given. */
+  serial?: string;
+  durationSeconds?: number;
+}
+
+export interface MfaProcessNotice {
+  v: typeof PROTOCOL_VERSION;
+  type: 'mfaProcess';
+  profile: string;
+  asker: Asker;
+}
+
+export type Request = RenewRequest | MfaProcessNotice;
+
+export type Reply =
+  | { v: typeof PROTOCOL_VERSION; ok: true; login?: LoginResult; credentials?: CredentialProcessOutput }
+  | { v: typeof PROTOCOL_VERSION; ok: false; error: { code: ErrorCode | 'BadRequest' | 'UnsupportedVersion'; message: string } };
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: 'BadRequest' | 'UnsupportedVersion',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const COMMANDS: readonly AskingCommand[] = ['credential-process', 'exec', 'login'];
+
+/** A program name fit to show: printable, short, no path. */
+export function cleanProgramName(raw: string): string | undefined {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 40);
+  return clean === '' ? undefined : clean;
+}
+
+function parseAsker(raw: unknown): Asker {
+  const a = raw as Partial<Record<keyof Asker, unknown>> | null;
+  if (!a || typeof a !== 'object' || !COMMANDS.includes(a.command as AskingCommand)) throw new ProtocolError('BadRequest', 'asker');
+  const out: Asker = { command: a.command as AskingCommand };
+  if (a.program !== undefined) {
+    if (typeof a.program !== 'string') throw new ProtocolError('BadRequest', 'asker.program');
+    const program = cleanProgramName(a.program);
+    if (program) out.program = program;
+  }
+  return out;
+}
+
+/** Parses and validates one request line (the app side). Throws ProtocolError. */
+export function parseRequest(line: string): Request {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    throw new ProtocolError('BadRequest', 'not JSON');
+  }
+  const r = raw as Record<string, unknown> | null;
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw new ProtocolError('BadRequest', 'not an object');
+  if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('UnsupportedVersion', `version ${String(r.v)}`);
+  try {
+    const profile = validateProfileName(r.profile, 'source profile name');
+    const asker = parseAsker(r.asker);
+    if (r.type === 'mfaProcess') return { v: PROTOCOL_VERSION, type: 'mfaProcess', profile, asker };
+    if (r.type !== 'renew') throw new ProtocolError('BadRequest', 'type');
+    const req: RenewRequest = { v: PROTOCOL_VERSION, type: 'renew', profile, target: validateProfileName(r.target, 'target profile name'), asker };
+    if (r.serial !== undefined) req.serial = validateSerial(r.serial);
+    if (r.durationSeconds !== undefined) req.durationSeconds = validateDuration(r.durationSeconds);
+    return req;
+  } catch (e) {
+    if (e instanceof ProtocolError) throw e;
+    throw new ProtocolError('BadRequest', e instanceof Error ? e.message : 'invalid');
+  }
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 8192;
+
+/** Parses one reply line (the CLI side). Throws ProtocolError on anything malformed. */
+export function parseReply(line: string): Reply {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    throw new ProtocolError('BadRequest', 'reply is not JSON');
+  }
+  const r = raw as Record<string, unknown> | null;
+  if (!r || typeof r !== 'object') throw new ProtocolError('BadRequest', 'reply is not an object');
+  if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('UnsupportedVersion', `reply version ${String(r.v)}`);
+  if (r.ok === false) {
+    const e = r.error as Record<string, unknown> | null;
+    if (!e || !isString(e.code) || !isString(e.message)) throw new ProtocolError('BadRequest', 'reply error');
+    return { v: PROTOCOL_VERSION, ok: false, error: { code: e.code as ErrorCode, message: e.message } };
+  }
+  if (r.ok !== true) throw new ProtocolError('BadRequest', 'reply ok');
+  const out: Reply = { v: PROTOCOL_VERSION, ok: true };
+  if (r.credentials !== undefined) {
+    const c = r.credentials as Record<string, unknown> | null;
+    if (!c || c.Version !== 1 || !isString(c.AccessKeyId) || !isString(c.SecretAccessKey) || !isString(c.SessionToken) || !isString(c.Expiration)) {
+      throw new ProtocolError('BadRequest', 'reply credentials');
+    }
+    if (Number.isNaN(Date.parse(c.Expiration))) throw new ProtocolError('BadRequest', 'reply expiration');
+    out.credentials = { Version: 1, AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration };
+  }
+  if (r.login !== undefined) {
+    const l = r.login as Record<string, unknown> | null;
+    if (!l || !isString(l.profile) || !isString(l.target) || !isString(l.serial) || !isString(l.expiration)) throw new ProtocolError('BadRequest', 'reply login');
+    out.login = { profile: l.profile, target: l.target, serial: l.serial, expiration: l.expiration };
+  }
+  return out;
+}
+
+export const encode = (message: Request | Reply): string => `${JSON.stringify(message)}\n`;

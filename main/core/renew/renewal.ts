@@ -1,0 +1,140 @@
+/**
+ * The session a command needs, renewed when needed: the use case behind credential-process, exec
+ * and login without --code. A valid session is answered from the credentials file alone (no SDK,
+ * no keychain). Otherwise the source profile is found for the target, a per-target lock makes
+ * concurrent callers wait for one renewal (one prompt, one STS call, the same session for all),
+ * and the code comes from the resolver.
+ */
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { readCredentialsFile } from '../credentials-file';
+import { isUserError, UserError } from '../errors';
+import { withFileLock } from '../file-lock';
+import type { Paths } from '../paths';
+import type { MfaService } from '../session';
+import type { SettingsStore } from '../settings';
+import { sourceForTarget } from '../targets';
+import type { CredentialProcessOutput } from '../types';
+import { validateProfileName } from '../validate';
+import { renewSession, type CodeRequest, type CodeSource, type Renewed } from './code-source';
+import type { Asker } from './protocol';
+
+/** A session with less than this left is renewed first (the issue's 5 minutes). */
+export const RENEW_WITHIN_SECONDS = 300;
+/** Long enough for a person to answer a prompt another caller opened (the app gives up at 5 minutes). */
+const RENEW_LOCK_WAIT_MS = 6 * 60_000;
+
+export interface RenewalDeps {
+  paths: Paths;
+  settings: SettingsStore;
+  /** Built on first need only: it brings the AWS SDK and the keychain. */
+  service(): MfaService;
+  /** The code sources in order (mfa_process, the tray app, the terminal). */
+  sources(): readonly CodeSource[];
+  /** The sentence when no source is available. */
+  none(req: CodeRequest): UserError;
+  now?: () => number;
+  /** Told when a still-valid session is used because it could not be renewed. */
+  warn?(message: string): void;
+}
+
+type Section = Record<string, string> | undefined;
+
+/** The section as credential_process output, if it is a session. */
+export function sessionOf(section: Section): CredentialProcessOutput | null {
+  const s = section;
+  if (!s?.aws_access_key_id || !s.aws_secret_access_key || !s.aws_session_token || !s.aws_credential_expiration) return null;
+  if (Number.isNaN(Date.parse(s.aws_credential_expiration))) return null;
+  return {
+    Version: 1,
+    AccessKeyId: s.aws_access_key_id,
+    SecretAccessKey: s.aws_secret_access_key,
+    SessionToken: s.aws_session_token,
+    Expiration: s.aws_credential_expiration,
+  };
+}
+
+export const secondsLeft = (c: CredentialProcessOutput, now: number): number => Math.floor((Date.parse(c.Expiration) - now) / 1000);
+
+async function currentSession(credentialsFile: string, target: string): Promise<CredentialProcessOutput | null> {
+  const file = await readCredentialsFile(credentialsFile);
+  return sessionOf(file?.sections.get(target));
+}
+
+/** Runs `fn` holding the renewal lock of `target`: one renewal per target at a time, across processes. */
+export async function withRenewLock<T>(settingsDir: string, target: string, fn: () => Promise<T>): Promise<T> {
+  const lockFile = path.join(settingsDir, `renew-${target}`);
+  await mkdir(settingsDir, { recursive: true, mode: 0o700 });
+  return withFileLock(lockFile, lockFile, () => fn(), RENEW_LOCK_WAIT_MS, 250).catch((e: unknown) => {
+    if (isUserError(e) && e.code === 'Busy') {
+      throw new UserError(`Another command has been waiting for an MFA code for profile ${target} for several minutes; answer or cancel that prompt, then try again.`, 'Busy');
+    }
+    throw e;
+  });
+}
+
+/** The valid session in `target`, renewed first when it is missing, expired or has under 5 minutes left. */
+export async function sessionForTarget(targetName: string, asker: () => Asker, deps: RenewalDeps): Promise<CredentialProcessOutput> {
+  const target = validateProfileName(targetName, 'target profile name');
+  const now = deps.now ?? Date.now;
+  const current = await currentSession(deps.paths.credentialsFile, target);
+  if (current && secondsLeft(current, now()) >= RENEW_WITHIN_SECONDS) return current;
+
+  const svc = deps.service();
+  await svc.flush();
+  const sessions = Object.fromEntries(Object.entries(svc.state.read().sessions).map(([t, r]) => [t, { profile: r.profile }]));
+  const source = sourceForTarget(target, deps.settings.read(), sessions);
+  if (!source) {
+    throw new UserError(
+      `aws-mfa-tray does not know whose keys renew profile ${target}; log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
+      'UnknownTarget',
+    );
+  }
+  const req: CodeRequest = { profile: source.profile, target, asker: asker() };
+  try {
+    return (await renewLocked(req, deps)).credentials;
+  } catch (e) {
+    // Nowhere to ask for a code, but the session still works for a few minutes: better than nothing.
+    if (isUserError(e) && e.code === 'NoCodeSource' && current && secondsLeft(current, now()) > 0) {
+      deps.warn?.(`${e.message} The session in profile ${target} is used until it expires at ${current.Expiration}.`);
+      return current;
+    }
+    throw e;
+  }
+}
+
+/**
+ * A new session for `req` under the target's renewal lock. A caller that waited for the lock first
+ * looks again: another process may have just renewed it (then no one is asked twice).
+ */
+export async function renewLocked(req: CodeRequest, deps: RenewalDeps, opts: { reuseFresh?: boolean } = { reuseFresh: true }): Promise<Renewed> {
+  const now = deps.now ?? Date.now;
+  const svc = deps.service();
+  return withRenewLock(deps.paths.settingsDir, req.target, async () => {
+    if (opts.reuseFresh) {
+      const fresh = await currentSession(deps.paths.credentialsFile, req.target);
+      if (fresh && secondsLeft(fresh, now()) >= RENEW_WITHIN_SECONDS) {
+        const record = svc.state.read().sessions[req.target];
+        return {
+          credentials: fresh,
+          result: { profile: record?.profile ?? req.profile, target: req.target, serial: '', expiration: fresh.Expiration },
+        };
+      }
+    }
+    const renewed = await renewSession(
+      deps.sources(),
+      req,
+      (code) =>
+        svc.loginWithSession({
+          profile: req.profile,
+          code,
+          target: req.target,
+          ...(req.serial ? { serial: req.serial } : {}),
+          ...(req.durationSeconds ? { durationSeconds: req.durationSeconds } : {}),
+        }),
+      () => deps.none(req),
+    );
+    await svc.flush();
+    return renewed;
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Code source b: the running tray app. Asks it over the per-user socket to show its popup for the
+ * source profile, naming the command that asked; the app logs in and answers with the session.
+ * No app (or a stale socket) means "not available here". A cancel or timeout in the tray is the
+ * answer: the user was asked.
+ */
+import { UserError } from '../../errors';
+import { askApp } from '../agent-client';
+import type { AgentEndpoint } from '../endpoint';
+import { PROTOCOL_VERSION, type Asker, type Reply } from '../protocol';
+import { REQUEST_TIMEOUT_MS } from '../broker';
+import type { CodeSource } from '../code-source';
+
+/** Sentences of our own for the app's answers, so they follow the CLI's language rather than the app's. */
+export type ReplyError = Extract<Reply, { ok: false }>['error'];
+
+export function trayAppSource(endpoint: AgentEndpoint, translate: (e: ReplyError) => string = (e) => e.message): CodeSource {
+  return {
+    name: 'tray app',
+    async obtain(req) {
+      const reply = await askApp(
+        endpoint,
+        {
+          v: PROTOCOL_VERSION,
+          type: 'renew',
+          profile: req.profile,
+          target: req.target,
+          asker: req.asker,
+          ...(req.serial ? { serial: req.serial } : {}),
+          ...(req.durationSeconds ? { durationSeconds: req.durationSeconds } : {}),
+        },
+        // The app answers CodeTimeout itself after REQUEST_TIMEOUT_MS; this only covers an app that hangs.
+        { timeoutMs: REQUEST_TIMEOUT_MS + 15_000 },
+      );
+      if (!reply) return null;
+      if (!reply.ok) {
+        if (reply.error.code === 'BadRequest' || reply.error.code === 'UnsupportedVersion') return null; // another version of the app
+        throw new UserError(translate(reply.error), reply.error.code);
+      }
+      if (!reply.credentials || !reply.login) return null;
+      return { kind: 'session', result: reply.login, credentials: reply.credentials };
+    },
+  };
+}
+
+/** Tells the running app that mfa_process runs (the tray shows it); false when no app answered. */
+export async function announceToApp(endpoint: AgentEndpoint, profile: string, asker: Asker): Promise<boolean> {
+  const reply = await askApp(endpoint, { v: PROTOCOL_VERSION, type: 'mfaProcess', profile, asker }, { timeoutMs: 2000 });
+  return reply?.ok === true;
+}

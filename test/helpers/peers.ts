@@ -1,0 +1,41 @@
+/**
+ * The AWS CLI and botocore as users run them, configured with
+ * `credential_process = aws-mfa-tray credential-process <target>`: `aws-mfa-tray` is found on PATH
+ * (a folder with a link to bin/aws-mfa-tray), exactly as after `npm i -g`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { BIN, runProcess, type CliResult } from './cli';
+import type { World } from './world';
+
+export const hasAwsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
+export const hasBotocore = spawnSync('python3', ['-c', 'import botocore'], { encoding: 'utf8' }).status === 0;
+
+/** The world's environment with `aws-mfa-tray` on PATH and what the AWS CLI v1 needs (region, no pager). */
+export function peerEnv(w: World): NodeJS.ProcessEnv {
+  const bin = path.join(w.home, 'bin');
+  mkdirSync(bin, { recursive: true });
+  try {
+    symlinkSync(BIN, path.join(bin, 'aws-mfa-tray'));
+  } catch {
+    // already there
+  }
+  return { ...w.env, PATH: `${bin}${path.delimiter}${w.env.PATH ?? ''}`, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+}
+
+/** `aws sts get-caller-identity --profile <profile>`; detached: no controlling terminal (like a GUI or CI). */
+export function awsWhoAmI(env: NodeJS.ProcessEnv, profile: string, opts: { detached?: boolean } = {}): Promise<CliResult> {
+  return runProcess('aws', ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'], { env, detached: opts.detached ?? true });
+}
+
+const BOTOCORE_WHOAMI = [
+  'import json, sys, botocore.session',
+  's = botocore.session.Session(profile=sys.argv[1])',
+  "print(json.dumps(s.create_client('sts', region_name='us-east-1').get_caller_identity()))",
+].join('\n');
+
+/** The same through botocore directly (what boto3, Ansible and many tools use). */
+export function botocoreWhoAmI(env: NodeJS.ProcessEnv, profile: string, opts: { detached?: boolean } = {}): Promise<CliResult> {
+  return runProcess('python3', ['-c', BOTOCORE_WHOAMI, profile], { env, detached: opts.detached ?? true });
+}
