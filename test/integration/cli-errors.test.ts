@@ -66,10 +66,10 @@ test('bad profile names, targets and serials are refused (exit 2)', async () => 
 
 test('usage errors from the argument parser are one sentence too (exit 2)', async () => {
   const cases: [string[], RegExp][] = [
-    [['login', 'default'], /^Required option '--code <digits>' not specified; see "aws-mfa-tray --help" for usage\.\n$/],
-    [['login', '--code', '123456'], /^Missing required argument 'profile'; see/],
-    [['logon', 'default'], /^Unknown command 'logon'/],
-    [['status', '--jsn'], /^Unknown option '--jsn'/],
+    [['login', 'default'], /^Give the 6-digit code from your MFA device with --code, e\.g\. "aws-mfa-tray login default --code 123456"\.\n$/],
+    [['login', '--code', '123456'], /^Missing the <profile> argument; see "aws-mfa-tray login --help"\.\n$/],
+    [['logon', 'default'], /^Unknown command 'logon' \(did you mean login\?\); see "aws-mfa-tray --help"\.\n$/],
+    [['status', '--jsn'], /^Unknown option '--jsn' \(did you mean --json\?\); see "aws-mfa-tray status --help"\.\n$/],
   ];
   for (const [args, sentence] of cases) {
     const r = await runCli(w.env, args);
