@@ -9,6 +9,7 @@ import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { SessionStateStore } from './session-state';
+import { codeReusedError } from './sts-errors';
 import { upsertProfile, type SettingsStore } from './settings';
 import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
 import {
@@ -142,13 +143,7 @@ export class MfaService {
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
     );
-    if (reused) {
-      throw new UserError(
-        'This code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
-        'CodeReused',
-        'usage',
-      );
-    }
+    if (reused) throw codeReusedError();
 
     const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
