@@ -1,100 +1,86 @@
 /**
  * The CLI's side of renewal: the code sources in their one order (mfa_process, the running tray
  * app, the controlling terminal), what the user is told while mfa_process runs, and the sentence
- * when none of them is available. Built per command; nothing here loads the AWS SDK.
+ * when none of them is available. Nothing here loads the AWS SDK.
  */
 import { readSourceProfileConfig } from '../core/aws-config';
-import { UserError } from '../core/errors';
-import type { Paths } from '../core/paths';
-import { agentEndpoint } from '../core/renew/endpoint';
+import { messageFor, UserError } from '../core/errors';
 import type { CodeRequest, CodeSource } from '../core/renew/code-source';
+import { agentEndpoint } from '../core/renew/endpoint';
 import type { AskingCommand, Asker } from '../core/renew/protocol';
 import type { RenewalDeps } from '../core/renew/renewal';
 import { mfaProcessSource } from '../core/renew/sources/mfa-process';
-import { terminalSource, type PromptLanguage } from '../core/renew/sources/terminal';
 import { announceToApp, trayAppSource, type ReplyError } from '../core/renew/sources/tray-app';
-import { openTerminal } from '../core/renew/sources/tty-input';
-import type { MfaService } from '../core/session';
-import type { SettingsStore } from '../core/settings';
+import type { CliContext } from './context';
+import { openControllingTerminal } from './controlling-terminal';
+import { terminalSource } from './terminal-source';
 
-/** Japanese when LC_ALL / LC_MESSAGES / LANG (first one set) is ja*, as for error sentences. */
-export function promptLanguage(env: NodeJS.ProcessEnv): PromptLanguage {
-  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^ja/i.test(tag) ? 'ja' : 'en';
-}
+const text = {
+  en: {
+    announce: (p: string) => `Getting the MFA code for profile ${p} from its mfa_process (touch your security key if it blinks)…`,
+    giveCode: (p: string) =>
+      `Give the 6-digit code from your MFA device with --code, e.g. "aws-mfa-tray login ${p} --code 123456" (profile ${p} has no mfa_process, no aws-mfa-tray app is running and there is no terminal to ask on).`,
+    nowhere: (t: string, p: string) =>
+      `Profile ${t} needs a new session and there is nowhere to ask for an MFA code: start the aws-mfa-tray app, set mfa_process for profile ${p} in the AWS config file, or run "aws-mfa-tray login ${p}" in a terminal.`,
+    stillValid: (t: string, exp: string) => `Until then the session in profile ${t} is used; it expires at ${exp}.`,
+  },
+  ja: {
+    announce: (p: string) => `プロファイル ${p} の MFA コードを mfa_process で取得しています（セキュリティキーが点滅したらタッチしてください）…`,
+    giveCode: (p: string) =>
+      `MFA デバイスの 6 桁のコードを --code で指定してください（例: "aws-mfa-tray login ${p} --code 123456"）。プロファイル ${p} には mfa_process がなく、aws-mfa-tray アプリも起動しておらず、尋ねられる端末もありません。`,
+    nowhere: (t: string, p: string) =>
+      `プロファイル ${t} には新しいセッションが必要ですが、MFA コードを尋ねる方法がありません。aws-mfa-tray アプリを起動するか、AWS の設定ファイルでプロファイル ${p} に mfa_process を設定するか、端末で "aws-mfa-tray login ${p}" を実行してください。`,
+    stillValid: (t: string, exp: string) => `それまではプロファイル ${t} の今のセッション（${exp} に期限切れ）を使います。`,
+  },
+};
 
-const JA_REPLIES: Partial<Record<string, string>> = {
-  CodeCancelled: 'トレイで MFA コードの入力が取り消されました。もう一度コマンドを実行してください。',
+/** The app's answers in the CLI reader's language (the app may run in another one). */
+const jaReplies: Partial<Record<string, string>> = {
+  CodeCancelled: 'トレイで MFA コードの入力が取り消されました。新しい入力欄を出すには、もう一度コマンドを実行してください。',
   CodeTimeout: 'トレイで 5 分以内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
 };
 
-function announceText(profile: string, lang: PromptLanguage): string {
-  return lang === 'ja'
-    ? `プロファイル ${profile} の MFA コードを mfa_process で取得しています（セキュリティキーが点滅したらタッチしてください）…\n`
-    : `Getting the MFA code for profile ${profile} from its mfa_process (touch your security key if it blinks)…\n`;
-}
-
 export function noCodeSource(command: AskingCommand, req: CodeRequest): UserError {
-  if (command === 'login') {
-    return new UserError(
-      `Give the MFA code with --code: profile ${req.profile} has no mfa_process, no aws-mfa-tray app is running and there is no terminal to ask on.`,
-      'NoCodeSource',
-      'usage',
-    );
-  }
-  return new UserError(
-    `Profile ${req.target} needs a new session and there is nowhere to ask for an MFA code: start the aws-mfa-tray app, set mfa_process for profile ${req.profile} in the AWS config file, or run "aws-mfa-tray login ${req.profile}" in a terminal.`,
-    'NoCodeSource',
-  );
+  if (command === 'login') return new UserError({ en: text.en.giveCode(req.profile), ja: text.ja.giveCode(req.profile) }, 'NoCodeSource', 'usage');
+  return new UserError({ en: text.en.nowhere(req.target, req.profile), ja: text.ja.nowhere(req.target, req.profile) }, 'NoCodeSource');
 }
 
-export interface RenewContextOptions {
-  paths: Paths;
-  settings: SettingsStore;
-  service(): MfaService;
-  env: NodeJS.ProcessEnv;
-  command: AskingCommand;
-  /** Where the user is told things when there is no terminal (stderr, captured by credential_process callers). */
-  stderr?: (s: string) => void;
-}
-
-export function codeSources(o: RenewContextOptions): CodeSource[] {
-  const lang = promptLanguage(o.env);
-  const endpoint = agentEndpoint(o.paths.settingsDir);
-  const stderr = o.stderr ?? ((s: string) => void process.stderr.write(s));
+export function codeSources(ctx: CliContext): CodeSource[] {
+  const endpoint = agentEndpoint(ctx.paths.settingsDir);
   // Whatever would make the login fail is found before anyone touches a key or types a code.
-  const keysFirst = (req: CodeRequest): Promise<void> => o.service().preflight(req.profile, req.target);
+  const preflight = (req: CodeRequest): Promise<void> => ctx.renewalService().preflight(req.profile, req.target);
   const announce = async (profile: string, asker: Asker): Promise<void> => {
-    const text = announceText(profile, lang);
-    if (process.stderr.isTTY) return stderr(text);
-    const tty = openTerminal();
+    const line = `${text[ctx.locale].announce(profile)}\n`;
+    if (process.stderr.isTTY) return void process.stderr.write(line);
+    const tty = openControllingTerminal();
     if (tty) {
-      tty.write(text);
+      tty.output.write(line);
       tty.close();
       return;
     }
-    if (!(await announceToApp(endpoint, profile, asker))) stderr(text);
+    // No terminal (an IDE, kubectl from a GUI): the tray says it; else stderr, where the caller may log it.
+    if (!(await announceToApp(endpoint, profile, asker))) process.stderr.write(line);
   };
   return [
     mfaProcessSource({
-      commandFor: async (profile) => (await readSourceProfileConfig(o.paths.configFile, o.paths.credentialsFile, profile)).mfaProcess,
+      commandFor: async (profile) => (await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, profile)).mfaProcess,
       announce,
-      beforeRun: keysFirst,
-      env: o.env,
+      beforeRun: preflight,
+      env: ctx.env,
     }),
-    trayAppSource(endpoint, (e: ReplyError) => (lang === 'ja' ? (JA_REPLIES[e.code] ?? e.message) : e.message)),
-    terminalSource({ lang, beforePrompt: keysFirst }),
+    trayAppSource(endpoint, (e: ReplyError) => (ctx.locale === 'ja' ? (jaReplies[e.code] ?? e.message) : e.message)),
+    terminalSource({ locale: ctx.locale, beforePrompt: preflight, describe: (e) => messageFor(e, ctx.locale) }),
   ];
 }
 
-export function renewalDeps(o: RenewContextOptions): RenewalDeps {
+export function renewalDeps(ctx: CliContext, command: AskingCommand): RenewalDeps {
   let sources: CodeSource[] | null = null;
   return {
-    paths: o.paths,
-    settings: o.settings,
-    service: () => o.service(),
-    sources: () => (sources ??= codeSources(o)),
-    none: (req) => noCodeSource(o.command, req),
-    warn: (m) => void (o.stderr ?? ((s: string) => process.stderr.write(s)))(`${m}\n`),
+    paths: ctx.paths,
+    settings: ctx.settings,
+    service: () => ctx.renewalService(),
+    sources: () => (sources ??= codeSources(ctx)),
+    none: (req) => noCodeSource(command, req),
+    warnStale: (why, target, expiration) => ctx.note(`${messageFor(why, ctx.locale)} ${text[ctx.locale].stillValid(target, expiration)}`),
   };
 }

@@ -8,7 +8,7 @@
 import { constants } from 'node:os';
 import spawn from 'cross-spawn';
 import { UserError } from '../core/errors';
-import { inForeground } from '../core/renew/sources/tty-input';
+import { inForeground } from './controlling-terminal';
 
 const ALWAYS_FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
 const TERMINAL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];

@@ -10,6 +10,7 @@ import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { SessionStateStore, type SessionRecord } from './session-state';
+import { codeReusedError } from './sts-errors';
 import { defaultTargetFor, targetFor } from './targets';
 import { upsertProfile, type SettingsStore } from './settings';
 import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
@@ -38,6 +39,13 @@ export interface LoginRequest {
   target?: string;
   serial?: string;
   durationSeconds?: number | string;
+}
+
+/** What `keys import` did; `previousAccessKeyId` only when other keys were replaced. */
+export interface ImportResult {
+  accessKeyId: string;
+  outcome: 'moved' | 'same' | 'replaced' | 'already';
+  previousAccessKeyId?: string;
 }
 
 export interface MfaServiceDeps {
@@ -163,13 +171,7 @@ export class MfaService {
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
     );
-    if (reused) {
-      throw new UserError(
-        'This code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
-        'CodeReused',
-        'usage',
-      );
-    }
+    if (reused) throw codeReusedError();
 
     const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -267,6 +269,11 @@ export class MfaService {
     return serial;
   }
 
+  /** The profile a login with `profile`'s keys writes to, unless --target says otherwise. */
+  targetFor(profile: string): string {
+    return targetFor(profile, this.deps.settings.read());
+  }
+
   async discoverDevices(profile: string): Promise<MfaDevice[]> {
     const name = validateProfileName(profile);
     const keys = await this.keysFor(name);
@@ -343,12 +350,18 @@ export class MfaService {
     await this.deps.keychain.set(profile, keys);
   }
 
-  /** Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just those lines. */
-  async importKeys(profileName: string): Promise<{ accessKeyId: string }> {
+  /**
+   * Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just
+   * those lines. Says what the keychain held before: nothing, the same keys, other keys; or, with
+   * nothing left in the file, that the keychain already has keys for the profile.
+   */
+  async importKeys(profileName: string): Promise<ImportResult> {
     const profile = validateProfileName(profileName);
     const file = await readCredentialsFile(this.deps.paths.credentialsFile);
     const s = file?.sections.get(profile);
     if (!s?.aws_access_key_id || !s.aws_secret_access_key) {
+      const held = s?.aws_session_token ? null : await this.deps.keychain.get(profile).catch(() => null);
+      if (held) return { accessKeyId: held.accessKeyId, outcome: 'already' };
       throw new UserError(
         `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`,
         'NoKeys',
@@ -365,6 +378,7 @@ export class MfaService {
       accessKeyId: validateAccessKeyId(s.aws_access_key_id),
       secretAccessKey: validateSecretAccessKey(s.aws_secret_access_key),
     };
+    const before = await this.deps.keychain.get(profile).catch(() => null);
     await this.deps.keychain.set(profile, keys);
     // Only delete the plaintext copy once the keychain provably holds the same keys.
     const stored = await this.deps.keychain.get(profile);
@@ -376,7 +390,9 @@ export class MfaService {
       if (now?.aws_access_key_id !== keys.accessKeyId || now.aws_secret_access_key !== keys.secretAccessKey) return [];
       return [{ profile, values: { aws_access_key_id: null, aws_secret_access_key: null } }];
     });
-    return { accessKeyId: keys.accessKeyId };
+    if (!before) return { accessKeyId: keys.accessKeyId, outcome: 'moved' };
+    if (before.accessKeyId === keys.accessKeyId && before.secretAccessKey === keys.secretAccessKey) return { accessKeyId: keys.accessKeyId, outcome: 'same' };
+    return { accessKeyId: keys.accessKeyId, outcome: 'replaced', previousAccessKeyId: before.accessKeyId };
   }
 
   /** Source profiles in the credentials file that still hold plaintext long-term keys. */
@@ -429,8 +445,12 @@ function assertNotOthersSession(
   if (owner === undefined) return;
   const usual = defaultTargetFor(profile, settings.defaultTarget);
   const hint = usual === target ? '' : ` (${profile} writes to ${usual} by default)`;
+  const jaHint = usual === target ? '' : `（${profile} の既定の書き込み先は ${usual}）`;
   throw new UserError(
-    `Profile ${target} holds the session of source profile ${owner}, so ${profile} cannot log in to it; choose another target with --target${hint}.`,
+    {
+      en: `Profile ${target} holds the session of source profile ${owner}, so ${profile} cannot log in to it; choose another target with --target${hint}.`,
+      ja: `プロファイル ${target} にはソースプロファイル ${owner} のセッションがあるため、${profile} ではログインできません。--target で別の書き込み先を選んでください${jaHint}。`,
+    },
     'TargetTaken',
     'usage',
   );

@@ -32,6 +32,7 @@ export function runProcess(
   });
 }
 
+/** Without a controlling terminal (a new session): no test ever prompts on the terminal that runs the tests. */
 export function runCli(env: NodeJS.ProcessEnv, args: string[], stdin = ''): Promise<CliResult> {
-  return runProcess(process.execPath, [BIN, ...args], { env, stdin });
+  return runProcess(process.execPath, [BIN, ...args], { env, stdin, detached: true });
 }

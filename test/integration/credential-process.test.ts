@@ -120,7 +120,7 @@ test('source d: no mfa_process, no tray app, no terminal: exit 1 with one senten
   // login without --code says to give one (exit 2).
   const login = await runProcess('aws-mfa-tray', ['login', 'default'], { env, detached: true });
   assert.equal(login.code, 2);
-  assert.equal(login.stderr, 'Give the MFA code with --code: profile default has no mfa_process, no aws-mfa-tray app is running and there is no terminal to ask on.\n');
+  assert.match(login.stderr, /^Give the 6-digit code from your MFA device with --code, e\.g\. "aws-mfa-tray login default --code 123456" \(profile default has no mfa_process/);
 });
 
 test('a target nothing says how to renew is one sentence', async () => {

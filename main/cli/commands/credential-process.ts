@@ -1,27 +1,53 @@
 /**
- * `credential-process <target>`: the session as AWS credential_process JSON (Version 1) on stdout,
- * and nothing else there. A valid session is answered from the credentials file alone; one that is
- * missing, expired or about to be (under 5 minutes) is renewed through the code sources first.
+ * `credential-process <target>`: the session as AWS credential_process JSON, Version 1 (docs/cli.md),
+ * and nothing else on stdout. A valid session is answered from the credentials file alone (no SDK,
+ * no keychain); one that is missing, expired or has under 5 minutes left is renewed first through
+ * the code sources: mfa_process, the tray app, the terminal.
  */
 import type { Command } from 'commander';
 import { parentProgram } from '../../core/renew/asker';
 import { sessionForTarget } from '../../core/renew/renewal';
+import { pick, type CliContext } from '../context';
+import { BAD_USAGE, FAILED, withHelp } from '../help';
 import { renewalDeps } from '../renew-context';
-import type { RenewCommandContext } from './context';
 
-export function addCredentialProcessCommand(program: Command, ctx: () => RenewCommandContext): void {
-  program
-    .command('credential-process <target>')
-    .description('print the session in <target> as AWS credential_process JSON (Version 1), renewing it first when needed')
-    .action(async (target: string) => {
-      const c = ctx();
-      const creds = await sessionForTarget(
-        target,
-        () => ({ command: 'credential-process', ...withProgram(parentProgram()) }),
-        renewalDeps({ ...c, command: 'credential-process' }),
-      );
-      c.out(JSON.stringify(creds));
-    });
+const text = {
+  en: {
+    description: 'print the session in <target> as AWS credential_process JSON (Version 1), renewed first when needed',
+    targetArg: 'the profile aws-mfa-tray writes the session to, e.g. mfa',
+    examples: ['aws-mfa-tray credential-process mfa', '# in ~/.aws/config:', '[profile work]', 'credential_process = aws-mfa-tray credential-process mfa'],
+    ok: 'the JSON is on stdout (and nothing else)',
+  },
+  ja: {
+    description: '<target> のセッションを AWS の credential_process 形式の JSON（Version 1）で出力する（必要なら先に更新）',
+    targetArg: 'aws-mfa-tray がセッションを書き込むプロファイル（例: mfa）',
+    examples: ['aws-mfa-tray credential-process mfa', '# ~/.aws/config に:', '[profile work]', 'credential_process = aws-mfa-tray credential-process mfa'],
+    ok: 'JSON を標準出力に出した（それ以外は出さない）',
+  },
+};
+
+export function registerCredentialProcess(program: Command, ctx: CliContext): void {
+  const t = pick(ctx.locale, text);
+  const cmd = program.command('credential-process').argument('<target>', t.targetArg).description(t.description);
+  withHelp(
+    cmd,
+    {
+      examples: { en: text.en.examples, ja: text.ja.examples },
+      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'],
+      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
+    },
+    ctx.locale,
+  );
+  cmd.action(async (target: string) => {
+    const program = (): string | undefined => parentProgram();
+    const creds = await sessionForTarget(
+      target,
+      () => {
+        const name = program();
+        return name ? { command: 'credential-process', program: name } : { command: 'credential-process' };
+      },
+      renewalDeps(ctx, 'credential-process'),
+    );
+    ctx.out(JSON.stringify(creds));
+  });
 }
-
-export const withProgram = (program: string | undefined): { program?: string } => (program ? { program } : {});

@@ -34,8 +34,8 @@ export interface RenewalDeps {
   /** The sentence when no source is available. */
   none(req: CodeRequest): UserError;
   now?: () => number;
-  /** Told when a still-valid session is used because it could not be renewed. */
-  warn?(message: string): void;
+  /** Told when a still-valid session is used because it could not be renewed (`why`: the reason). */
+  warnStale?(why: UserError, target: string, expiration: string): void;
 }
 
 type Section = Record<string, string> | undefined;
@@ -67,7 +67,13 @@ export async function withRenewLock<T>(settingsDir: string, target: string, fn: 
   await mkdir(settingsDir, { recursive: true, mode: 0o700 });
   return withFileLock(lockFile, lockFile, () => fn(), RENEW_LOCK_WAIT_MS, 250).catch((e: unknown) => {
     if (isUserError(e) && e.code === 'Busy') {
-      throw new UserError(`Another command has been waiting for an MFA code for profile ${target} for several minutes; answer or cancel that prompt, then try again.`, 'Busy');
+      throw new UserError(
+        {
+          en: `Another command has been waiting for an MFA code for profile ${target} for several minutes; answer or cancel that prompt, then try again.`,
+          ja: `別のコマンドがプロファイル ${target} の MFA コードを数分間待っています。その入力に答えるか取り消してから、もう一度実行してください。`,
+        },
+        'Busy',
+      );
     }
     throw e;
   });
@@ -86,7 +92,10 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
   const source = sourceForTarget(target, deps.settings.read(), sessions);
   if (!source) {
     throw new UserError(
-      `aws-mfa-tray does not know whose keys renew profile ${target}; log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
+      {
+        en: `aws-mfa-tray does not know whose keys renew profile ${target}; log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
+        ja: `プロファイル ${target} をどのソースプロファイルのキーで更新するかわかりません。一度 "aws-mfa-tray login <ソースプロファイル> --target ${target}" でログインしてください。`,
+      },
       'UnknownTarget',
     );
   }
@@ -96,7 +105,7 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
   } catch (e) {
     // Nowhere to ask for a code, but the session still works for a few minutes: better than nothing.
     if (isUserError(e) && e.code === 'NoCodeSource' && current && secondsLeft(current, now()) > 0) {
-      deps.warn?.(`${e.message} The session in profile ${target} is used until it expires at ${current.Expiration}.`);
+      deps.warnStale?.(e, target, current.Expiration);
       return current;
     }
     throw e;

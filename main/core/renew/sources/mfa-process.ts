@@ -27,8 +27,8 @@ export interface MfaProcessDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-function failed(profile: string, what: string): UserError {
-  return new UserError(`The mfa_process of profile ${profile} ${what}`, 'MfaProcessFailed');
+function failed(profile: string, what: string, ja: string): UserError {
+  return new UserError({ en: `The mfa_process of profile ${profile} ${what}`, ja: `プロファイル ${profile} の mfa_process ${ja}` }, 'MfaProcessFailed');
 }
 
 /** Runs `command` with the shell; resolves with its standard output. Throws UserError MfaProcessFailed. */
@@ -53,20 +53,31 @@ export function runMfaProcess(profile: string, command: string, timeoutMs: numbe
     process.on('exit', kill);
     const timer = setTimeout(() => {
       kill();
-      finish(failed(profile, `gave no code within ${Math.round(timeoutMs / 1000)} seconds (did the security key wait for a touch?); run \`${shown}\` in a terminal to check it.`));
+      finish(
+        failed(
+          profile,
+          `gave no code within ${Math.round(timeoutMs / 1000)} seconds (did the security key wait for a touch?); run \`${shown}\` in a terminal to check it.`,
+          `が ${Math.round(timeoutMs / 1000)} 秒以内にコードを出しませんでした（セキュリティキーがタッチを待っていませんでしたか）。端末で \`${shown}\` を実行して確認してください。`,
+        ),
+      );
     }, timeoutMs);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
       out += d;
       if (out.length > MAX_OUTPUT) {
         kill();
-        finish(failed(profile, 'printed far more than a 6-digit code; make it print only the code.'));
+        finish(failed(profile, 'printed far more than a 6-digit code; make it print only the code.', 'が 6 桁のコードよりずっと多くを出力しました。コードだけを出力するようにしてください。'));
       }
     });
-    child.on('error', (e: NodeJS.ErrnoException) => finish(failed(profile, `could not be started (${e.code ?? 'error'}); check the command in your AWS config file.`)));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      finish(failed(profile, `could not be started (${e.code ?? 'error'}); check the command in your AWS config file.`, `を起動できませんでした（${e.code ?? 'error'}）。AWS の設定ファイルのコマンドを確認してください。`)),
+    );
     child.on('close', (code, signal) => {
       if (code === 0) finish(null);
-      else finish(failed(profile, `failed (${signal ? `signal ${signal}` : `exit status ${code}`}); run \`${shown}\` in a terminal to see why.`));
+      else {
+        const status = signal ? `signal ${signal}` : `exit status ${code}`;
+        finish(failed(profile, `failed (${status}); run \`${shown}\` in a terminal to see why.`, `が失敗しました（${status}）。端末で \`${shown}\` を実行して理由を確認してください。`));
+      }
     });
   });
 }
@@ -74,7 +85,9 @@ export function runMfaProcess(profile: string, command: string, timeoutMs: numbe
 /** The code in mfa_process output: 6 digits, surrounding blank space allowed. Never echoes the output. */
 export function codeFromOutput(profile: string, output: string): string {
   const code = output.trim();
-  if (!/^[0-9]{6}$/.test(code)) throw failed(profile, 'printed something other than a 6-digit code; make it print only the code.');
+  if (!/^[0-9]{6}$/.test(code)) {
+    throw failed(profile, 'printed something other than a 6-digit code; make it print only the code.', 'が 6 桁のコード以外のものを出力しました。コードだけを出力するようにしてください。');
+  }
   return code;
 }
 

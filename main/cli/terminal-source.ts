@@ -1,0 +1,101 @@
+/**
+ * Code source c: the controlling terminal. Prompts there, naming the profile and the command that
+ * asked, reads the code without echo (the shared reader in ./tty.ts) and asks again after a refused
+ * code (three tries). Nothing goes to stdout, which carries only credential_process JSON. Ctrl+C at
+ * the prompt ends the command with 130, as a shell reports an interrupt.
+ */
+import { UserError } from '../core/errors';
+import type { Locale } from '../core/i18n/locale';
+import type { CodeAnswer, CodeRequest, CodeSource } from '../core/renew/code-source';
+import type { Asker } from '../core/renew/protocol';
+import { openControllingTerminal, type ControllingTerminal } from './controlling-terminal';
+import { readHiddenLine } from './tty';
+
+const TRIES = 3;
+
+const text = {
+  en: {
+    asker: (a: Asker, target: string): string => {
+      const by = a.program ? `, run by ${a.program}` : '';
+      if (a.command === 'credential-process') return `credential_process for profile ${target}${by}`;
+      if (a.command === 'exec') return `exec with profile ${target}${by}`;
+      return `login to profile ${target}`;
+    },
+    prompt: (profile: string, asker: string) => `MFA code for profile ${profile} (${asker}): `,
+    notSix: 'The MFA code is 6 digits (0-9).',
+    gaveUp: 'No MFA code was typed at the terminal; run the command again when you have one.',
+  },
+  ja: {
+    asker: (a: Asker, target: string): string => {
+      const by = a.program ? `、${a.program} から` : '';
+      if (a.command === 'credential-process') return `プロファイル ${target} の credential_process${by}`;
+      if (a.command === 'exec') return `プロファイル ${target} で exec${by}`;
+      return `プロファイル ${target} へのログイン`;
+    },
+    prompt: (profile: string, asker: string) => `MFA コード（プロファイル ${profile}、${asker}）: `,
+    notSix: 'MFA コードは 6 桁の数字です。',
+    gaveUp: '端末で MFA コードが入力されませんでした。コードを用意してからもう一度コマンドを実行してください。',
+  },
+};
+
+export function promptText(req: CodeRequest, locale: Locale): string {
+  const t = text[locale];
+  return t.prompt(req.profile, t.asker(req.asker, req.target));
+}
+
+export interface TerminalSourceOptions {
+  locale: Locale;
+  open?: () => ControllingTerminal | null;
+  /** Checked before prompting (keys, target): nobody types a code that cannot be used. */
+  beforePrompt?(req: CodeRequest): Promise<void>;
+  /** The sentence to show for a refused code, in the reader's language. */
+  describe?(e: Error): string;
+}
+
+export function terminalSource(opts: TerminalSourceOptions): CodeSource {
+  const open = opts.open ?? (() => openControllingTerminal());
+  const t = text[opts.locale];
+  /** One code from the terminal, opened for just this prompt so nothing keeps the process alive. */
+  const ask = async (tty: ControllingTerminal, req: CodeRequest, tries: number, before?: string): Promise<CodeAnswer> => {
+    let code: string;
+    try {
+      if (before) tty.output.write(`${before}\n`);
+      for (let wrong = 0; ; wrong++) {
+        // Three lines that are not a code (or Ctrl+D) in a row: the person does not mean to answer.
+        if (wrong === TRIES) throw new UserError({ en: text.en.gaveUp, ja: text.ja.gaveUp }, 'CodeCancelled');
+        const typed = await readHiddenLine(tty.input, tty.output, promptText(req, opts.locale));
+        const compact = typed.replace(/[ \t-]/g, '');
+        if (/^[0-9]{6}$/.test(compact)) {
+          code = compact;
+          break;
+        }
+        tty.output.write(`${t.notSix}\n`);
+      }
+    } finally {
+      tty.close();
+    }
+    return {
+      kind: 'code',
+      code,
+      // AWS refused it (a typo, or a code already used): say why and ask again, three tries in all.
+      retry: async (e) => {
+        const again = tries + 1 < TRIES ? open() : null;
+        return again ? ask(again, req, tries + 1, opts.describe ? opts.describe(e) : e.message) : null;
+      },
+    };
+  };
+  return {
+    name: 'terminal',
+    async obtain(req) {
+      const tty = open();
+      if (!tty) return null;
+      try {
+        await opts.beforePrompt?.(req);
+      } catch (e) {
+        tty.close();
+        throw e;
+      }
+      return ask(tty, req, 0);
+    },
+  };
+}
