@@ -48,8 +48,12 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
       unlisten();
       if (signal) {
         // End the way the child ended, so a shell or CI sees "killed by SIGINT", not a plain failure.
-        process.kill(process.pid, signal);
-        resolve(128 + (constants.signals[signal] ?? 0));
+        // Later, not now: our signal watchers close asynchronously and would swallow it until then.
+        setTimeout(() => {
+          process.kill(process.pid, signal);
+          // Still here (the signal is ignored in this process): the shell's convention instead.
+          setTimeout(() => resolve(128 + (constants.signals[signal] ?? 0)), 100);
+        }, 10);
         return;
       }
       resolve(code ?? 1);

@@ -1,0 +1,69 @@
+/**
+ * Source c, the controlling terminal, on a real pseudo-terminal (Python's pty module): the AWS CLI
+ * runs `credential_process = aws-mfa-tray credential-process mfa` with its stdout and stderr piped,
+ * so the prompt must come on /dev/tty, without echo, naming the profile and who asked; a refused
+ * code is said and asked again; Ctrl+C at the prompt ends the command like an interrupt.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { runOnPty } from '../helpers/pty';
+import { hasAwsCli, peerEnv } from '../helpers/peers';
+import { createWorld, type World } from '../helpers/world';
+
+let w: World;
+let env: NodeJS.ProcessEnv;
+let serial: string;
+const sessionCalls = () => w.emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
+
+before(async () => {
+  w = await createWorld();
+  env = peerEnv(w);
+  serial = w.user.devices[0]!.serial;
+  await w.storeKeys('default');
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile dev]\ncredential_process = aws-mfa-tray credential-process mfa\nregion = us-east-1\n`);
+});
+after(() => w.close());
+beforeEach(() => {
+  w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
+});
+
+test('the AWS CLI with an expired session: a prompt on the terminal, no echo, only JSON on stdout', { skip: hasAwsCli ? false : 'aws CLI not on PATH' }, async () => {
+  const code = w.emulator.nextFreshCode(serial);
+  const r = await runOnPty(['aws', 'sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'], env, [
+    { expect: 'MFA code for profile default \\(credential_process for profile mfa, run by aws\\): ', send: `${code}\r` },
+  ]);
+  assert.equal(r.timedOut, false, r.transcript);
+  assert.equal(r.code, 0, r.transcript);
+  assert.ok(!r.transcript.includes(code), 'the code is not echoed');
+  assert.match(r.transcript, /"Arn": "arn:aws:iam::123456789012:user\/alice"/);
+  assert.equal(sessionCalls() > 0, true);
+});
+
+test('a refused code is said on the terminal and asked again; the right one then works', async () => {
+  const wrong = w.emulator.wrongCode(serial);
+  const before = sessionCalls();
+  const r = await runOnPty(['aws-mfa-tray', 'credential-process', 'mfa'], env, [
+    { expect: 'MFA code for profile default \\(credential_process for profile mfa', send: '12a\r' },
+    { expect: 'The MFA code is 6 digits \\(0-9\\)\\.\\r?\\nMFA code for profile default', send: `${wrong}\r` },
+    { expect: 'MFA code for profile default', send: `${w.emulator.nextFreshCode(serial)}\r` },
+  ]);
+  assert.equal(r.code, 0, r.transcript);
+  assert.match(r.transcript, /AWS did not accept this MFA code; type the 6-digit code your MFA device shows now[^\n]*\r?\nMFA code for profile default/, 'the refusal is said before asking again');
+  assert.match(r.transcript, /\{"Version":1,"AccessKeyId":"ASIA/);
+  assert.equal(sessionCalls(), before + 2, 'the wrong code and the right one');
+});
+
+test('Ctrl+C at the prompt ends the command with 130 and changes nothing', async () => {
+  const text = w.credentialsText();
+  const r = await runOnPty(['aws-mfa-tray', 'credential-process', 'mfa'], env, [{ expect: 'MFA code for profile default', send: '12\u0003' }]);
+  assert.equal(r.code, 130, r.transcript);
+  assert.equal(w.credentialsText(), text);
+});
+
+test('login without --code in a terminal prompts, in Japanese when LANG is ja', async () => {
+  const r = await runOnPty(['aws-mfa-tray', 'login', 'default'], { ...env, LANG: 'ja_JP.UTF-8' }, [
+    { expect: 'MFA コード（プロファイル default、プロファイル mfa へのログイン）: ', send: `${w.emulator.nextFreshCode(serial)}\r` },
+  ]);
+  assert.equal(r.code, 0, r.transcript);
+  assert.match(r.transcript, /プロファイル mfa は .* まで使えます/);
+});
