@@ -3,7 +3,8 @@
  * It submits on the sixth digit or Enter, shows main's error sentence inline and is ready for the
  * next try, and hides itself shortly after success.
  */
-import type { AppState, ProfileView } from '../main/ipc/contract';
+import type { AppState, ProfileView, RequestView } from '../main/ipc/contract';
+import { askerText } from '../main/core/renew/asker-text';
 import type { LoginResult } from '../main/core/types';
 import { bridge } from './bridge';
 import { byId, el, show } from './dom';
@@ -25,22 +26,49 @@ const ui = {
   session: byId('session'),
   settings: byId<HTMLButtonElement>('settings'),
   openSettings: byId<HTMLButtonElement>('open-settings'),
+  request: byId('request'),
 };
 
 let state: AppState | null = null;
 let selected: string | null = null;
 let busy = false;
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
+/** A command waiting for this code (credential_process, exec, login), when one opened the popup. */
+let request: RequestView | null = null;
+
+/**
+ * The profiles to offer: the configured ones, plus the one a command asks for when it is not
+ * configured here (keys stored with the CLI only), with the target that command needs.
+ */
+function offered(): ProfileView[] {
+  const list = (state?.profiles ?? []).map((p) => (request && p.sourceProfile === request.profile ? { ...p, target: request.target } : p));
+  if (request && !list.some((p) => p.sourceProfile === request!.profile)) {
+    list.push({
+      sourceProfile: request.profile,
+      target: request.target,
+      serial: null,
+      durationSeconds: null,
+      hasKeys: true,
+      accessKeyIdMasked: null,
+      plaintextKeysInFile: false,
+      expiration: null,
+    });
+  }
+  return list;
+}
 
 function selectedProfile(): ProfileView | undefined {
-  return state?.profiles.find((p) => p.sourceProfile === selected) ?? state?.profiles[0];
+  const list = offered();
+  return list.find((p) => p.sourceProfile === selected) ?? list[0];
 }
 
 function render(): void {
   if (!state) return;
   setLocale(state.locale);
   translateDom();
-  const profiles = state.profiles;
+  show(ui.request, request !== null);
+  ui.request.textContent = request ? t('requestWaiting', { asker: askerText(request.asker, request.target, state.locale) }) : '';
+  const profiles = offered();
   show(ui.emptyView, profiles.length === 0);
   show(ui.loginView, profiles.length > 0);
   if (profiles.length === 0) {
@@ -96,6 +124,7 @@ function fail(message: string): void {
 
 function succeed(result: LoginResult): void {
   setBusy(false);
+  request = null; // answered: the waiting commands have their session
   ui.code.value = '';
   const expiry = new Date(result.expiration);
   const now = new Date();
@@ -140,8 +169,9 @@ async function refresh(): Promise<void> {
 }
 
 /** Back to a clean field whenever the popup is shown again. */
-async function reset(sourceProfile: string | null): Promise<void> {
+async function reset(sourceProfile: string | null, asked: RequestView | null = null): Promise<void> {
   clearTimeout(hideTimer);
+  request = asked;
   if (sourceProfile) selected = sourceProfile;
   if (!busy) {
     clearMessages();
@@ -175,14 +205,17 @@ ui.profile.addEventListener('change', () => {
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') {
     e.preventDefault();
-    void bridge().hideWindow(null);
+    // Esc on a command's request cancels it: the waiting commands are told at once.
+    const cancelled = request;
+    request = null;
+    void bridge().hideWindow(cancelled ? { cancelRequest: cancelled.id } : null);
   }
 });
 
 ui.settings.addEventListener('click', () => void bridge().openSettings(null));
 ui.openSettings.addEventListener('click', () => void bridge().openSettings(null));
 
-bridge().on('popupShown', (p) => void reset(p.sourceProfile));
+bridge().on('popupShown', (p) => void reset(p.sourceProfile, p.request ?? null));
 bridge().on('stateChanged', () => void refresh());
 
 void reset(null).then(() => {

@@ -21,6 +21,7 @@ import { ExpiryNotifications } from '../tray/notifications';
 import { nodeTimers, systemClock } from '../tray/scheduler';
 import { resolveLocale, trayStrings, type Locale } from '../tray/strings';
 import { TrayApp } from '../tray/tray-app';
+import { startRenewAgent } from '../tray/renew-agent';
 import { TrayController } from '../tray/tray-controller';
 import { installAppMenu } from './app-menu';
 import { registerIpc } from './ipc';
@@ -175,7 +176,20 @@ async function ready(): Promise<void> {
     platform,
     locale,
   });
-  registerIpc(withAppHooks(handlers, { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup: (p) => windows.showPopup(p), loginItem, onError: report }), [
+  // Code requests from credential-process, exec and login over the per-user socket: they open the popup.
+  const agent = await startRenewAgent({
+    settingsDir: paths.settingsDir,
+    service,
+    showPopup: (r) => windows.showPopup(r.profile, r),
+    hidePopup: () => windows.hidePopup(),
+    notify: (title, body) => notifier.show({ title, body }),
+    locale,
+    onStateChanged: refresh,
+    onError: report,
+    platform,
+  });
+  windows.pendingRequest = () => agent.broker.shown();
+  registerIpc(withAppHooks(agent.wrap(handlers), { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup: (p) => windows.showPopup(p), loginItem, onError: report }), [
     pages.popup,
     pages.settings,
   ]);
@@ -206,7 +220,7 @@ async function ready(): Promise<void> {
   app.on('will-quit', (e) => {
     if (flushed) return;
     e.preventDefault();
-    void service.flush().finally(() => {
+    void Promise.all([service.flush(), agent.stop()]).finally(() => {
       flushed = true;
       app.quit();
     });

@@ -4,7 +4,7 @@
  * secure web preferences and load only our own pages.
  */
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Tray } from 'electron';
-import type { EventName, IpcEvents } from '../ipc/contract';
+import type { EventName, IpcEvents, RequestView } from '../ipc/contract';
 import { ipcChannel } from '../ipc/contract';
 import { popupPosition } from '../tray/popup-position';
 import { secureWebPreferences } from './window-options';
@@ -33,6 +33,11 @@ export interface WindowPaths {
 export class Windows {
   private popup: BrowserWindow | null = null;
   private settings: BrowserWindow | null = null;
+  /**
+   * The code request a command is waiting on, if any: the popup shows it whenever it opens, and
+   * does not hide on blur while it waits (the user may switch to the terminal to read what asked).
+   */
+  pendingRequest: () => RequestView | null = () => null;
 
   constructor(
     private readonly paths: WindowPaths,
@@ -44,7 +49,8 @@ export class Windows {
     return Boolean(this.popup && !this.popup.isDestroyed() && this.popup.isVisible());
   }
 
-  showPopup(sourceProfile: string | null): void {
+  showPopup(sourceProfile: string | null, request: RequestView | null = this.pendingRequest()): void {
+    if (request) sourceProfile = request.profile;
     const win = this.ensurePopup();
     const bounds = this.tray()?.getBounds() ?? null;
     const display = bounds ? screen.getDisplayNearestPoint({ x: bounds.x, y: bounds.y }) : screen.getPrimaryDisplay();
@@ -53,7 +59,7 @@ export class Windows {
     const announce = () => {
       win.show();
       win.focus();
-      this.send(win, 'popupShown', { sourceProfile });
+      this.send(win, 'popupShown', request ? { sourceProfile, request } : { sourceProfile });
     };
     if (win.webContents.isLoading()) win.webContents.once('did-finish-load', announce);
     else announce();
@@ -116,7 +122,7 @@ export class Windows {
     }, this.paths.preload);
     // Like a menu: clicking elsewhere dismisses it (the code is not lost, it was never submitted).
     win.on('blur', () => {
-      if (!win.webContents.isDevToolsOpened()) win.hide();
+      if (!win.webContents.isDevToolsOpened() && !this.pendingRequest()) win.hide();
     });
     win.on('closed', () => (this.popup = null));
     void win.loadFile(this.paths.popupHtml);

@@ -7,7 +7,7 @@
 import { UserError } from '../core/errors';
 import type { Locale } from '../core/i18n/locale';
 import type { CodeAnswer, CodeRequest, CodeSource } from '../core/renew/code-source';
-import type { Asker } from '../core/renew/protocol';
+import { askerText } from '../core/renew/asker-text';
 import { openControllingTerminal, type ControllingTerminal } from './controlling-terminal';
 import { readHiddenLine } from './tty';
 
@@ -15,23 +15,11 @@ const TRIES = 3;
 
 const text = {
   en: {
-    asker: (a: Asker, target: string): string => {
-      const by = a.program ? `, run by ${a.program}` : '';
-      if (a.command === 'credential-process') return `credential_process for profile ${target}${by}`;
-      if (a.command === 'exec') return `exec with profile ${target}${by}`;
-      return `login to profile ${target}`;
-    },
     prompt: (profile: string, asker: string) => `MFA code for profile ${profile} (${asker}): `,
     notSix: 'The MFA code is 6 digits (0-9).',
     gaveUp: 'No MFA code was typed at the terminal; run the command again when you have one.',
   },
   ja: {
-    asker: (a: Asker, target: string): string => {
-      const by = a.program ? `、${a.program} から` : '';
-      if (a.command === 'credential-process') return `プロファイル ${target} の credential_process${by}`;
-      if (a.command === 'exec') return `プロファイル ${target} で exec${by}`;
-      return `プロファイル ${target} へのログイン`;
-    },
     prompt: (profile: string, asker: string) => `MFA コード（プロファイル ${profile}、${asker}）: `,
     notSix: 'MFA コードは 6 桁の数字です。',
     gaveUp: '端末で MFA コードが入力されませんでした。コードを用意してからもう一度コマンドを実行してください。',
@@ -39,8 +27,7 @@ const text = {
 };
 
 export function promptText(req: CodeRequest, locale: Locale): string {
-  const t = text[locale];
-  return t.prompt(req.profile, t.asker(req.asker, req.target));
+  return text[locale].prompt(req.profile, askerText(req.asker, req.target, locale));
 }
 
 export interface TerminalSourceOptions {

@@ -4,6 +4,7 @@
  * result objects. No reply type carries a secret access key (requests may carry one, inbound only).
  */
 import type { ErrorCode } from '../core/errors';
+import type { RequestView } from '../core/renew/broker';
 import type { LoginResult, MfaDevice, Preferences, ProfileEntry } from '../core/types';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -52,7 +53,8 @@ export interface IpcContract {
   importKeys: { req: { sourceProfile: string }; res: ProfileView };
   discoverDevices: { req: { sourceProfile: string }; res: MfaDevice[] };
   savePreferences: { req: Preferences; res: Preferences };
-  hideWindow: { req: null; res: null };
+  /** Esc or Cancel on a popup that a command's request opened passes its id: the waiting commands are told. */
+  hideWindow: { req: { cancelRequest?: number } | null; res: null };
   openSettings: { req: null; res: null };
 }
 
@@ -70,10 +72,15 @@ export const CHANNELS: readonly Channel[] = [
   'openSettings',
 ] as const;
 
+export type { RequestView };
+
 /** main -> renderer notifications. */
 export interface IpcEvents {
-  /** The popup was shown (again): reset and focus the code field; preselect this profile if given. */
-  popupShown: { sourceProfile: string | null };
+  /**
+   * The popup was shown (again): reset and focus the code field; preselect this profile if given.
+   * With `request`: a command (credential_process, exec, login) waits for this code; say which.
+   */
+  popupShown: { sourceProfile: string | null; request?: RequestView };
   /** Profiles, sessions or preferences changed elsewhere (CLI, tray, other window): reload state. */
   stateChanged: null;
 }

@@ -28,6 +28,9 @@ export interface TrayStrings {
   loginOkBody(time: string): string;
   loginFailedTitle: string;
   policyCopied: string;
+  /** A command runs the profile's mfa_process without a terminal: say so (it may wait for a touch). */
+  mfaProcessTitle(profile: string): string;
+  mfaProcessBody: string;
 }
 
 const en: TrayStrings = {
@@ -54,6 +57,8 @@ const en: TrayStrings = {
   loginOkBody: (t) => `Session valid until ${t}.`,
   loginFailedTitle: 'MFA login failed',
   policyCopied: 'The IAM policy is on the clipboard.',
+  mfaProcessTitle: (p) => `Getting the MFA code for ${p}`,
+  mfaProcessBody: 'Its mfa_process is running: touch your security key if it blinks.',
 };
 
 const ja: TrayStrings = {
@@ -80,6 +85,8 @@ const ja: TrayStrings = {
   loginOkBody: (t) => `セッションは ${t} まで有効です。`,
   loginFailedTitle: 'MFA ログインに失敗しました',
   policyCopied: 'IAM ポリシーをクリップボードにコピーしました。',
+  mfaProcessTitle: (p) => `${p} の MFA コードを取得しています`,
+  mfaProcessBody: 'mfa_process を実行中です。セキュリティキーが点滅したらタッチしてください。',
 };
 
 export function trayStrings(locale: Locale): TrayStrings {

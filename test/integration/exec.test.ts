@@ -56,7 +56,7 @@ beforeEach(async () => {
 });
 
 test('the command gets the session in the four variables, no profile variables, and the target profile region', async () => {
-  const parent = { ...env, AWS_PROFILE: 'dev', AWS_DEFAULT_PROFILE: 'dev', AWS_SECURITY_TOKEN: 'stale' };
+  const parent: NodeJS.ProcessEnv = { ...env, AWS_PROFILE: 'dev', AWS_DEFAULT_PROFILE: 'dev', AWS_SECURITY_TOKEN: 'stale' };
   delete parent.AWS_REGION;
   delete parent.AWS_DEFAULT_REGION;
   const r = await runCli(parent, ['exec', 'mfa', '--', process.execPath, '-e', 'console.log(JSON.stringify(process.env))']);

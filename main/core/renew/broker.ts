@@ -12,6 +12,8 @@ import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type Reque
 
 /** How long a popup waits for a code before the callers are told to try again. */
 export const REQUEST_TIMEOUT_MS = 5 * 60_000;
+/** After an answer the popup shows its success line briefly; the next request waits that long. */
+export const NEXT_REQUEST_DELAY_MS = 1600;
 
 /** What the popup shows for a request (no secret in it). */
 export interface RequestView {
@@ -141,10 +143,10 @@ export class RenewBroker {
     if (p) this.finish(p, { v: PROTOCOL_VERSION, ok: true, login: result, credentials }, 'answered');
   }
 
-  /** Esc or Cancel on the request shown: every caller gets one sentence. */
-  cancel(): void {
+  /** Esc or Cancel on request `id` (the one the popup showed): every caller gets one sentence. */
+  cancel(id: number): void {
     const p = this.first();
-    if (p) this.finish(p, failure('CodeCancelled', CANCELLED_MESSAGE), 'cancelled');
+    if (p && p.view.id === id) this.finish(p, failure('CodeCancelled', CANCELLED_MESSAGE), 'cancelled');
   }
 
   /** The app is quitting: answer everyone now rather than leave them to time out. */
@@ -168,7 +170,10 @@ export class RenewBroker {
     if (wasShown) {
       this.deps.hide(p.view, why);
       const next = this.first();
-      if (next) this.deps.show(next.view);
+      if (!next) return;
+      if (why !== 'answered') this.deps.show(next.view);
+      // Let the popup show "ready" for the answered one first.
+      else this.timers.setTimeout(() => this.first() === next && this.deps.show(next.view), NEXT_REQUEST_DELAY_MS);
     }
   }
 }
