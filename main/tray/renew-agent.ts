@@ -48,14 +48,14 @@ export async function startRenewAgent(deps: RenewAgentDeps): Promise<RenewAgent>
   });
   let server: AgentServer | null = null;
   try {
-    server = await AgentServer.start(agentEndpoint(deps.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), deps.onError);
+    server = await AgentServer.start(agentEndpoint(deps.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e));
   } catch (e) {
     // Without the socket the CLI falls back to mfa_process and the terminal; the tray itself still works.
     deps.onError(e);
   }
   return {
     broker,
-    wrap: (handlers) => withRenewRequests(handlers, broker, { onStateChanged: deps.onStateChanged, locale: deps.locale }),
+    wrap: (handlers) => withRenewRequests(handlers, broker, { onStateChanged: () => deps.onStateChanged(), locale: () => deps.locale() }),
     stop: async () => {
       broker.cancelAll();
       await server?.close();

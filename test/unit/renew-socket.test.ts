@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -93,11 +94,12 @@ test('one JSON line each way; a folder only its owner can enter; replaced when s
 test('a stale socket (the app crashed) is ignored by the CLI and replaced by the next app', async () => {
   const ep = agentEndpoint(path.join(dir, 'b'));
   mkdirSync(ep.dir!, { recursive: true, mode: 0o700 });
-  // A socket file nobody listens on any more: what a killed app leaves behind.
-  const dead = createServer();
-  await new Promise<void>((r) => dead.listen(ep.address, r));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  (dead as any)._handle.close();
+  // What an app killed with SIGKILL leaves behind: a socket file nobody listens on.
+  const crashing = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(ep.address)}, () => console.log('up'))`]);
+  await new Promise<void>((r) => crashing.stdout.once('data', () => r()));
+  crashing.kill('SIGKILL');
+  await new Promise((r) => crashing.once('exit', r));
+  assert.equal(statSync(ep.address).isSocket(), true);
   assert.equal(await askApp(ep, renew(), { timeoutMs: 2000 }), null, 'ECONNREFUSED reads as no app');
   const server = await AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }));
   assert.deepEqual(await askApp(ep, renew(), { timeoutMs: 2000 }), { v: 1, ok: true });
