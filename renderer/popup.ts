@@ -52,6 +52,8 @@ function offered(): ProfileView[] {
       accessKeyIdMasked: null,
       plaintextKeysInFile: false,
       expiration: null,
+      mfaProcess: null,
+      mfaProcessInConfig: null,
     });
   }
   return list;
@@ -125,6 +127,7 @@ function fail(message: string): void {
 function succeed(result: LoginResult): void {
   setBusy(false);
   request = null; // answered: the waiting commands have their session
+  show(ui.request, false);
   ui.code.value = '';
   const expiry = new Date(result.expiration);
   const now = new Date();

@@ -63,7 +63,10 @@ export function codeSources(ctx: CliContext): CodeSource[] {
   };
   return [
     mfaProcessSource({
-      commandFor: async (profile) => (await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, profile)).mfaProcess,
+      // The config file first (aws-vault's place), else the command kept in the app's settings.
+      commandFor: async (profile) =>
+        (await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, profile)).mfaProcess ??
+        ctx.settings.read().profiles.find((p) => p.sourceProfile === profile)?.mfaProcess,
       announce,
       beforeRun: preflight,
       env: ctx.env,

@@ -117,3 +117,17 @@ function readEndpoints(
   if (iamUrl) out.iam = iamUrl;
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+/**
+ * Every profile's mfa_process in the config file, read leniently (for display: a profile with an
+ * unusable setting elsewhere still shows its command). Missing files read as empty.
+ */
+export async function readMfaProcesses(configFile: string, credentialsFile: string): Promise<Record<string, string>> {
+  const { configFile: config } = await loadSharedConfigFiles({ filepath: credentialsFile, configFilepath: configFile, ignoreCache: true });
+  const out: Record<string, string> = {};
+  for (const [name, values] of Object.entries(config)) {
+    const cmd = values?.mfa_process?.trim();
+    if (cmd && !name.includes('.')) out[name] = cmd;
+  }
+  return out;
+}

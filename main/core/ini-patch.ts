@@ -21,8 +21,10 @@ const BAD_VALUE_RE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|(^|\s)[#;]/;
  * mixed up with Object.prototype members.
  */
 export function checkSectionName(profile: string): string {
-  validateProfileName(profile);
-  if (profile in Object.prototype) throw usageError(`The profile name ${profile} is reserved by the AWS SDK; choose another name.`);
+  // The config file names profiles "[profile work]" (and "[default]"): the name after the prefix is checked.
+  const name = profile.startsWith('profile ') ? profile.slice('profile '.length) : profile;
+  validateProfileName(name);
+  if (name in Object.prototype) throw usageError(`The profile name ${name} is reserved by the AWS SDK; choose another name.`);
   return profile;
 }
 

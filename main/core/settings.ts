@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { UserError } from './errors';
 import { readJsonFile, writeJsonFile } from './json-file';
 import type { Preferences, ProfileEntry, Settings } from './types';
-import { MAX_DURATION, MIN_DURATION, validateDuration, validateProfileName, validateSerial } from './validate';
+import { MAX_DURATION, MAX_MFA_PROCESS, MIN_DURATION, validateDuration, validateMfaProcess, validateProfileName, validateSerial } from './validate';
 
 export const SETTINGS_NAME = 'settings';
 export const DEFAULT_TARGET = 'mfa';
@@ -45,6 +45,7 @@ export const settingsSchema = {
         target: { type: 'string', pattern: profileNamePattern },
         serial: { type: 'string', maxLength: 600 },
         durationSeconds: { type: 'integer', minimum: MIN_DURATION, maximum: MAX_DURATION },
+        mfaProcess: { type: 'string', maxLength: MAX_MFA_PROCESS },
       },
     },
   },
@@ -101,6 +102,7 @@ export function validateProfileEntry(raw: unknown): ProfileEntry {
   };
   if (e.serial !== undefined && e.serial !== null && e.serial !== '') entry.serial = validateSerial(e.serial);
   if (e.durationSeconds !== undefined && e.durationSeconds !== null) entry.durationSeconds = validateDuration(e.durationSeconds);
+  if (e.mfaProcess !== undefined && e.mfaProcess !== null && e.mfaProcess !== '') entry.mfaProcess = validateMfaProcess(e.mfaProcess);
   if (entry.target === entry.sourceProfile) {
     throw new UserError(
       'The target profile must differ from the source profile, or the session would overwrite your long-term keys.',

@@ -18,6 +18,8 @@ export interface ProfileEntry {
   target: string;
   serial?: string;
   durationSeconds?: number;
+  /** A command printing the MFA code (used when the AWS config file has no mfa_process for the profile). */
+  mfaProcess?: string;
 }
 
 export type Language = 'auto' | 'en' | 'ja';

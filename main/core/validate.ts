@@ -88,3 +88,22 @@ export function validateSecretAccessKey(input: unknown): string {
 export function maskAccessKeyId(id: string): string {
   return id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '…';
 }
+
+/** Longer than any real code command (ykman, op, a script path with arguments). */
+export const MAX_MFA_PROCESS = 1024;
+
+/**
+ * An mfa_process command: one line the shell runs (it is a command, so any shell syntax is fine;
+ * line breaks and control characters are not, in a settings value or an INI line).
+ */
+export function validateMfaProcess(input: unknown): string {
+  const s = typeof input === 'string' ? input.trim() : '';
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (s === '' || s.length > MAX_MFA_PROCESS || /[\x00-\x1f\x7f\u2028\u2029]/.test(s)) {
+    throw usageError({
+      en: `The code command (mfa_process) must be one line of up to ${MAX_MFA_PROCESS} characters, e.g. ykman oath accounts code --single "AWS:alice".`,
+      ja: `コードを出すコマンド（mfa_process）は ${MAX_MFA_PROCESS} 文字以内の 1 行にしてください（例: ykman oath accounts code --single "AWS:alice"）。`,
+    });
+  }
+  return s;
+}

@@ -21,6 +21,10 @@ export interface ProfileView {
   plaintextKeysInFile: boolean;
   /** ISO-8601 expiry of the session last written to `target`, if any. */
   expiration: string | null;
+  /** The code command kept in the settings, if any. */
+  mfaProcess: string | null;
+  /** The profile's mfa_process in the AWS config file, if any (it is used first). */
+  mfaProcessInConfig: string | null;
 }
 
 export interface AppState {
@@ -42,6 +46,8 @@ export interface SaveProfileRequest {
   /** Both or neither: new long-term keys to store in the keychain. */
   accessKeyId?: string;
   secretAccessKey?: string;
+  /** Also write entry.mfaProcess into the AWS config file (only when the user asks). */
+  writeMfaProcessToConfig?: boolean;
 }
 
 /** channel -> request and reply. Names are identifiers so preload can expose them as methods. */

@@ -4,6 +4,8 @@
  * Each validates its input; every failure becomes an error result with one sentence.
  */
 import { isUserError, messageFor, usageError, type ErrorCode } from '../core/errors';
+import { readMfaProcesses } from '../core/aws-config';
+import { writeMfaProcess } from '../core/config-file';
 import type { MfaService } from '../core/session';
 import { upsertProfile, validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
 import { defaultTargetFor } from '../core/targets';
@@ -47,10 +49,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   const result = <T>(work: () => Promise<T> | T): Promise<IpcResult<T>> => settle(work, deps.locale());
 
   async function views(s: Settings): Promise<{ profiles: ProfileView[]; importable: string[] }> {
-    const [keys, sessions, plaintext] = await Promise.all([
+    const [keys, sessions, plaintext, commands] = await Promise.all([
       service.listKeys().catch(() => [] as { profile: string; accessKeyId: string }[]),
       service.status().catch(() => []),
       service.plaintextProfiles(),
+      readMfaProcesses(service.paths.configFile, service.paths.credentialsFile).catch((): Record<string, string> => ({})),
     ]);
     const profiles = s.profiles.map((p): ProfileView => {
       const k = keys.find((x) => x.profile === p.sourceProfile);
@@ -64,6 +67,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         accessKeyIdMasked: k?.accessKeyId ? maskAccessKeyId(k.accessKeyId) : null,
         plaintextKeysInFile: plaintext.includes(p.sourceProfile),
         expiration: session?.expiration ?? null,
+        mfaProcess: p.mfaProcess ?? null,
+        mfaProcessInConfig: commands[p.sourceProfile] ?? null,
       };
     });
     const configured = new Set(s.profiles.map((p) => p.sourceProfile));
@@ -120,8 +125,18 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         if (hasId !== hasSecret) throw usageError('Give both the access key ID and the secret access key, or neither.');
         // Keys first: a settings entry without keys is fine, keys stored but settings lost is not.
         if (hasId) await service.setKeys(entry.sourceProfile, r.accessKeyId as string, r.secretAccessKey as string);
+        const toConfig = r.writeMfaProcessToConfig === true && entry.mfaProcess !== undefined;
+        // The config file would read " #" or " ;" as the start of a comment: refused before anything is saved.
+        if (toConfig && /\s[#;]/.test(entry.mfaProcess!)) {
+          throw usageError({
+            en: 'The AWS config file would cut this command at " #" or " ;" (a comment there); keep it in the app only, or put it in a script and name the script.',
+            ja: 'AWS の設定ファイルでは " #" や " ;" 以降がコメントとして切り捨てられます。アプリの設定だけに保存するか、スクリプトにしてそのスクリプトを指定してください。',
+          });
+        }
         settings.write(upsertProfile(s, entry, original));
         if (original !== null && original !== entry.sourceProfile && hasId) await service.removeKeys(original).catch(() => false);
+        // Only when the user asked: the config file is theirs, and other tools (aws-vault) read it too.
+        if (toConfig) await writeMfaProcess(service.paths.configFile, entry.sourceProfile, entry.mfaProcess!);
         return changed(await viewOf(entry.sourceProfile));
       }),
 

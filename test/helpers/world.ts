@@ -29,6 +29,7 @@ export interface World {
   handlers: IpcHandlers;
   ui: { hidden: number; settingsOpened: number; stateChanges: number };
   credentialsText(): string | null;
+  configText(): string | null;
   writeCredentials(text: string): void;
   writeConfig(text: string): void;
   /** Stores the emulator user's long-term keys in the keychain under `profile`. */
@@ -91,13 +92,8 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
     service,
     handlers,
     ui,
-    credentialsText: () => {
-      try {
-        return readFileSync(paths.credentialsFile, 'utf8');
-      } catch {
-        return null;
-      }
-    },
+    credentialsText: () => textOrNull(paths.credentialsFile),
+    configText: () => textOrNull(paths.configFile),
     writeCredentials: (text) => {
       mkdirSync(path.dirname(paths.credentialsFile), { recursive: true, mode: 0o700 });
       writeFileSync(paths.credentialsFile, text, { mode: 0o600 });
@@ -116,4 +112,12 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
     },
   };
   return world;
+}
+
+function textOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
