@@ -51,6 +51,8 @@ export interface FormHost {
   state(): AppState;
   /** Called after a save/import changed something: reload state, then show this status line. */
   changed(key: MessageKey, vars?: Record<string, string>): Promise<void>;
+  /** Puts focus back on the control with this focus key; null (or a control that is gone): Add profile. */
+  returnFocus(key: string | null): void;
 }
 
 let host: FormHost;
@@ -58,6 +60,8 @@ let original: ProfileView | null = null;
 /** Keys are in the keychain for the source being edited (stored earlier or imported just now). */
 let keysStored = false;
 let maskedKey: string | null = null;
+/** Focus key of the control that opened the editor: Esc and Cancel go back to it. */
+let opener: string | null = null;
 
 const errorSlots = () => [ui.sourceError, ui.accessKeyError, ui.secretError, ui.serialError, ui.targetError, ui.durationError, ui.formError];
 
@@ -65,8 +69,9 @@ export function isOpen(): boolean {
   return !ui.section.hidden;
 }
 
-export function openEditor(profile: ProfileView | null, prefillSource = ''): void {
+export function openEditor(profile: ProfileView | null, prefillSource = '', openedBy: string | null = null): void {
   original = profile;
+  opener = openedBy;
   keysStored = profile?.hasKeys ?? false;
   maskedKey = profile?.accessKeyIdMasked ?? null;
   for (const slot of errorSlots()) slot.textContent = '';
@@ -92,6 +97,12 @@ export function closeEditor(): void {
   show(ui.section, false);
 }
 
+/** Esc or Cancel: nothing saved, focus back where the user was. */
+export function cancelEditor(): void {
+  closeEditor();
+  host.returnFocus(opener);
+}
+
 /** Texts that depend on the language, the state or what is typed. */
 export function renderTexts(): void {
   if (!isOpen()) return;
@@ -114,7 +125,7 @@ function readDuration(): number | undefined | null {
   if (h === '' && m === '') return undefined;
   const seconds = (Number(h || '0') * 60 + Number(m || '0')) * 60;
   // null marks "invalid" (undefined means "not set, use the default").
-  return check(ui.durationError, () => validateDuration(seconds), 'fieldDuration') ?? null;
+  return check(ui.durationError, () => validateDuration(seconds), 'fieldDuration', {}, true) ?? null;
 }
 
 async function save(): Promise<void> {
@@ -174,6 +185,7 @@ async function save(): Promise<void> {
     return;
   }
   closeEditor();
+  host.returnFocus(null);
   await host.changed('saved', { source: res.value.sourceProfile });
 }
 
@@ -252,13 +264,10 @@ export function initProfileForm(h: FormHost): void {
     e.preventDefault();
     void save();
   });
-  ui.cancel.addEventListener('click', () => closeEditor());
+  ui.cancel.addEventListener('click', () => cancelEditor());
   ui.importBtn.addEventListener('click', () => void importKeys());
   ui.discover.addEventListener('click', () => void discover());
   ui.source.addEventListener('input', () => renderTexts());
   ui.target.addEventListener('input', () => renderTexts());
   ui.hours.max = String(MAX_DURATION / 3600);
-  ui.section.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closeEditor();
-  });
 }

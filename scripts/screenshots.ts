@@ -56,7 +56,7 @@ async function popups(): Promise<void> {
   await shoot(w, 'popup', 'popup-waiting', {}, async (p) => {
     release = p.hold('login');
     await p.page.keyboard.type(w.emulator.nextFreshCode(serial(w)));
-    await p.page.locator('[aria-busy="true"]').waitFor();
+    await p.page.locator('[data-busy]').waitFor();
   });
   release();
   await shoot(w, 'popup', 'popup-error', {}, async (p) => {

@@ -117,3 +117,12 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
   };
   return world;
 }
+
+/** A world with the user's keys in the keychain and profile `default` -> `mfa` (first device) configured. */
+export async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Promise<World> {
+  const w = await createWorld(opts);
+  await w.storeKeys('default');
+  const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
+  if (!r.ok) throw new Error(`could not configure profile default: ${r.error.message}`);
+  return w;
+}
