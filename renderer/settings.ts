@@ -118,7 +118,7 @@ document.addEventListener('keydown', (e) => {
   if (e.key !== 'Escape' || e.defaultPrevented) return;
   e.preventDefault();
   if (isOpen()) cancelEditor();
-  else void bridge().hideWindow(null);
+  else void bridge().closeSettings(null);
 });
 bridge().on('stateChanged', () => void refresh());
 void refresh().then(() => {

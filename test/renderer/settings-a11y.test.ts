@@ -177,13 +177,15 @@ void describe('settings accessibility', () => {
     await page.getByLabel('Target profile').focus();
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('#editor').isVisible(), false);
-    assert.equal(world.ui.hidden, 0, 'the first Esc closed the editor, not the window');
+    assert.equal(world.ui.settingsClosed, 0, 'the first Esc closed the editor, not the window');
+    assert.equal(await focused(p), 'Edit default', 'and focus went back to Edit');
 
     await page.keyboard.press('Escape');
-    await until('the window was asked to close', () => world.ui.hidden === 1);
+    await until('the window was asked to close', () => world.ui.settingsClosed === 1);
     assert.deepEqual(
-      p.calls.filter((c) => c.channel === 'hideWindow').map((c) => c.req),
+      p.calls.filter((c) => c.channel === 'closeSettings').map((c) => c.req),
       [null],
     );
+    assert.equal(world.ui.hidden, 0);
   });
 });
