@@ -83,6 +83,11 @@ function setBusy(on: boolean): void {
   ui.profile.disabled = on;
 }
 
+/** Zoomed in, the page scrolls: bring the sentence into view rather than leave it below the fold. */
+function revealMessage(node: HTMLElement): void {
+  node.scrollIntoView({ block: 'nearest' });
+}
+
 function markInvalid(invalid: boolean): void {
   ui.code.setAttribute('aria-invalid', String(invalid));
 }
@@ -103,6 +108,7 @@ function fail(message: string, keepDigits = false): void {
   ui.error.textContent = message;
   markInvalid(true);
   focusCode();
+  revealMessage(ui.error);
 }
 
 function succeed(result: LoginResult): void {
@@ -119,6 +125,7 @@ function succeed(result: LoginResult): void {
   // shows; popupShown re-opens it.
   ui.code.readOnly = true;
   focusCode();
+  revealMessage(ui.success);
   hideTimer = setTimeout(() => void bridge().hideWindow(null), HIDE_AFTER_SUCCESS_MS);
 }
 

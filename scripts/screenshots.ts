@@ -1,7 +1,8 @@
 /**
  * Renders the UI to docs/screenshots/*.png in headless Chromium, served by the real IPC handlers
  * over a throwaway world (temp HOME, local STS emulator, test keychain): popup empty, waiting, error,
- * success, dark, Japanese; settings; and the tray icon states from assets/tray.
+ * success, dark, Japanese, and the error at 200 % zoom; settings; and the tray icon states from
+ * assets/tray.
  * Run after `npm run build`: npx node --import tsx scripts/screenshots.ts
  */
 import type { CountdownState } from '../main/core/countdown';
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { createWorld, type World } from '../test/helpers/world';
+import { configuredWorld, createWorld, type World } from '../test/helpers/world';
 import { launchChromium, openPage, serveRenderer, type OpenOptions, type RendererPage } from '../test/renderer/harness';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -36,13 +37,6 @@ async function shoot(world: World, page: 'popup' | 'settings', name: string, opt
   console.log(`docs/screenshots/${name}.png`);
 }
 
-async function configured(): Promise<World> {
-  const w = await createWorld();
-  await w.storeKeys('default');
-  await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
-  return w;
-}
-
 const serial = (w: World) => w.user.devices[0]!.serial;
 
 async function popups(): Promise<void> {
@@ -50,7 +44,7 @@ async function popups(): Promise<void> {
   await shoot(empty, 'popup', 'popup-empty', {});
   await empty.close();
 
-  const w = await configured();
+  const w = await configuredWorld();
   await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'work', target: 'work-mfa' } });
   let release = () => {};
   await shoot(w, 'popup', 'popup-waiting', {}, async (p) => {
@@ -60,6 +54,12 @@ async function popups(): Promise<void> {
   });
   release();
   await shoot(w, 'popup', 'popup-error', {}, async (p) => {
+    await p.page.keyboard.type('000000');
+    await p.page.locator('#error:not(:empty)').waitFor();
+  });
+  // The 360×440 popup window at 200 % zoom lays out in 180×220 CSS px; drawn at the other shots'
+  // density, so the text is twice their size, as the user sees it.
+  await shoot(w, 'popup', 'popup-zoom-200-error', { viewport: { width: 180, height: 220 }, deviceScaleFactor: 4 }, async (p) => {
     await p.page.keyboard.type('000000');
     await p.page.locator('#error:not(:empty)').waitFor();
   });
@@ -77,7 +77,7 @@ async function popups(): Promise<void> {
 }
 
 async function settingsPages(): Promise<void> {
-  const w = await configured();
+  const w = await configuredWorld();
   w.writeCredentials('[legacy]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
   await shoot(w, 'settings', 'settings', {});
   await shoot(w, 'settings', 'settings-edit-dark', { colorScheme: 'dark' }, async (p) => {
