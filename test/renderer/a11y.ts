@@ -118,27 +118,31 @@ export function scrollsSideways(page: Page): Promise<boolean> {
   });
 }
 
+/** The whole of `selector` is inside the viewport now, and no clipping ancestor cuts it. */
+export function fullyInView(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    if (r.top < -0.5 || r.left < -0.5 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5) return false;
+    for (let n = el.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      const st = getComputedStyle(n);
+      if (st.overflowX === 'visible' && st.overflowY === 'visible') continue;
+      const c = n.getBoundingClientRect();
+      if (r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5 || r.left < c.left - 0.5 || r.right > c.right + 0.5) return false;
+    }
+    // Text cut inside the element itself (fixed height with hidden overflow).
+    return el.scrollHeight <= el.clientHeight + 1 || getComputedStyle(el).overflowY !== 'hidden';
+  }, selector);
+}
+
 /**
  * Scrolls with the mouse wheel, as a person would, until the whole of `selector` is inside the
  * viewport and not cut off by an ancestor that clips. False if it never gets there.
  */
 export async function reachableByWheel(page: Page, selector: string): Promise<boolean> {
-  const fullyShown = () =>
-    page.evaluate((sel) => {
-      const el = document.querySelector(sel);
-      if (!el) return false;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) return false;
-      if (r.top < -0.5 || r.left < -0.5 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5) return false;
-      for (let n = el.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
-        const st = getComputedStyle(n);
-        if (st.overflowX === 'visible' && st.overflowY === 'visible') continue;
-        const c = n.getBoundingClientRect();
-        if (r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5 || r.left < c.left - 0.5 || r.right > c.right + 0.5) return false;
-      }
-      // Text cut inside the element itself (fixed height with hidden overflow).
-      return el.scrollHeight <= el.clientHeight + 1 || getComputedStyle(el).overflowY !== 'hidden';
-    }, selector);
+  const fullyShown = () => fullyInView(page, selector);
   const scrollY = () => page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollTop);
   await page.evaluate(() => window.scrollTo(0, 0));
   const vp = page.viewportSize()!;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { configuredWorld, type World } from '../helpers/world';
-import { axNode, contrastRatio, controlColours, reachableByWheel, scrollsSideways } from './a11y';
+import { axNode, contrastRatio, controlColours, fullyInView, reachableByWheel, scrollsSideways } from './a11y';
 import { rendererSuite, until, type OpenOptions, type RendererPage } from './harness';
 
 let world: World;
@@ -41,6 +41,9 @@ void describe('popup accessibility', () => {
     const p = await open(world, ZOOM_200);
     await p.page.keyboard.type(world.emulator.wrongCode(serialOf(world)));
     await p.page.locator('#error').filter({ hasText: /\w/ }).waitFor();
+    assert.equal(await fullyInView(p.page, '#error'), true, 'the new sentence is scrolled into view by itself');
+    assert.equal(await fullyInView(p.page, '#code'), true, 'together with the field it is about');
+    assert.ok(((await p.page.locator('#profile').boundingBox())?.width ?? 0) >= 150, 'the profile list takes the full width (label above it)');
 
     assert.equal(await scrollsSideways(p.page), false, 'no sideways scrolling at 180 CSS px');
     assert.equal(await reachableByWheel(p.page, '#error'), true, 'the whole error sentence can be scrolled into view');
