@@ -26,6 +26,19 @@ export function show(node: HTMLElement, visible: boolean): void {
 }
 
 /**
+ * A button whose request is running: aria-disabled, not disabled, because a disabled button drops
+ * keyboard focus to <body> (and the next Tab starts over). Callers ignore presses while busy.
+ */
+export function setButtonBusy(button: HTMLButtonElement, busy: boolean): void {
+  if (busy) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+
+export function isButtonBusy(button: HTMLButtonElement): boolean {
+  return button.getAttribute('aria-disabled') === 'true';
+}
+
+/**
  * Controls that are re-drawn (list buttons) carry data-focus-key, so focus can find "the same"
  * control again after a re-render or when an editor it opened closes.
  */

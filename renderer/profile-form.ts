@@ -13,7 +13,7 @@ import {
   validateSerial,
 } from '../main/core/validate';
 import { bridge } from './bridge';
-import { byId, el, show } from './dom';
+import { byId, el, isButtonBusy, setButtonBusy, show } from './dom';
 import { check } from './field-errors';
 import { formatDuration } from './format';
 import { errorText, t, type MessageKey } from './i18n';
@@ -129,6 +129,7 @@ function readDuration(): number | undefined | null {
 }
 
 async function save(): Promise<void> {
+  if (isButtonBusy(ui.save)) return;
   ui.formError.textContent = '';
   const state = host.state();
   const sourceProfile = check(ui.sourceError, () => validateProfileName(ui.source.value.trim(), 'source profile name'), 'fieldProfileName', {
@@ -173,13 +174,13 @@ async function save(): Promise<void> {
   // The secret leaves the page in this one request; the field is emptied before awaiting.
   ui.secret.value = '';
   ui.accessKeyId.value = '';
-  ui.save.disabled = true;
+  setButtonBusy(ui.save, true);
   const res = await bridge().saveProfile({
     original: original?.sourceProfile ?? null,
     entry,
     ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
   });
-  ui.save.disabled = false;
+  setButtonBusy(ui.save, false);
   if (!res.ok) {
     ui.formError.textContent = errorText(res.error);
     return;
@@ -195,9 +196,12 @@ function focusFieldOf(slot: HTMLElement | undefined): void {
 }
 
 async function importKeys(): Promise<void> {
+  if (isButtonBusy(ui.importBtn)) return;
   const sourceProfile = ui.source.value.trim();
   ui.formError.textContent = '';
+  setButtonBusy(ui.importBtn, true);
   const res = await bridge().importKeys({ sourceProfile });
+  setButtonBusy(ui.importBtn, false);
   if (!res.ok) {
     ui.formError.textContent = errorText(res.error);
     return;
@@ -208,6 +212,8 @@ async function importKeys(): Promise<void> {
   // If main configured the profile while importing, this form now edits it rather than adding it.
   original = host.state().profiles.find((p) => p.sourceProfile === sourceProfile) ?? original;
   renderTexts();
+  // The Import button has gone; the next step is the MFA device.
+  (ui.discover.disabled ? ui.serial : ui.discover).focus();
 }
 
 function deviceLabel(d: MfaDevice): string {
@@ -215,12 +221,13 @@ function deviceLabel(d: MfaDevice): string {
 }
 
 async function discover(): Promise<void> {
+  if (isButtonBusy(ui.discover)) return;
   const sourceProfile = ui.source.value.trim();
   ui.serialError.textContent = '';
   ui.serialHelp.textContent = t('discovering');
-  ui.discover.disabled = true;
+  setButtonBusy(ui.discover, true);
   const res = await bridge().discoverDevices({ sourceProfile });
-  ui.discover.disabled = false;
+  setButtonBusy(ui.discover, false);
   ui.serialHelp.textContent = t('serialHelp');
   if (!res.ok) {
     ui.serialError.textContent = errorText(res.error);

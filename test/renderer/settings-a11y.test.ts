@@ -120,6 +120,50 @@ void describe('settings accessibility', () => {
     assert.equal(await focused(p), '#add-profile', 'after Remove');
   });
 
+  void test('while saving, discovering or importing, focus stays on the button pressed (busy, not disabled)', async () => {
+    world = await configured(LONG_SERIAL);
+    assert.ok((await world.handlers.saveProfile({ original: null, entry: { sourceProfile: 'work', target: 'work-mfa' } })).ok);
+    world.writeCredentials(`[legacy]\naws_access_key_id = ${world.user.accessKeyId}\naws_secret_access_key = ${world.user.secretAccessKey}\n`);
+    const p = await open(world);
+    const { page } = p;
+
+    // Save refused by main (the target is taken): focus stays on Save while waiting and after.
+    await page.getByRole('button', { name: 'Edit default' }).click();
+    await page.getByLabel('Target profile').fill('work-mfa');
+    const release = p.hold('saveProfile');
+    await page.getByRole('button', { name: 'Save', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await until('the save was sent', () => p.calls.some((c) => c.channel === 'saveProfile'));
+    assert.equal(await focused(p), '#save', 'focus stays on Save while waiting');
+    assert.equal(await page.locator('#save').getAttribute('aria-disabled'), 'true');
+    await page.keyboard.press('Enter');
+    release();
+    await page.locator('#form-error').filter({ hasText: 'work-mfa' }).waitFor();
+    assert.equal(p.calls.filter((c) => c.channel === 'saveProfile').length, 1, 'a second Enter while waiting sent nothing');
+    assert.equal(await focused(p), '#save', 'and after the refusal');
+    assert.notEqual(await page.locator('#save').getAttribute('aria-disabled'), 'true');
+
+    // Discover with one device: focus stays on Discover while IAM answers and after.
+    await page.getByLabel('MFA device (serial or ARN)').fill('');
+    const releaseDiscover = p.hold('discoverDevices');
+    await page.getByRole('button', { name: 'Discover' }).focus();
+    await page.keyboard.press('Enter');
+    await until('discover was sent', () => p.calls.some((c) => c.channel === 'discoverDevices'));
+    assert.equal(await focused(p), '#discover', 'focus stays on Discover while waiting');
+    releaseDiscover();
+    await page.locator('#serial-help').filter({ hasText: 'Found' }).waitFor();
+    assert.equal(await focused(p), '#discover');
+    await page.keyboard.press('Escape');
+
+    // Import from inside the editor: the Import button goes away, focus moves on to Discover.
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByLabel('Source profile').fill('legacy');
+    await page.getByRole('button', { name: 'Import from ~/.aws/credentials' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Moved the keys of legacy' }).waitFor();
+    assert.equal(await focused(p), '#discover', 'next step after importing keys: find the MFA device');
+  });
+
   void test('the status line and error regions are in the accessibility tree while empty', async () => {
     world = await configured(LONG_SERIAL);
     const { page } = await open(world);
