@@ -29,7 +29,8 @@ let baseUrl: string;
 
 async function shoot(world: World, page: 'popup' | 'settings', name: string, opts: OpenOptions, act: (p: RendererPage) => Promise<void> = async () => {}): Promise<void> {
   const p = await openPage(browser, baseUrl, world.handlers, page, { deviceScaleFactor: 2, ...opts });
-  await p.page.locator(page === 'popup' ? '#login-view:not([hidden]), #empty-view:not([hidden])' : '#profile-list, #no-profiles:not([hidden])').first().waitFor();
+  // The pages drop data-loading once the first state from main is shown.
+  await p.page.locator('body:not([data-loading])').waitFor();
   await p.page.evaluate(() => document.fonts.ready);
   await act(p);
   await p.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: page === 'settings' });

@@ -110,6 +110,33 @@ export function controlColours(page: Page, selector: string): Promise<ControlCol
   }, selector);
 }
 
+/**
+ * Visible buttons with a word split across lines although it would fit on one line of the page
+ * (what "wrap anything" does to a squeezed button: "E / di / t"). Words wider than the page's
+ * content (a 60-character profile name at 320 px) must break, and are not counted.
+ */
+export function buttonsWithBrokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .filter((b) => b.getClientRects().length > 0 && b.firstChild?.nodeType === Node.TEXT_NODE)
+      .filter((b) => {
+        const text = b.firstChild as Text;
+        const main = document.querySelector('main') ?? document.body;
+        const st = getComputedStyle(main);
+        const room = main.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+        return [...text.data.matchAll(/\S+/g)].some((m) => {
+          const range = document.createRange();
+          range.setStart(text, m.index);
+          range.setEnd(text, m.index + m[0].length);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const width = rects.reduce((sum, r) => sum + r.width, 0);
+          return new Set(rects.map((r) => Math.round(r.top))).size > 1 && width <= room;
+        });
+      })
+      .map((b) => b.textContent!.trim()),
+  );
+}
+
 /** True when the page scrolls sideways (content wider than the viewport). */
 export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => {

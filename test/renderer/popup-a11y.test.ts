@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { configuredWorld, type World } from '../helpers/world';
-import { axNode, contrastRatio, controlColours, fullyInView, reachableByWheel, scrollsSideways } from './a11y';
+import { axNode, buttonsWithBrokenWords, contrastRatio, controlColours, fullyInView, reachableByWheel, scrollsSideways } from './a11y';
 import { rendererSuite, until, type OpenOptions, type RendererPage } from './harness';
 
 let world: World;
@@ -46,6 +46,7 @@ void describe('popup accessibility', () => {
     assert.ok(((await p.page.locator('#profile').boundingBox())?.width ?? 0) >= 150, 'the profile list takes the full width (label above it)');
 
     assert.equal(await scrollsSideways(p.page), false, 'no sideways scrolling at 180 CSS px');
+    assert.deepEqual(await buttonsWithBrokenWords(p.page), [], 'button labels keep their words whole');
     assert.equal(await reachableByWheel(p.page, '#error'), true, 'the whole error sentence can be scrolled into view');
     assert.equal(await reachableByWheel(p.page, '.popup-footer'), true, 'the footer can be scrolled into view');
   });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { createWorld, type World } from '../helpers/world';
-import { axNode, contrastRatio, controlColours, scrollsSideways } from './a11y';
+import { axNode, buttonsWithBrokenWords, contrastRatio, controlColours, scrollsSideways } from './a11y';
 import { rendererSuite, until, type OpenOptions, type RendererPage } from './harness';
 
 let world: World;
@@ -54,12 +54,14 @@ void describe('settings accessibility', () => {
     const { page } = await open(world, AT_320);
     await page.getByRole('button', { name: `Import ${LONG_NAME}` }).waitFor();
     assert.equal(await scrollsSideways(page), false, 'the list (device ARN) and the import offer (long name)');
+    assert.deepEqual(await buttonsWithBrokenWords(page), [], 'button labels wrap between words only');
 
     await page.getByRole('button', { name: 'Edit default' }).click();
     assert.equal(await scrollsSideways(page), false, 'the editor');
     await page.getByRole('button', { name: 'Discover' }).click();
     await page.getByRole('radio').first().waitFor();
     assert.equal(await scrollsSideways(page), false, 'the device choice');
+    assert.deepEqual(await buttonsWithBrokenWords(page), []);
 
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: `Import ${LONG_NAME}` }).click();
