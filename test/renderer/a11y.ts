@@ -133,7 +133,7 @@ export function buttonsWithBrokenWords(page: Page): Promise<string[]> {
           return new Set(rects.map((r) => Math.round(r.top))).size > 1 && width <= room;
         });
       })
-      .map((b) => b.textContent!.trim()),
+      .map((b) => b.textContent.trim()),
   );
 }
 
