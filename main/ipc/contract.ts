@@ -62,6 +62,8 @@ export interface IpcContract {
   /** Esc or Cancel on a popup that a command's request opened passes its id: the waiting commands are told. */
   hideWindow: { req: { cancelRequest?: number } | null; res: null };
   openSettings: { req: null; res: null };
+  /** The settings page's Esc closes its window. */
+  closeSettings: { req: null; res: null };
 }
 
 export type Channel = keyof IpcContract;
@@ -76,6 +78,7 @@ export const CHANNELS: readonly Channel[] = [
   'savePreferences',
   'hideWindow',
   'openSettings',
+  'closeSettings',
 ] as const;
 
 export type { RequestView };
