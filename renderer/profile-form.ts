@@ -9,6 +9,7 @@ import {
   MAX_DURATION,
   validateAccessKeyId,
   validateDuration,
+  validateMfaProcess,
   validateProfileName,
   validateSecretAccessKey,
   validateSerial,
@@ -43,6 +44,11 @@ const ui = {
   minutes: byId<HTMLInputElement>('minutes'),
   durationHelp: byId('duration-help'),
   durationError: byId('duration-error'),
+  mfaProcess: byId<HTMLInputElement>('mfa-process'),
+  mfaProcessHelp: byId('mfa-process-help'),
+  mfaProcessToConfig: byId<HTMLInputElement>('mfa-process-to-config'),
+  mfaProcessConfigHelp: byId('mfa-process-config-help'),
+  mfaProcessError: byId('mfa-process-error'),
   formError: byId('form-error'),
   cancel: byId<HTMLButtonElement>('cancel'),
   save: byId<HTMLButtonElement>('save'),
@@ -64,7 +70,7 @@ let maskedKey: string | null = null;
 /** Focus key of the control that opened the editor: Esc and Cancel go back to it. */
 let opener: string | null = null;
 
-const errorSlots = () => [ui.sourceError, ui.accessKeyError, ui.secretError, ui.serialError, ui.targetError, ui.durationError, ui.formError];
+const errorSlots = () => [ui.sourceError, ui.accessKeyError, ui.secretError, ui.serialError, ui.targetError, ui.durationError, ui.mfaProcessError, ui.formError];
 
 export function isOpen(): boolean {
   return !ui.section.hidden;
@@ -84,6 +90,8 @@ export function openEditor(profile: ProfileView | null, prefillSource = '', open
   const d = profile?.durationSeconds ?? null;
   ui.hours.value = d === null ? '' : String(Math.floor(d / 3600));
   ui.minutes.value = d === null ? '' : String(Math.floor((d % 3600) / 60));
+  ui.mfaProcess.value = profile?.mfaProcess ?? '';
+  ui.mfaProcessToConfig.checked = false;
   ui.devices.replaceChildren();
   show(ui.devices, false);
   show(ui.section, true);
@@ -116,6 +124,11 @@ export function renderTexts(): void {
   ui.targetHelp.textContent = t('targetHelp', { target });
   ui.durationHelp.textContent = t('durationHelp', { default: formatDuration(state.defaultDurationSeconds) });
   ui.serialHelp.textContent = keysStored ? t('serialHelp') : `${t('serialHelp')} ${t('discoverNeedsKeys')}`;
+  // The config file's own mfa_process is used first: say so, so nobody wonders why theirs is not.
+  const inConfig = original?.mfaProcessInConfig ?? null;
+  ui.mfaProcessHelp.textContent = inConfig ? `${t('mfaProcessHelp')} ${t('mfaProcessInConfig', { command: inConfig })}` : t('mfaProcessHelp');
+  ui.mfaProcessConfigHelp.textContent = t('mfaProcessToConfigHelp');
+  ui.mfaProcessToConfig.disabled = ui.mfaProcess.value.trim() === '';
   ui.discover.disabled = !keysStored;
   const source = ui.source.value.trim();
   show(ui.importBtn, Boolean((original?.plaintextKeysInFile && source === original.sourceProfile) || state.importable.includes(source)));
@@ -149,6 +162,9 @@ async function save(): Promise<void> {
   if (serialRaw === '') ui.serialError.textContent = '';
   const durationSeconds = readDuration();
   if (durationSeconds === undefined) ui.durationError.textContent = '';
+  const mfaProcessRaw = ui.mfaProcess.value.trim();
+  const mfaProcess = mfaProcessRaw === '' ? '' : check(ui.mfaProcessError, () => validateMfaProcess(mfaProcessRaw), 'fieldMfaProcess');
+  if (mfaProcessRaw === '') ui.mfaProcessError.textContent = '';
 
   const keyId = ui.accessKeyId.value.trim();
   const secretGiven = ui.secret.value !== '';
@@ -164,7 +180,7 @@ async function save(): Promise<void> {
     }
   }
   const firstError = errorSlots().find((s) => s.textContent);
-  if (firstError || !sourceProfile || !target || serial === undefined || durationSeconds === null) {
+  if (firstError || !sourceProfile || !target || serial === undefined || durationSeconds === null || mfaProcess === undefined) {
     focusFieldOf(firstError);
     return;
   }
@@ -172,6 +188,7 @@ async function save(): Promise<void> {
   const entry: ProfileEntry = { sourceProfile, target };
   if (serial) entry.serial = serial;
   if (durationSeconds !== undefined) entry.durationSeconds = durationSeconds;
+  if (mfaProcess) entry.mfaProcess = mfaProcess;
   const secretAccessKey = accessKeyId ? ui.secret.value : undefined;
   // The secret leaves the page in this one request; the field is emptied before awaiting.
   ui.secret.value = '';
@@ -181,6 +198,7 @@ async function save(): Promise<void> {
     original: original?.sourceProfile ?? null,
     entry,
     ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
+    ...(mfaProcess && ui.mfaProcessToConfig.checked ? { writeMfaProcessToConfig: true } : {}),
   });
   setButtonBusy(ui.save, false);
   if (!res.ok) {
@@ -278,5 +296,6 @@ export function initProfileForm(h: FormHost): void {
   ui.discover.addEventListener('click', () => void discover());
   ui.source.addEventListener('input', () => renderTexts());
   ui.target.addEventListener('input', () => renderTexts());
+  ui.mfaProcess.addEventListener('input', () => renderTexts());
   ui.hours.max = String(MAX_DURATION / 3600);
 }
