@@ -139,6 +139,8 @@ async function ready(): Promise<void> {
     },
     {
       openPopup: (p) => windows.showPopup(p),
+      // The profile's mfa_process when it has one (a touch of the key), else the popup.
+      renew: (p) => void agent.renew(p).catch(report),
       openSettings: () => windows.openSettings(),
       setStartAtLogin: (on) => {
         try {
@@ -188,11 +190,13 @@ async function ready(): Promise<void> {
   });
   // Code requests from credential-process, exec and login over the per-user socket: they open the popup.
   const agent = await startRenewAgent({
-    settingsDir: paths.settingsDir,
+    paths,
+    settings,
     service,
     showPopup: (r) => windows.showPopup(r.profile, r),
     hidePopup: () => windows.hidePopup(),
-    notify: (title, body) => notifier.show({ title, body }),
+    openPopup: (p) => windows.showPopup(p),
+    notifier,
     locale,
     onStateChanged: refresh,
     onError: report,

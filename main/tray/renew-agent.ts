@@ -1,22 +1,33 @@
 /**
- * The tray app's answer to code requests from the CLI, free of Electron: the per-user socket, the
- * broker behind it, and the popup hooks. A request opens the popup for its profile; the popup's
- * login (the same MfaService call) answers every command waiting on that target.
+ * The tray app's side of renewal, free of Electron: the per-user socket and the broker behind it
+ * (a request from credential-process, exec or login opens the popup for its profile; the popup's
+ * login, the same MfaService call, answers every command waiting on that target), and the tray's
+ * own "Renew…", which asks the same resolver: the profile's mfa_process first, else the popup.
  */
+import { readSourceProfileConfig } from '../core/aws-config';
+import { messageFor, UserError } from '../core/errors';
+import type { Paths } from '../core/paths';
 import { AgentServer } from '../core/renew/agent-server';
 import { RenewBroker, type RequestView } from '../core/renew/broker';
 import { agentEndpoint } from '../core/renew/endpoint';
+import { renewLocked } from '../core/renew/renewal';
+import { mfaProcessSource } from '../core/renew/sources/mfa-process';
 import type { MfaService } from '../core/session';
+import type { SettingsStore } from '../core/settings';
 import type { IpcHandlers } from '../ipc/handlers';
+import { loginResultNotification, type Notifier } from './notifications';
 import { withRenewRequests } from './renew-requests';
 import { trayStrings, type Locale } from './strings';
 
 export interface RenewAgentDeps {
-  settingsDir: string;
+  paths: Paths;
+  settings: SettingsStore;
   service: MfaService;
   showPopup(request: RequestView): void;
   hidePopup(): void;
-  notify(title: string, body: string): void;
+  /** The popup for a profile, without a request (the tray's own renew when there is no mfa_process). */
+  openPopup(sourceProfile: string): void;
+  notifier: Notifier;
   locale(): Locale;
   onStateChanged(): void;
   onError(e: unknown): void;
@@ -27,11 +38,17 @@ export interface RenewAgent {
   broker: RenewBroker;
   /** The IPC handlers with the popup's request hooks. */
   wrap(handlers: IpcHandlers): IpcHandlers;
+  /** The tray's "Renew…" for a profile: its mfa_process (a touch of the key), else the popup. */
+  renew(sourceProfile: string): Promise<void>;
   /** Answers everyone still waiting and stops listening (quit). */
   stop(): Promise<void>;
 }
 
 export async function startRenewAgent(deps: RenewAgentDeps): Promise<RenewAgent> {
+  const strings = () => trayStrings(deps.locale());
+  const announce = (profile: string): void => {
+    deps.notifier.show({ title: strings().mfaProcessTitle(profile), body: strings().mfaProcessBody });
+  };
   const broker = new RenewBroker({
     login: (req) => deps.service.loginWithSession(req),
     // No keys, or a target the login would refuse: said at once, before anyone types a code.
@@ -41,21 +58,55 @@ export async function startRenewAgent(deps: RenewAgentDeps): Promise<RenewAgent>
     hide: (_view, why) => {
       if (why !== 'answered') deps.hidePopup();
     },
-    notice: (profile) => {
-      const t = trayStrings(deps.locale());
-      deps.notify(t.mfaProcessTitle(profile), t.mfaProcessBody);
-    },
+    notice: (profile) => announce(profile),
   });
   let server: AgentServer | null = null;
   try {
-    server = await AgentServer.start(agentEndpoint(deps.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e));
+    server = await AgentServer.start(agentEndpoint(deps.paths.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e));
   } catch (e) {
     // Without the socket the CLI falls back to mfa_process and the terminal; the tray itself still works.
     deps.onError(e);
   }
+
+  /** The config file's mfa_process first (aws-vault's place), else the one kept in the settings. */
+  const commandFor = async (profile: string): Promise<string | undefined> =>
+    (await readSourceProfileConfig(deps.paths.configFile, deps.paths.credentialsFile, profile).catch(() => ({ mfaProcess: undefined }))).mfaProcess ??
+    deps.settings.read().profiles.find((p) => p.sourceProfile === profile)?.mfaProcess;
+
+  const renew = async (profile: string): Promise<void> => {
+    const command = await commandFor(profile);
+    if (!command) return deps.openPopup(profile);
+    const source = mfaProcessSource({
+      commandFor: () => Promise.resolve(command),
+      announce: (p) => Promise.resolve(announce(p)),
+      beforeRun: (req) => deps.service.preflight(req.profile, req.target),
+    });
+    const target = deps.service.targetFor(profile);
+    try {
+      const { result } = await renewLocked(
+        { profile, target, asker: { command: 'login' } },
+        {
+          paths: deps.paths,
+          settings: deps.settings,
+          service: () => deps.service,
+          sources: () => [source],
+          none: () => new UserError('unreachable: the profile has an mfa_process', 'NoCodeSource'),
+        },
+        { reuseFresh: false },
+      );
+      deps.onStateChanged();
+      deps.notifier.show(loginResultNotification({ ok: true, value: result }, deps.locale()));
+    } catch (e) {
+      // The command failed or printed no code: say why, and clicking offers the popup to type one.
+      const spec = loginResultNotification({ ok: false, error: { message: messageFor(e, deps.locale()) } }, deps.locale());
+      deps.notifier.show(spec, () => deps.openPopup(profile));
+    }
+  };
+
   return {
     broker,
     wrap: (handlers) => withRenewRequests(handlers, broker, { onStateChanged: () => deps.onStateChanged(), locale: () => deps.locale() }),
+    renew,
     stop: async () => {
       broker.cancelAll();
       await server?.close();

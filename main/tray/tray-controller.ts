@@ -19,6 +19,8 @@ export interface TrayInput {
 
 export interface TrayActions {
   openPopup(sourceProfile: string | null): void;
+  /** "Renew…" / "Log in…" of a profile: its mfa_process when it has one, else the popup (default). */
+  renew?(sourceProfile: string): void;
   openSettings(): void;
   setStartAtLogin(enabled: boolean): void;
   copyPolicy(): void;
@@ -88,7 +90,7 @@ export class TrayController {
       case 'enterCode':
         return this.actions.openPopup(null);
       case 'renew':
-        return this.actions.openPopup(action.sourceProfile);
+        return this.actions.renew ? this.actions.renew(action.sourceProfile) : this.actions.openPopup(action.sourceProfile);
       case 'settings':
         return this.actions.openSettings();
       case 'toggleStartAtLogin':
