@@ -5,16 +5,10 @@
 import { benchCountdown } from './countdown-bench';
 import { benchColdLogin, benchStatusColdStart, benchWarmLogins } from './login-bench';
 import { benchPatch } from './patch-bench';
+import { renewRows, type BenchRow } from './renew-rows';
 import { ms, ratio } from './stats';
 
-interface Row {
-  name: string;
-  ours: string;
-  theirs: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
+type Row = BenchRow;
 
 function print(rows: Row[]): void {
   const head = ['benchmark', 'aws-mfa-tray', 'alternative', 'ratio', 'target', 'met'];
@@ -61,6 +55,7 @@ async function mainBench(): Promise<void> {
     target: '<= 150 ms',
     met: status.medianMs <= 150,
   });
+  rows.push(...(await renewRows()));
   const cd = benchCountdown();
   rows.push({
     name: 'countdown wake-ups over a 12 h session',

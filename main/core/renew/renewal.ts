@@ -7,7 +7,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readCredentialsFile } from '../credentials-file';
 import { isUserError, UserError } from '../errors';
 import { withFileLock } from '../file-lock';
 import type { Paths } from '../paths';
@@ -18,9 +17,10 @@ import type { CredentialProcessOutput } from '../types';
 import { validateProfileName } from '../validate';
 import { renewSession, type CodeRequest, type CodeSource, type Renewed } from './code-source';
 import type { Asker } from './protocol';
+import { currentSession, RENEW_WITHIN_SECONDS, secondsLeft } from './valid-session';
 
-/** A session with less than this left is renewed first (the issue's 5 minutes). */
-export const RENEW_WITHIN_SECONDS = 300;
+export { RENEW_WITHIN_SECONDS, secondsLeft, sessionOf } from './valid-session';
+
 /** Long enough for a person to answer a prompt another caller opened (the app gives up at 5 minutes). */
 const RENEW_LOCK_WAIT_MS = 6 * 60_000;
 
@@ -36,29 +36,6 @@ export interface RenewalDeps {
   now?: () => number;
   /** Told when a still-valid session is used because it could not be renewed (`why`: the reason). */
   warnStale?(why: UserError, target: string, expiration: string): void;
-}
-
-type Section = Record<string, string> | undefined;
-
-/** The section as credential_process output, if it is a session. */
-export function sessionOf(section: Section): CredentialProcessOutput | null {
-  const s = section;
-  if (!s?.aws_access_key_id || !s.aws_secret_access_key || !s.aws_session_token || !s.aws_credential_expiration) return null;
-  if (Number.isNaN(Date.parse(s.aws_credential_expiration))) return null;
-  return {
-    Version: 1,
-    AccessKeyId: s.aws_access_key_id,
-    SecretAccessKey: s.aws_secret_access_key,
-    SessionToken: s.aws_session_token,
-    Expiration: s.aws_credential_expiration,
-  };
-}
-
-export const secondsLeft = (c: CredentialProcessOutput, now: number): number => Math.floor((Date.parse(c.Expiration) - now) / 1000);
-
-async function currentSession(credentialsFile: string, target: string): Promise<CredentialProcessOutput | null> {
-  const file = await readCredentialsFile(credentialsFile);
-  return sessionOf(file?.sections.get(target));
 }
 
 /** Runs `fn` holding the renewal lock of `target`: one renewal per target at a time, across processes. */

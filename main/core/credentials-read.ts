@@ -1,0 +1,110 @@
+/**
+ * Reading the AWS shared credentials file: strict, and refusing anything that is not a plausible
+ * text file. Kept apart from the writer (credentials-file.ts) so a command that only reads, such as
+ * credential-process on a valid session, loads nothing for locking or writing.
+ */
+import { isAscii, isUtf8 } from 'node:buffer';
+import { constants, promises as fs } from 'node:fs';
+import { UserError } from './errors';
+import { type IniModel, scanIni } from './ini-scan';
+
+/** Larger than any real credentials file (10,000 profiles is about 2 MB). */
+export const MAX_CREDENTIALS_BYTES = 10 * 1024 * 1024;
+
+export type Sections = Map<string, Record<string, string>>;
+
+
+export function toSections(model: IniModel): Sections {
+  return model.byName;
+}
+
+/** Strict parse: section name -> settings as the AWS SDK reads them. Throws UserError CredentialsFileUnusable. */
+export function parseCredentialsText(text: string, filePath: string): Sections {
+  return toSections(scanIni(text, filePath, { collectKeys: false }));
+}
+
+
+export function unusable(message: string): UserError {
+  return new UserError(message, 'CredentialsFileUnusable');
+}
+
+/** One sentence for a file-system error on the credentials file (never includes file contents). */
+export function fsError(e: unknown, filePath: string): UserError {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return unusable(`You do not have permission to read or write ${filePath}; make it yours and readable (chmod 600), then try again.`);
+    case 'ELOOP':
+      return unusable(`${filePath} is a symbolic link that loops back on itself; point it at a real file or remove it.`);
+    case 'ENOTDIR':
+      return unusable(`Part of the path ${filePath} is a file where a folder should be; fix the path or AWS_SHARED_CREDENTIALS_FILE.`);
+    case 'EISDIR':
+      return unusable(`${filePath} is a folder, not a file; move it out of the way or point AWS_SHARED_CREDENTIALS_FILE at a file.`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return unusable(`The disk holding ${filePath} is full; free some space, then try again (the file was not changed).`);
+    case 'EROFS':
+      return unusable(`${filePath} is on a read-only file system; point AWS_SHARED_CREDENTIALS_FILE at a writable place.`);
+    default:
+      return unusable(`Cannot use ${filePath} (${code ?? 'unknown error'}); check the file and its folder, then try again.`);
+  }
+}
+
+/** Reads the file as UTF-8 text, or null if it does not exist; refuses anything that is not a plausible text file. */
+export async function readText(filePath: string, displayPath: string): Promise<string | null> {
+  let fh: fs.FileHandle;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading must not hang; it is refused below as not a file.
+    fh = await fs.open(filePath, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw fsError(e, displayPath);
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw fsError(Object.assign(new Error('folder'), { code: 'EISDIR' }), displayPath);
+    if (!st.isFile()) throw unusable(`${displayPath} is not a regular file; replace it with a plain text file.`);
+    const tooBig = unusable(`${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`);
+    if (st.size > MAX_CREDENTIALS_BYTES) throw tooBig;
+    // Read to the end rather than trusting fstat's size (the file may change meanwhile), but never past the limit.
+    const chunks: Buffer[] = [];
+    let len = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(st.size - len, 0) + 65536); // only the bytes read are used
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      len += bytesRead;
+      if (len > MAX_CREDENTIALS_BYTES) throw tooBig;
+    }
+    return decodeStrict(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len), displayPath);
+  } catch (e) {
+    throw fsError(e, displayPath);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Strict UTF-8 decoding. isAscii/isUtf8 (simdutf) accept exactly the well-formed UTF-8 that a fatal
+ * TextDecoder accepts (no overlong forms, surrogates or code points past U+10FFFF) and are several
+ * times faster on a large file; ASCII (nearly every credentials file) is then copied as Latin-1,
+ * which for ASCII bytes is the same text. A byte-order mark stays in the text, where the strict
+ * scan refuses it (the AWS CLI does too). test/reliability/scan-equivalence.test.ts checks this against
+ * TextDecoder on malformed and random bytes.
+ */
+export function decodeStrict(bytes: Buffer, displayPath: string): string {
+  if (bytes.includes(0)) throw unusable(`${displayPath} contains binary data (NUL bytes), not text; restore it from a backup or fix it by hand.`);
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  throw unusable(`${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`);
+}
+
+/** Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable. */
+export async function readCredentialsFile(filePath: string): Promise<{ text: string; sections: Sections } | null> {
+  const text = await readText(filePath, filePath);
+  if (text === null) return null;
+  return { text, sections: parseCredentialsText(text, filePath) };
+}
