@@ -29,10 +29,10 @@ export function awsWhoAmI(env: NodeJS.ProcessEnv, profile: string, opts: { detac
   return runProcess('aws', ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'], { env, detached: opts.detached ?? true });
 }
 
-const BOTOCORE_WHOAMI = [
+export const BOTOCORE_WHOAMI = [
   'import json, sys, botocore.session',
   's = botocore.session.Session(profile=sys.argv[1])',
-  "print(json.dumps(s.create_client('sts', region_name='us-east-1').get_caller_identity()))",
+  "print(json.dumps(s.create_client('sts', region_name='us-east-1').get_caller_identity(), indent=1))",
 ].join('\n');
 
 /** The same through botocore directly (what boto3, Ansible and many tools use). */

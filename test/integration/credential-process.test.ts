@@ -5,7 +5,7 @@
  * The tray app (b) is in test/app/renew-socket.test.ts, the terminal (c) in terminal-prompt.test.ts.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
@@ -101,6 +101,21 @@ test('source a: mfa_process that fails, or prints no code, is one sentence and c
   }
 });
 
+test('eight concurrent calls on an expired target: one mfa_process run, one STS call, eight identical answers', async () => {
+  const runs = path.join(w.home, 'runs');
+  writeFileSync(runs, '');
+  // The command counts its runs, then prints the code.
+  config(`mfa_process = echo run >> ${runs} && cat ${codeFile}\n`);
+  expiredSession();
+  writeFileSync(codeFile, w.emulator.nextFreshCode(serial));
+  const before = sessionCalls();
+  const answers = await Promise.all(Array.from({ length: 8 }, () => runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env, detached: true })));
+  for (const a of answers) assert.equal(a.code, 0, a.stderr);
+  assert.equal(new Set(answers.map((a) => a.stdout)).size, 1, 'eight identical answers');
+  assert.equal(sessionCalls(), before + 1, 'one STS call');
+  assert.equal(readFileSync(runs, 'utf8'), 'run\n', 'one mfa_process run');
+});
+
 test('source d: no mfa_process, no tray app, no terminal: exit 1 with one sentence, stdout empty', async () => {
   expiredSession();
   const before = sessionCalls();
@@ -116,6 +131,11 @@ test('source d: no mfa_process, no tray app, no terminal: exit 1 with one senten
     const aws = await awsWhoAmI(env, 'dev');
     assert.notEqual(aws.code, 0);
     assert.match(aws.stderr, /nowhere to ask for an MFA code/, 'the AWS CLI shows our sentence');
+  }
+  if (hasBotocore) {
+    const boto = await botocoreWhoAmI(env, 'dev');
+    assert.notEqual(boto.code, 0);
+    assert.match(boto.stderr, /nowhere to ask for an MFA code/, 'botocore shows our sentence');
   }
   // login without --code says to give one (exit 2).
   const login = await runProcess('aws-mfa-tray', ['login', 'default'], { env, detached: true });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { runOnPty } from '../helpers/pty';
-import { hasAwsCli, peerEnv } from '../helpers/peers';
+import { BOTOCORE_WHOAMI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
 import { createWorld, type World } from '../helpers/world';
 
 let w: World;
@@ -37,6 +37,16 @@ test('the AWS CLI with an expired session: a prompt on the terminal, no echo, on
   assert.ok(!r.transcript.includes(code), 'the code is not echoed');
   assert.match(r.transcript, /"Arn": "arn:aws:iam::123456789012:user\/alice"/);
   assert.equal(sessionCalls() > 0, true);
+});
+
+test('botocore with an expired session: the same prompt on the terminal', { skip: hasBotocore ? false : 'botocore not installed' }, async () => {
+  const code = w.emulator.nextFreshCode(serial);
+  const r = await runOnPty(['python3', '-c', BOTOCORE_WHOAMI, 'dev'], env, [
+    { expect: 'MFA code for profile default \\(credential_process for profile mfa, run by python3\\): ', send: `${code}\r` },
+  ]);
+  assert.equal(r.code, 0, r.transcript);
+  assert.ok(!r.transcript.includes(code), 'the code is not echoed');
+  assert.match(r.transcript, /"Arn": "arn:aws:iam::123456789012:user\/alice"/);
 });
 
 test('a refused code is said on the terminal and asked again; the right one then works', async () => {
