@@ -8,7 +8,7 @@ import { version } from '../package.json';
 import { exitCodeFor, messageFor, usageError } from './core/errors';
 import { KeytarKeychain } from './core/keychain';
 import { resolvePaths } from './core/paths';
-import { mfaPolicyJson } from './core/policy';
+import { mfaPolicyJson, parsePolicyPartition, parsePolicyVariant } from './core/policy';
 import { MfaService, type AwsApi } from './core/session';
 import { FileSettingsStore } from './core/settings';
 import { maskAccessKeyId } from './core/validate';
@@ -130,9 +130,14 @@ export function buildProgram(): Command {
 
   program
     .command('policy')
-    .description('print the MFA-enforcing IAM policy JSON')
-    .action(() => {
-      out(mfaPolicyJson());
+    .description('print the MFA-enforcing IAM policy JSON (your document\'s policy, for your partition)')
+    .option('--partition <name>', 'aws, aws-cn or aws-us-gov (default: the partition of the configured MFA device, else aws)')
+    .option('--profile <name>', 'take the partition from this source profile')
+    .option('--variant <name>', '"document" (default) or "current": virtual MFA devices under any name, as AWS allows today')
+    .action(async (opts: { partition?: string; profile?: string; variant?: string }) => {
+      const variant = parsePolicyVariant(opts.variant ?? 'document');
+      const partition = opts.partition !== undefined ? parsePolicyPartition(opts.partition) : await localService().policyPartition(opts.profile);
+      out(mfaPolicyJson({ partition, variant }));
     });
 
   return program;

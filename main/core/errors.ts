@@ -31,7 +31,14 @@ export type ErrorCode =
   | 'SettingsUnusable'
   | 'NoSession'
   | 'SessionExpired'
-  | 'Busy';
+  | 'Busy'
+  | 'PartitionMismatch'
+  | 'ProxyUnreachable'
+  | 'ProxyAuth'
+  | 'ProxyRefused'
+  | 'CertificateUntrusted'
+  | 'HostNotFound'
+  | 'NetworkConfig';
 
 export class UserError extends Error {
   constructor(

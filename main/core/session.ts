@@ -4,8 +4,10 @@
  * session bookkeeping around it. No Electron here.
  */
 import { readSourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
+import type { ProfileNetwork } from './network/network-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
+import { arnPartition, partitionMismatchError, regionPartition, type Partition } from './partitions';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { SessionStateStore } from './session-state';
@@ -25,9 +27,9 @@ import {
 export interface AwsApi {
   getSessionToken(
     keys: LongTermKeys,
-    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints },
+    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints; network?: ProfileNetwork },
   ): Promise<SessionCredentials>;
-  listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<MfaDevice[]>;
+  listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<MfaDevice[]>;
 }
 
 export interface LoginRequest {
@@ -130,7 +132,11 @@ export class MfaService {
     const config = settled(configRead);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
-    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region, config.endpoints));
+    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region, config.endpoints, config.network));
+    // A device of another partition than the region's: AWS would refuse it, say why before sending the code.
+    const serialPartition = arnPartition(serial);
+    const regionPart = serialPartition ? regionPartition(region) : null;
+    if (serialPartition && regionPart && serialPartition !== regionPart) throw partitionMismatchError(serial, serialPartition, region, regionPart);
 
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
@@ -143,7 +149,7 @@ export class MfaService {
       );
     }
 
-    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints });
+    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints, network: config.network });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
     // The code is spent at AWS now, whatever happens to the file: remember it, and the session, in the
@@ -189,7 +195,7 @@ export class MfaService {
   private async getSessionToken(
     profile: string,
     keys: LongTermKeys,
-    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints },
+    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints; network?: ProfileNetwork },
   ): Promise<SessionCredentials> {
     try {
       return await this.deps.aws.getSessionToken(keys, req);
@@ -204,8 +210,8 @@ export class MfaService {
   }
 
   /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
-  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<string> {
-    const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints);
+  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<string> {
+    const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints, network);
     const usable = devices.filter((d) => d.kind !== 'u2f');
     if (usable.length === 0) {
       if (devices.length > 0) throw u2fError();
@@ -234,7 +240,31 @@ export class MfaService {
     const name = validateProfileName(profile);
     const keys = await this.keysFor(name);
     const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name);
-    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region), config.endpoints);
+    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region), config.endpoints, config.network);
+  }
+
+  /**
+   * The partition whose policy a user needs: of the profile's MFA serial (settings, else mfa_serial),
+   * else of its region, else aws. Without a profile, of every configured profile: one partition is
+   * the answer; several are refused with one sentence, or (`onConflict: 'first'`, the tray) the
+   * first configured profile's wins.
+   */
+  async policyPartition(profile?: string, onConflict: 'error' | 'first' = 'error'): Promise<Partition> {
+    const settings = this.deps.settings.read();
+    const names = profile !== undefined ? [validateProfileName(profile)] : settings.profiles.map((p) => p.sourceProfile);
+    const found = new Map<Partition, string[]>();
+    for (const name of names) {
+      const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch(() => ({}) as { mfaSerial?: string; region?: string });
+      const serial = settings.profiles.find((p) => p.sourceProfile === name)?.serial ?? config.mfaSerial;
+      const partition = serial ? arnPartition(serial) : config.region ? regionPartition(config.region) : null;
+      if (partition) found.set(partition, [...(found.get(partition) ?? []), name]);
+    }
+    const [first, ...others] = [...found.keys()];
+    if (others.length > 0 && onConflict === 'error') {
+      const list = [...found].map(([p, profiles]) => `${p}: ${profiles.join(', ')}`).join('; ');
+      throw usageError(`Your profiles are in several AWS partitions (${list}); choose one with --partition or --profile.`);
+    }
+    return first ?? 'aws';
   }
 
   /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { mfaPolicyJson } from '../../main/core/policy';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { runCli } from '../helpers/cli';
 import { createWorld, type World } from '../helpers/world';
@@ -374,11 +375,14 @@ test('next start: no settings window, the tray shows the running session; menu, 
   const again = await app.waitFor('popupShown after the notification click', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
   assert.deepEqual(again.args[1], { sourceProfile: 'default' });
 
-  // Copy the IAM policy: on the clipboard, then a notification.
+  // Copy the IAM policy: the whole policy for the profile's partition on the clipboard, then a notification.
   await app.command({ cmd: 'click', labels: ['Copy MFA-enforcing IAM policy'] });
   const copied = await app.waitFor('the clipboard', is('clipboard', 'writeText'));
-  assert.match((JSON.parse(String(copied.args[0])) as { Version: string }).Version, /^2012-10-17$/);
-  await app.waitFor('the policy notification', (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy is on the clipboard.');
+  assert.equal(String(copied.args[0]), mfaPolicyJson({ partition: 'aws' }));
+  await app.waitFor(
+    'the policy notification',
+    (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy for the aws partition is on the clipboard.',
+  );
 
   // Start at login off from the tray: the XDG entry goes, the setting follows, the menu unchecks.
   const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
