@@ -92,7 +92,8 @@ export function buildRequestHandler(env: NodeJS.ProcessEnv, profile: ProfileNetw
   const bundle = caBundleSetting(env, profile);
   const trust = new TrustStore(bundle ? readCaBundle(bundle) : [], env);
   const routes = routeResolver(env, platform);
-  const options = { routes, trust, connectTimeoutMs: timeoutMs };
+  // A little under the overall deadline, so that a stalled proxy or handshake is named as such.
+  const options = { routes, trust, connectTimeoutMs: Math.max(100, Math.round(timeoutMs * 0.9)) };
   return new NodeHttpHandler({
     httpAgent: new RoutingAgent(options, false),
     httpsAgent: new RoutingAgent(options, true),
