@@ -6,7 +6,9 @@
  * - NO_PROXY: "*" (the whole value) bypasses everything; otherwise comma-separated names, each
  *   matching the host or any subdomain (leading dots ignored), compared with the host alone and with
  *   host:port. No wildcards inside names, no CIDR ranges (botocore does not support them either).
- * Checked against botocore itself by test/unit/proxy-env.test.ts.
+ * Checked against botocore itself by test/unit/proxy-env.test.ts. The usual npm library for this
+ * (proxy-from-env) differs where it matters: there "amazonaws.com" in NO_PROXY matches only that
+ * exact host, never sts.us-east-1.amazonaws.com, and npm_config_proxy counts as a proxy setting.
  */
 
 export interface EnvProxy {
