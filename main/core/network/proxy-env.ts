@@ -8,7 +8,7 @@
  *   host:port. No wildcards inside names, no CIDR ranges (botocore does not support them either).
  * Checked against botocore itself by test/unit/proxy-env.test.ts. The usual npm library for this
  * (proxy-from-env) differs where it matters: there "amazonaws.com" in NO_PROXY matches only that
- * exact host, never sts.us-east-1.amazonaws.com, and npm_config_proxy counts as a proxy setting.
+ * exact host, never sts.us-east-1.amazonaws.com, and ALL_PROXY counts, which botocore ignores.
  */
 
 export interface EnvProxy {
