@@ -1,6 +1,6 @@
 /**
- * AWS partitions: of an ARN (its second field) and of a region (the SDK's own partition table, so
- * a region maps exactly as the SDK maps it when it picks the endpoint).
+ * AWS partitions of ARNs (their second field). The partition of a region is the SDK's own
+ * (regionPartition in sts.ts), so a region maps exactly as it does when the SDK picks the endpoint.
  */
 import { UserError } from './errors';
 
@@ -14,18 +14,6 @@ export const isPartition = (s: string): s is Partition => (PARTITIONS as readonl
 export function arnPartition(arn: string): Partition | null {
   const p = /^arn:([a-z-]+):/.exec(arn)?.[1];
   return p !== undefined && isPartition(p) ? p : null;
-}
-
-/**
- * The partition the SDK puts a region in. Loaded on first use: the table lives in @aws-sdk/core,
- * which the commands that never call AWS need not load.
- */
-export function regionPartition(region: string): Partition {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { partition } = require('@aws-sdk/core/client') as typeof import('@aws-sdk/core/client');
-  const name = partition(region).name;
-  // The SDK puts an unknown region in aws; so do we if it ever names a partition we do not know.
-  return isPartition(name) ? name : 'aws';
 }
 
 /** A device of one partition cannot be used with another partition's STS: say so before the code is sent. */

@@ -7,12 +7,13 @@ import { readSourceProfileConfig, type ConfiguredEndpoints } from './aws-config'
 import type { ProfileNetwork } from './network/network-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
-import { arnPartition, partitionMismatchError, regionPartition, type Partition } from './partitions';
+import { arnPartition, type Partition } from './partitions';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { SessionStateStore } from './session-state';
+import { codeReusedError } from './sts-errors';
 import { upsertProfile, type SettingsStore } from './settings';
-import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus } from './types';
+import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
 import {
   DEFAULT_DURATION,
   u2fError,
@@ -38,6 +39,13 @@ export interface LoginRequest {
   target?: string;
   serial?: string;
   durationSeconds?: number | string;
+}
+
+/** What `keys import` did; `previousAccessKeyId` only when other keys were replaced. */
+export interface ImportResult {
+  accessKeyId: string;
+  outcome: 'moved' | 'same' | 'replaced' | 'already';
+  previousAccessKeyId?: string;
 }
 
 export interface MfaServiceDeps {
@@ -113,7 +121,7 @@ export class MfaService {
 
     const settings = this.deps.settings.read();
     const entry = settings.profiles.find((p) => p.sourceProfile === profile);
-    const target = reqTarget ?? entry?.target ?? settings.defaultTarget;
+    const target = reqTarget ?? targetOf(settings, profile);
     if (target === profile) {
       throw usageError(
         `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
@@ -133,21 +141,11 @@ export class MfaService {
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
     const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region, config.endpoints, config.network));
-    // A device of another partition than the region's: AWS would refuse it, say why before sending the code.
-    const serialPartition = arnPartition(serial);
-    const regionPart = serialPartition ? regionPartition(region) : null;
-    if (serialPartition && regionPart && serialPartition !== regionPart) throw partitionMismatchError(serial, serialPartition, region, regionPart);
 
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
     );
-    if (reused) {
-      throw new UserError(
-        'This code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
-        'CodeReused',
-        'usage',
-      );
-    }
+    if (reused) throw codeReusedError();
 
     const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints, network: config.network });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -236,6 +234,11 @@ export class MfaService {
     return serial;
   }
 
+  /** The profile a login with `profile`'s keys writes to, unless --target says otherwise. */
+  targetFor(profile: string): string {
+    return targetOf(this.deps.settings.read(), profile);
+  }
+
   async discoverDevices(profile: string): Promise<MfaDevice[]> {
     const name = validateProfileName(profile);
     const keys = await this.keysFor(name);
@@ -245,7 +248,7 @@ export class MfaService {
 
   /**
    * The partition whose policy a user needs: of the profile's MFA serial (settings, else mfa_serial),
-   * else of its region, else aws. Without a profile, of every configured profile: one partition is
+   * else aws. Without a profile, of every configured profile: one partition is
    * the answer; several are refused with one sentence, or (`onConflict: 'first'`, the tray) the
    * first configured profile's wins.
    */
@@ -254,9 +257,9 @@ export class MfaService {
     const names = profile !== undefined ? [validateProfileName(profile)] : settings.profiles.map((p) => p.sourceProfile);
     const found = new Map<Partition, string[]>();
     for (const name of names) {
-      const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch(() => ({}) as { mfaSerial?: string; region?: string });
+      const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch(() => ({}) as { mfaSerial?: string });
       const serial = settings.profiles.find((p) => p.sourceProfile === name)?.serial ?? config.mfaSerial;
-      const partition = serial ? arnPartition(serial) : config.region ? regionPartition(config.region) : null;
+      const partition = serial ? arnPartition(serial) : null;
       if (partition) found.set(partition, [...(found.get(partition) ?? []), name]);
     }
     const [first, ...others] = [...found.keys()];
@@ -335,12 +338,18 @@ export class MfaService {
     await this.deps.keychain.set(profile, keys);
   }
 
-  /** Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just those lines. */
-  async importKeys(profileName: string): Promise<{ accessKeyId: string }> {
+  /**
+   * Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just
+   * those lines. Says what the keychain held before: nothing, the same keys, other keys; or, with
+   * nothing left in the file, that the keychain already has keys for the profile.
+   */
+  async importKeys(profileName: string): Promise<ImportResult> {
     const profile = validateProfileName(profileName);
     const file = await readCredentialsFile(this.deps.paths.credentialsFile);
     const s = file?.sections.get(profile);
     if (!s?.aws_access_key_id || !s.aws_secret_access_key) {
+      const held = s?.aws_session_token ? null : await this.deps.keychain.get(profile).catch(() => null);
+      if (held) return { accessKeyId: held.accessKeyId, outcome: 'already' };
       throw new UserError(
         `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`,
         'NoKeys',
@@ -357,6 +366,7 @@ export class MfaService {
       accessKeyId: validateAccessKeyId(s.aws_access_key_id),
       secretAccessKey: validateSecretAccessKey(s.aws_secret_access_key),
     };
+    const before = await this.deps.keychain.get(profile).catch(() => null);
     await this.deps.keychain.set(profile, keys);
     // Only delete the plaintext copy once the keychain provably holds the same keys.
     const stored = await this.deps.keychain.get(profile);
@@ -368,7 +378,9 @@ export class MfaService {
       if (now?.aws_access_key_id !== keys.accessKeyId || now.aws_secret_access_key !== keys.secretAccessKey) return [];
       return [{ profile, values: { aws_access_key_id: null, aws_secret_access_key: null } }];
     });
-    return { accessKeyId: keys.accessKeyId };
+    if (!before) return { accessKeyId: keys.accessKeyId, outcome: 'moved' };
+    if (before.accessKeyId === keys.accessKeyId && before.secretAccessKey === keys.secretAccessKey) return { accessKeyId: keys.accessKeyId, outcome: 'same' };
+    return { accessKeyId: keys.accessKeyId, outcome: 'replaced', previousAccessKeyId: before.accessKeyId };
   }
 
   /** Source profiles in the credentials file that still hold plaintext long-term keys. */
@@ -387,6 +399,10 @@ export class MfaService {
   removeKeys(profileName: string): Promise<boolean> {
     return this.deps.keychain.remove(validateProfileName(profileName));
   }
+}
+
+function targetOf(settings: Settings, profile: string): string {
+  return settings.profiles.find((p) => p.sourceProfile === profile)?.target ?? settings.defaultTarget;
 }
 
 function settled<T>(r: PromiseSettledResult<T>): T {

@@ -10,7 +10,9 @@
  */
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import type { IAMClient, ListMFADevicesCommandOutput } from '@aws-sdk/client-iam';
+import { partition } from '@aws-sdk/core/client';
 import { UserError } from './errors';
+import { arnPartition, isPartition, partitionMismatchError, type Partition } from './partitions';
 import {
   badSerialError,
   codeReusedError,
@@ -78,6 +80,12 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM'
   return (serviceId === 'STS' ? configured?.sts : configured?.iam) ?? configured?.global;
 }
 
+/** The partition the SDK puts a region in (its own table); an unknown region is in aws, as for the SDK. */
+export function regionPartition(region: string): Partition {
+  const name = partition(region).name;
+  return isPartition(name) ? name : 'aws';
+}
+
 export function deviceKind(serial: string): MfaDeviceKind {
   if (/:u2f\//.test(serial)) return 'u2f';
   if (/:mfa\//.test(serial)) return 'virtual';
@@ -102,6 +110,11 @@ export class AwsGateway {
   async getSessionToken(keys: LongTermKeys, req: GetSessionTokenRequest): Promise<SessionCredentials> {
     refuseSessionKeys(keys);
     if (deviceKind(req.serial) === 'u2f') throw u2fError();
+    // A device of another partition than the region's: AWS would refuse it; say why before the code is sent.
+    const serialPartition = arnPartition(req.serial);
+    if (serialPartition && serialPartition !== regionPartition(req.region)) {
+      throw partitionMismatchError(req.serial, serialPartition, req.region, regionPartition(req.region));
+    }
     const command = new GetSessionTokenCommand({
       SerialNumber: req.serial,
       TokenCode: req.code,

@@ -38,7 +38,7 @@ test('policy prints the whole document; --partition and --variant choose the for
   }
 });
 
-test('without --partition: the partition of the configured MFA device, else of the region, else aws', async () => {
+test('without --partition: the partition of the configured MFA device, else aws', async () => {
   const partitionOf = async (args: string[] = []) => {
     const r = await runCli(w.env, ['policy', ...args]);
     assert.equal(r.code, 0, r.stderr);
@@ -51,8 +51,8 @@ test('without --partition: the partition of the configured MFA device, else of t
   assert.equal(await partitionOf(), 'aws-cn');
   w.settings.write({ ...w.settings.read(), profiles: [{ sourceProfile: 'default', target: 'mfa', serial: 'arn:aws-us-gov:iam::123456789012:mfa/alice' }] });
   assert.equal(await partitionOf(), 'aws-us-gov');
-  // --profile: that profile only; with no serial, its region's partition.
-  assert.equal(await partitionOf(['--profile', 'gov']), 'aws-us-gov');
+  // --profile: that profile only; one with no MFA device configured gets aws.
+  assert.equal(await partitionOf(['--profile', 'gov']), 'aws');
   // Two configured profiles in different partitions: one sentence, choose.
   w.settings.write({
     ...w.settings.read(),
