@@ -59,6 +59,13 @@ test('the CLI logs in through the proxy over TLS; without the CA it names the is
     untrusted.stderr,
     `The certificate of sts.us-east-1.amazonaws.com was issued by "${net.ca.name}", which this computer does not trust; if that is your company's proxy, point AWS_CA_BUNDLE (or ca_bundle in ~/.aws/config) at its CA certificate in PEM format and try again.\n`,
   );
+  // In Japanese (LANG=ja_JP): the same facts, the issuer named.
+  const ja = await runCli({ ...env, AWS_CA_BUNDLE: '', LANG: 'ja_JP.UTF-8' }, ['login', 'default', '--code', code]);
+  assert.equal(ja.code, 1);
+  assert.equal(
+    ja.stderr,
+    `sts.us-east-1.amazonaws.com の証明書の発行者「${net.ca.name}」はこのコンピューターで信頼されていません。社内プロキシのものであれば、その CA 証明書（PEM）を AWS_CA_BUNDLE（または ~/.aws/config の ca_bundle）に指定してからやり直してください。\n`,
+  );
   net.proxy.credentials = 'carol:c0rrect';
   try {
     const denied = await runCli({ ...env, HTTPS_PROXY: net.proxy.url('carol:Inc0rrect-pw') }, ['login', 'default', '--code', code]);
