@@ -257,7 +257,7 @@ export class MfaService {
     const names = profile !== undefined ? [validateProfileName(profile)] : settings.profiles.map((p) => p.sourceProfile);
     const found = new Map<Partition, string[]>();
     for (const name of names) {
-      const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch(() => ({}) as { mfaSerial?: string });
+      const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch((): { mfaSerial?: string } => ({}));
       const serial = settings.profiles.find((p) => p.sourceProfile === name)?.serial ?? config.mfaSerial;
       const partition = serial ? arnPartition(serial) : null;
       if (partition) found.set(partition, [...(found.get(partition) ?? []), name]);

@@ -189,16 +189,16 @@ function openTcp(host: string, port: number, signal: AbortSignal): Promise<net.S
 const codeOf = (e: unknown): string => String((e as NodeJS.ErrnoException | null)?.code ?? '');
 
 /** A failure reaching the endpoint itself (directly, or the TLS over a tunnel). */
-function connectFault(e: unknown, host: string): unknown {
-  if (e instanceof NetworkFault || (e as Error | null)?.name === 'AbortError') return e;
+function connectFault(e: unknown, host: string): Error {
+  if (e instanceof NetworkFault || (e instanceof Error && e.name === 'AbortError')) return e;
   const code = codeOf(e);
   if (DNS_CODES.has(code)) return new NetworkFault({ kind: 'dns', host, temporary: DNS_TEMPORARY.has(code) });
   return new NetworkFault({ kind: 'connect', host, code: code || 'ECONNRESET' });
 }
 
 /** A failure before the proxy said yes or no to the tunnel. */
-function proxyFault(e: unknown, route: Route & { kind: 'proxy' }, proxy: string): unknown {
-  if ((e as Error | null)?.name === 'AbortError') return e;
+function proxyFault(e: unknown, route: Route & { kind: 'proxy' }, proxy: string): Error {
+  if (e instanceof Error && e.name === 'AbortError') return e;
   const code = codeOf(e);
   const f: Fault = DNS_CODES.has(code)
     ? { kind: 'proxy-dns', proxy, source: route.source }
