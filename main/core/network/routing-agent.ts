@@ -10,8 +10,7 @@ import { Agent, type AgentConnectOpts } from 'agent-base';
 import type { ClientRequest } from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { HttpProxyAgent } from 'http-proxy-agent';
 import { NetworkFault, printable, type Fault } from './faults';
 import { proxyLabel } from './proxy-env';
 import type { TrustStore } from './trust';
@@ -30,6 +29,12 @@ export interface RoutingOptions {
   /** Limit for DNS + TCP + proxy CONNECT + TLS handshake. */
   connectTimeoutMs: number;
 }
+
+/** Loaded when a route goes through a proxy: a direct login never evaluates them. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const httpsProxyAgent = () => (require('https-proxy-agent') as typeof import('https-proxy-agent')).HttpsProxyAgent;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const httpProxyAgent = () => (require('http-proxy-agent') as typeof import('http-proxy-agent')).HttpProxyAgent;
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const DNS_TEMPORARY = new Set(['EAI_AGAIN']);
@@ -104,11 +109,13 @@ export class RoutingAgent extends Agent {
       // Absolute-form requests through the proxy. Not pooled: a reused socket would skip the rewrite.
       req.shouldKeepAlive = false;
       try {
-        return await new HttpProxyAgent(route.url, proxyOpts).connect(req as Parameters<HttpProxyAgent<string>['connect']>[0], opts);
+        const Agent = httpProxyAgent();
+        return await new Agent(route.url, proxyOpts).connect(req as Parameters<HttpProxyAgent<string>['connect']>[0], opts);
       } catch (e) {
         throw proxyFault(e, route, proxy);
       }
     }
+    const HttpsProxyAgent = httpsProxyAgent();
     const agent = new HttpsProxyAgent(route.url, proxyOpts);
     let answer: { statusCode: number; statusText: string } | undefined;
     agent.once('proxyConnect', (c: { statusCode: number; statusText: string }) => (answer = c));
