@@ -248,13 +248,22 @@ export class MfaService {
 
   /**
    * The partition whose policy a user needs: of the profile's MFA serial (settings, else mfa_serial),
-   * else aws. Without a profile, of every configured profile: one partition is
+   * else aws. Without a profile, of every configured profile (none yet: AWS_PROFILE, else default): one partition is
    * the answer; several are refused with one sentence, or (`onConflict: 'first'`, the tray) the
    * first configured profile's wins.
    */
   async policyPartition(profile?: string, onConflict: 'error' | 'first' = 'error'): Promise<Partition> {
     const settings = this.deps.settings.read();
-    const names = profile !== undefined ? [validateProfileName(profile)] : settings.profiles.map((p) => p.sourceProfile);
+    const configured = settings.profiles.map((p) => p.sourceProfile);
+    // Nothing set up in aws-mfa-tray yet: the profile the AWS CLI would use (AWS_PROFILE, else default).
+    const fallback = [this.env.AWS_PROFILE || 'default'].filter((n) => {
+      try {
+        return validateProfileName(n) === n;
+      } catch {
+        return false; // an AWS_PROFILE we could not use anyway
+      }
+    });
+    const names = profile !== undefined ? [validateProfileName(profile)] : configured.length ? configured : fallback;
     const found = new Map<Partition, string[]>();
     for (const name of names) {
       const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch((): { mfaSerial?: string } => ({}));

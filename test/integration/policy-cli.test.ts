@@ -45,8 +45,10 @@ test('without --partition: the partition of the configured MFA device, else aws'
     return /"arn:([a-z-]+):iam::\*:user/.exec(r.stdout)?.[1];
   };
   assert.equal(await partitionOf(), 'aws', 'nothing configured');
-  // The profile's mfa_serial in the config; the settings' serial wins over it.
+  // Not set up in the tray yet: the default profile's mfa_serial in the config.
   w.writeConfig('[default]\nmfa_serial = arn:aws-cn:iam::123456789012:mfa/alice\n\n[profile gov]\nregion = us-gov-west-1\n');
+  assert.equal(await partitionOf(), 'aws-cn');
+  // The profile's mfa_serial in the config; the settings' serial wins over it.
   w.settings.write({ ...w.settings.read(), profiles: [{ sourceProfile: 'default', target: 'mfa' }] });
   assert.equal(await partitionOf(), 'aws-cn');
   w.settings.write({ ...w.settings.read(), profiles: [{ sourceProfile: 'default', target: 'mfa', serial: 'arn:aws-us-gov:iam::123456789012:mfa/alice' }] });
