@@ -2,12 +2,15 @@
  * Corporate networks, through the real SDK and the real use case (MfaService): an HTTPS proxy
  * (CONNECT) written for the test, a private CA, the STS/IAM emulator serving TLS under AWS's host
  * names. Endpoints by partition, FIPS and dual-stack are checked by the host the proxy is asked
- * for (it refuses the ones it has no route for), so nothing leaves the machine. Every failure is
+ * for (it refuses the ones it has no route for), so nothing leaves the machine, and the same hosts
+ * are what botocore (the AWS CLI's library, v1 and v2) resolves for the same settings. Every failure is
  * one sentence, writes nothing and leaves the MFA code unspent: the same code works afterwards.
  */
 import assert from 'node:assert/strict';
 import dns from 'node:dns';
+import { spawnSync } from 'node:child_process';
 import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
+import * as path from 'node:path';
 import { after, before, mock, test } from 'node:test';
 import { createServer as createTlsServer } from 'node:https';
 import { isUserError, type ErrorCode } from '../../main/core/errors';
@@ -153,31 +156,40 @@ test('a certificate for another name is refused before anything is written to th
   }
 });
 
+/** [region, device ('aws': the user's own), environment, config lines, STS host]. */
+const CN_DEVICE = 'arn:aws-cn:iam::123456789012:mfa/alice';
+const GOV_DEVICE = 'arn:aws-us-gov:iam::123456789012:mfa/alice';
+const STS_CASES: [string, string, NodeJS.ProcessEnv, string, string][] = [
+  ['us-east-1', 'aws', {}, '', 'sts.us-east-1.amazonaws.com'],
+  ['eu-west-1', 'aws', {}, '', 'sts.eu-west-1.amazonaws.com'],
+  ['us-east-1', 'aws', { AWS_USE_FIPS_ENDPOINT: 'true' }, '', 'sts-fips.us-east-1.amazonaws.com'],
+  ['us-east-1', 'aws', {}, 'use_fips_endpoint = true\n', 'sts-fips.us-east-1.amazonaws.com'],
+  ['us-east-1', 'aws', { AWS_USE_FIPS_ENDPOINT: 'false' }, 'use_fips_endpoint = true\n', 'sts.us-east-1.amazonaws.com'],
+  ['us-east-1', 'aws', { AWS_USE_DUALSTACK_ENDPOINT: 'true' }, '', 'sts.us-east-1.api.aws'],
+  ['us-east-1', 'aws', {}, 'use_fips_endpoint = true\nuse_dualstack_endpoint = true\n', 'sts-fips.us-east-1.api.aws'],
+  ['cn-north-1', CN_DEVICE, {}, '', 'sts.cn-north-1.amazonaws.com.cn'],
+  ['cn-northwest-1', CN_DEVICE, { AWS_USE_DUALSTACK_ENDPOINT: 'true' }, '', 'sts.cn-northwest-1.api.amazonwebservices.com.cn'],
+  ['us-gov-west-1', GOV_DEVICE, {}, '', 'sts.us-gov-west-1.amazonaws.com'],
+  ['us-gov-east-1', GOV_DEVICE, { AWS_USE_FIPS_ENDPOINT: 'true' }, '', 'sts.us-gov-east-1.amazonaws.com'],
+  ['eu-west-1', 'aws', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, '', 'sts.amazonaws.com'],
+  ['us-east-1', 'aws', {}, 'sts_regional_endpoints = legacy\n', 'sts.amazonaws.com'],
+];
+
+/** [region, environment, IAM host] for device discovery. */
+const IAM_CASES: [string, NodeJS.ProcessEnv, string][] = [
+  ['us-east-1', {}, 'iam.amazonaws.com'],
+  ['us-east-1', { AWS_USE_FIPS_ENDPOINT: 'true' }, 'iam-fips.amazonaws.com'],
+  ['cn-north-1', {}, 'iam.cn-north-1.amazonaws.com.cn'],
+  ['us-gov-west-1', {}, 'iam.us-gov.amazonaws.com'],
+];
+
 test('endpoints by partition, FIPS, dual-stack and the STS global switch, from the environment and the config', async () => {
   const saved = new Map(net.proxy.routes);
   net.proxy.routes.clear(); // every host is recorded, then refused
-  const cn = 'arn:aws-cn:iam::123456789012:mfa/alice';
-  const gov = 'arn:aws-us-gov:iam::123456789012:mfa/alice';
-  const cases: [string, string, NodeJS.ProcessEnv, string, string][] = [
-    // region, serial, environment, config lines, host the SDK must choose
-    ['us-east-1', serial, {}, '', 'sts.us-east-1.amazonaws.com'],
-    ['eu-west-1', serial, {}, '', 'sts.eu-west-1.amazonaws.com'],
-    ['us-east-1', serial, { AWS_USE_FIPS_ENDPOINT: 'true' }, '', 'sts-fips.us-east-1.amazonaws.com'],
-    ['us-east-1', serial, {}, 'use_fips_endpoint = true\n', 'sts-fips.us-east-1.amazonaws.com'],
-    ['us-east-1', serial, { AWS_USE_FIPS_ENDPOINT: 'false' }, 'use_fips_endpoint = true\n', 'sts.us-east-1.amazonaws.com'],
-    ['us-east-1', serial, { AWS_USE_DUALSTACK_ENDPOINT: 'true' }, '', 'sts.us-east-1.api.aws'],
-    ['us-east-1', serial, {}, 'use_fips_endpoint = true\nuse_dualstack_endpoint = true\n', 'sts-fips.us-east-1.api.aws'],
-    ['cn-north-1', cn, {}, '', 'sts.cn-north-1.amazonaws.com.cn'],
-    ['cn-northwest-1', cn, { AWS_USE_DUALSTACK_ENDPOINT: 'true' }, '', 'sts.cn-northwest-1.api.amazonwebservices.com.cn'],
-    ['us-gov-west-1', gov, {}, '', 'sts.us-gov-west-1.amazonaws.com'],
-    ['us-gov-east-1', gov, { AWS_USE_FIPS_ENDPOINT: 'true' }, '', 'sts.us-gov-east-1.amazonaws.com'],
-    ['eu-west-1', serial, { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, '', 'sts.amazonaws.com'],
-    ['us-east-1', serial, {}, 'sts_regional_endpoints = legacy\n', 'sts.amazonaws.com'],
-  ];
   try {
     const code = net.world.emulator.nextFreshCode(serial);
-    for (const [region, device, extraEnv, extraConfig, host] of cases) {
-      net.world.writeConfig(`[default]\nregion = ${region}\nmfa_serial = ${device}\n${extraConfig}`);
+    for (const [region, device, extraEnv, extraConfig, host] of STS_CASES) {
+      net.world.writeConfig(`[default]\nregion = ${region}\nmfa_serial = ${device === 'aws' ? serial : device}\n${extraConfig}`);
       const mark = net.proxy.records.length;
       await refused(net.service({ ...working(), ...extraEnv }), code, {
         code: 'ProxyRefused',
@@ -199,12 +211,7 @@ test("device discovery asks the partition's IAM endpoint; a GovCloud login goes 
   net.proxy.routes.clear();
   const code = net.world.emulator.nextFreshCode(serial);
   try {
-    for (const [region, extraEnv, host] of [
-      ['us-east-1', {}, 'iam.amazonaws.com'],
-      ['us-east-1', { AWS_USE_FIPS_ENDPOINT: 'true' }, 'iam-fips.amazonaws.com'],
-      ['cn-north-1', {}, 'iam.cn-north-1.amazonaws.com.cn'],
-      ['us-gov-west-1', {}, 'iam.us-gov.amazonaws.com'],
-    ] as const) {
+    for (const [region, extraEnv, host] of IAM_CASES) {
       net.world.writeConfig(`[default]\nregion = ${region}\n`);
       const mark = net.proxy.records.length;
       await refused(net.service({ ...working(), ...extraEnv }), code, { code: 'ProxyRefused', message: new RegExp(`refused the connection to ${host.replace(/\./g, '\\.')} `) });
@@ -223,6 +230,24 @@ test("device discovery asks the partition's IAM endpoint; a GovCloud login goes 
   assert.match(net.world.credentialsText() ?? '', /^\[gov-mfa\]$/m);
   net.world.writeConfig(CONFIG());
 });
+
+for (const [cli, python] of [
+  ['AWS CLI v1 (pyenv botocore)', 'python3'],
+  ["Debian's AWS CLI v2", '/usr/bin/python3'],
+] as const) {
+  test(`${cli} resolves the same STS and IAM hosts for every case above`, (t) => {
+    // AWS CLI v2 always uses regional STS endpoints; the SDK and CLI v1 honour the legacy switch.
+    const sts = STS_CASES.filter(([, , e, c]) => !(python.startsWith('/usr') && (e.AWS_STS_REGIONAL_ENDPOINTS || c.includes('sts_regional'))));
+    const cases = [
+      ...sts.map(([region, , env, config]) => ({ service: 'sts', env, config: `region = ${region}\n${config}` })),
+      ...IAM_CASES.map(([region, env]) => ({ service: 'iam', env, config: `region = ${region}\n` })),
+    ];
+    const r = spawnSync(python, [path.join(__dirname, 'botocore_endpoints.py')], { input: JSON.stringify(cases), encoding: 'utf8' });
+    if (r.error || r.status !== 0) return t.skip(`${cli} is not installed here (${python}: ${(r.stderr || String(r.error)).trim().split('\n').at(-1)})`);
+    const theirs = JSON.parse(r.stdout) as string[];
+    assert.deepEqual(theirs, [...sts.map((c) => c[4]), ...IAM_CASES.map((c) => c[2])]);
+  });
+}
 
 test('a device of another partition than the region is one sentence, before anything is sent', async () => {
   const code = net.world.emulator.nextFreshCode(serial);
@@ -283,9 +308,10 @@ test('a proxy that never answers ends as a timeout naming the proxy', async () =
   const port = (silent.address() as AddressInfo).port;
   try {
     const code = net.world.emulator.nextFreshCode(serial);
-    await refused(net.service({ ...working(), HTTPS_PROXY: `http://127.0.0.1:${port}` }, 1000), code, {
+    // Overall deadline 2.5 s; the connection phase gets 2 s of it.
+    await refused(net.service({ ...working(), HTTPS_PROXY: `http://127.0.0.1:${port}` }, 2500), code, {
       code: 'Timeout',
-      message: new RegExp(`^AWS STS at sts\\.us-east-1\\.amazonaws\\.com could not be reached through the proxy 127\\.0\\.0\\.1:${port} within 1 second; `),
+      message: new RegExp(`^AWS STS at sts\\.us-east-1\\.amazonaws\\.com could not be reached through the proxy 127\\.0\\.0\\.1:${port} within 2 seconds; `),
     });
     await stillWorks(code);
   } finally {

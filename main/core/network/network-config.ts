@@ -92,8 +92,9 @@ export function buildRequestHandler(env: NodeJS.ProcessEnv, profile: ProfileNetw
   const bundle = caBundleSetting(env, profile);
   const trust = new TrustStore(bundle ? readCaBundle(bundle) : [], env);
   const routes = routeResolver(env, platform);
-  // A little under the overall deadline, so that a stalled proxy or handshake is named as such.
-  const options = { routes, trust, connectTimeoutMs: Math.max(100, Math.round(timeoutMs * 0.9)) };
+  // Under the overall deadline (by half a second at least), so that a stalled proxy or handshake is
+  // reported as such rather than as AWS not answering.
+  const options = { routes, trust, connectTimeoutMs: Math.max(100, timeoutMs - Math.max(500, Math.round(timeoutMs * 0.1))) };
   return new NodeHttpHandler({
     httpAgent: new RoutingAgent(options, false),
     httpsAgent: new RoutingAgent(options, true),
