@@ -302,6 +302,20 @@ test('a name that does not resolve is named (DNS), with no lookup leaving this m
   }
 });
 
+test('an OS proxy setting naming only a SOCKS proxy is one sentence; a usable one after it is used', async () => {
+  const code = net.world.emulator.nextFreshCode(serial);
+  const env = { ...net.env, AWS_CA_BUNDLE: net.ca.file };
+  const socksOnly = { resolveSystemProxy: () => Promise.resolve('SOCKS5 127.0.0.1:1080') };
+  await refused(net.service(env, 5000, socksOnly), code, {
+    code: 'ProxyUnreachable',
+    message: /^The system proxy settings name a SOCKS proxy \(127\.0\.0\.1:1080\), which aws-mfa-tray cannot use; set HTTPS_PROXY to your HTTP proxy/,
+  });
+  const mark = net.proxy.records.length;
+  const thenHttp = { resolveSystemProxy: () => Promise.resolve(`SOCKS5 127.0.0.1:1080; PROXY 127.0.0.1:${net.proxy.port}`) };
+  await net.service(env, 5000, thenHttp).login({ profile: 'default', code });
+  assert.deepEqual(since(mark), ['sts.us-east-1.amazonaws.com:443']);
+});
+
 test('a proxy that never answers ends as a timeout naming the proxy', async () => {
   const silent: Server = createTcpServer(() => undefined);
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));

@@ -5,6 +5,7 @@
  * real SDK resolves real endpoints; the proxy's record shows which host it chose.
  */
 import { randomBytes } from 'node:crypto';
+import type { PlatformNetwork } from '../../main/core/network/network-config';
 import { MfaService } from '../../main/core/session';
 import { AwsGateway } from '../../main/core/sts';
 import { createWorld, type World } from '../helpers/world';
@@ -24,8 +25,8 @@ export interface CorporateNetwork {
   env: NodeJS.ProcessEnv;
   /** A GovCloud user (device arn:aws-us-gov:...), in the same emulator. */
   gov: { accessKeyId: string; secretAccessKey: string; serial: string };
-  /** An MfaService over the world's files and keychain with this environment. */
-  service(env: NodeJS.ProcessEnv, timeoutMs?: number): MfaService;
+  /** An MfaService over the world's files and keychain with this environment (and the app's OS proxy, if given). */
+  service(env: NodeJS.ProcessEnv, timeoutMs?: number, platform?: PlatformNetwork): MfaService;
   close(): Promise<void>;
 }
 
@@ -53,8 +54,8 @@ export async function corporateNetwork(caName = 'Example Corp TLS Inspection CA'
     world,
     env,
     gov: { accessKeyId: govUser.accessKeyId, secretAccessKey: govUser.secretAccessKey, serial: govUser.devices[0]!.serial },
-    service(e, timeoutMs = 5000) {
-      const aws = new AwsGateway({ env: e, timeoutMs });
+    service(e, timeoutMs = 5000, platform) {
+      const aws = new AwsGateway({ env: e, timeoutMs, ...(platform ? { platform } : {}) });
       gateways.push(aws);
       return new MfaService({ paths: world.paths, keychain: world.keychain, aws, settings: world.settings, env: e });
     },

@@ -70,7 +70,9 @@ export function routeResolver(env: NodeJS.ProcessEnv, platform: PlatformNetwork)
     if (fromEnv === 'direct') return [{ kind: 'direct' }];
     if (fromEnv) return [{ kind: 'proxy', url: fromEnv.url, source: fromEnv.variable }];
     if (!platform.resolveSystemProxy) return [{ kind: 'direct' }];
-    return routesFromPac(await platform.resolveSystemProxy(target.href));
+    // Chromium itself goes direct when the PAC script cannot be fetched or run; so do we.
+    const answer = await platform.resolveSystemProxy(target.href).catch(() => 'DIRECT');
+    return routesFromPac(answer);
   };
 }
 
