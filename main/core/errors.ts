@@ -46,7 +46,14 @@ export type ErrorCode =
   | 'NoCodeSource'
   | 'MfaProcessFailed'
   | 'CodeCancelled'
-  | 'CodeTimeout';
+  | 'CodeTimeout'
+  | 'PartitionMismatch'
+  | 'ProxyUnreachable'
+  | 'ProxyAuth'
+  | 'ProxyRefused'
+  | 'CertificateUntrusted'
+  | 'HostNotFound'
+  | 'NetworkConfig';
 
 const BRAND = Symbol.for('aws-mfa-tray.UserError');
 

@@ -40,6 +40,15 @@ export const jaErrorSentences: Record<ErrorCode, string> = {
   MfaProcessFailed: 'mfa_process のコマンドから 6 桁のコードを受け取れませんでした。端末でそのコマンドを実行して確認してください。',
   CodeCancelled: 'MFA コードの入力が取り消されました。新しい入力欄を出すには、もう一度コマンドを実行してください。',
   CodeTimeout: '時間内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
+  PartitionMismatch:
+    'MFA デバイスのパーティション（aws / aws-cn / aws-us-gov）とリージョンが一致しません。プロファイルのリージョンかデバイスを見直してください。',
+  ProxyUnreachable: 'プロキシに接続できません。HTTPS_PROXY（またはシステムのプロキシ設定）のアドレスを確認してください。',
+  ProxyAuth: 'プロキシがユーザー名とパスワードを求めています。HTTPS_PROXY を http://ユーザー名:パスワード@ホスト:ポート の形で設定してください。',
+  ProxyRefused: 'プロキシが AWS への接続を拒否しました。ネットワーク管理者に許可を依頼するか、直接つなぐ場合は NO_PROXY に追加してください。',
+  CertificateUntrusted:
+    '接続先の証明書を信頼できません。社内プロキシの証明書であれば、その CA 証明書（PEM）を AWS_CA_BUNDLE または ~/.aws/config の ca_bundle に指定してください。',
+  HostNotFound: '接続先のホスト名が見つかりません（DNS）。リージョンとエンドポイントの設定、ネットワーク接続を確認してください。',
+  NetworkConfig: 'ネットワーク設定（プロキシ、CA バンドル、FIPS、デュアルスタック）に誤りがあります。メッセージの設定を確認してください。',
 };
 
 /** For anything that is not a UserError (a bug): no stack, no secrets. */
