@@ -57,7 +57,7 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
       let aws: AwsApi | null = null;
       const lazy = (): AwsApi => (aws ??= gateway());
       return (renewal ??= make(
-        { getSessionToken: (keys, req) => lazy().getSessionToken(keys, req), listMfaDevices: (keys, region, e) => lazy().listMfaDevices(keys, region, e) },
+        { getSessionToken: (...a) => lazy().getSessionToken(...a), listMfaDevices: (...a) => lazy().listMfaDevices(...a) },
         new CachingKeychain(new KeytarKeychain()),
       ));
     },
