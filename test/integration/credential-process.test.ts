@@ -143,6 +143,15 @@ test('source d: no mfa_process, no tray app, no terminal: exit 1 with one senten
   assert.match(login.stderr, /^Give the 6-digit code from your MFA device with --code, e\.g\. "aws-mfa-tray login default --code 123456" \(profile default has no mfa_process/);
 });
 
+test('under 5 minutes left and nowhere to ask for a code: the session still works, with a warning on stderr', async () => {
+  const soon = new Date(Date.now() + 3 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  w.writeCredentials(`[mfa]\naws_access_key_id = ASIASOONSOONSOON0000\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = tok\naws_credential_expiration = ${soon}\n`);
+  const r = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env, detached: true });
+  assert.equal(r.code, 0);
+  assert.equal((JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId, 'ASIASOONSOONSOON0000');
+  assert.match(r.stderr, new RegExp(`nowhere to ask for an MFA code.* Until then the session in profile mfa is used; it expires at ${soon}\\.\\n$`));
+});
+
 test('a target nothing says how to renew is one sentence', async () => {
   const r = await runProcess('aws-mfa-tray', ['credential-process', 'prod'], { env, detached: true });
   assert.equal(r.code, 1);
