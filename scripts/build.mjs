@@ -30,8 +30,19 @@ const awsGatewayApart = {
   },
 };
 
+// credential-process on a valid session runs before every AWS call of every tool pointed at it:
+// dist/cli.js holds only that fast path (main/cli.ts, about 20 KB) and requires the program,
+// dist/cli-program.js, for everything else.
+const programApart = {
+  name: 'program-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cli\/run-program$/ }, () => ({ path: './cli-program.js', external: true }));
+  },
+};
+
 await Promise.all([
-  build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist', plugins: [awsGatewayApart] }),
+  build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist', plugins: [programApart] }),
+  build({ ...node, entryPoints: { 'cli-program': 'main/cli/run-program.ts' }, outdir: 'dist', plugins: [awsGatewayApart] }),
   build({ ...node, entryPoints: { aws: 'main/core/sts.ts' }, outdir: 'dist' }),
   // es2019: Electronegativity's scanner (run over dist in the tests) cannot walk newer syntax such as
   // private class fields; the main process loses nothing measurable by the lowering.

@@ -63,7 +63,7 @@ async function worldWithSession(): Promise<World> {
 export interface CredentialProcessFigures {
   runs: number;
   benchNode: { version: string; medianMs: number };
-  pathNode: { version: string; medianMs: number } | null;
+  pathNode: { version: string; medianMs: number; bareMs: number } | null;
   bareNodeMs: number;
   aws: { version: string; medianMs: number } | null;
 }
@@ -78,6 +78,7 @@ export async function benchCredentialProcess(runs = 20): Promise<CredentialProce
     const pathEnv = { ...w.env, PATH: userPath() };
     const which = spawnSync('node', ['--version'], { env: pathEnv, encoding: 'utf8' });
     const viaPath = which.status === 0 ? await timed(runs, 2, () => run(BIN, ['credential-process', 'mfa'], { env: pathEnv })) : null;
+    const barePath = which.status === 0 ? await timed(runs, 2, () => run('node', ['-e', '0'], { env: pathEnv })) : null;
     const v2 = awsV2();
     const aws = v2
       ? await timed(runs, 1, () => run(v2.bin, ['configure', 'export-credentials', '--profile', 'mfa', '--format', 'process'], { env: w.env }))
@@ -85,7 +86,7 @@ export async function benchCredentialProcess(runs = 20): Promise<CredentialProce
     return {
       runs,
       benchNode: { version: process.version, medianMs: median(bench) },
-      pathNode: viaPath ? { version: which.stdout.trim(), medianMs: median(viaPath) } : null,
+      pathNode: viaPath && barePath ? { version: which.stdout.trim(), medianMs: median(viaPath), bareMs: median(barePath) } : null,
       bareNodeMs: median(bare),
       aws: v2 && aws ? { version: v2.version, medianMs: median(aws) } : null,
     };

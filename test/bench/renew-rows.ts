@@ -28,7 +28,7 @@ export async function renewRows(): Promise<BenchRow[]> {
   if (cp.pathNode) {
     rows.push({
       name: `f. the same on the user's PATH node (${cp.pathNode.version})`,
-      ours: ms(cp.pathNode.medianMs),
+      ours: `${ms(cp.pathNode.medianMs)} (bare node: ${ms(cp.pathNode.bareMs)})`,
       theirs: awsText,
       ratio: ratio(vsAws(cp.pathNode.medianMs)),
       target: '<= 60 ms and >= 8×',
