@@ -1,0 +1,165 @@
+/**
+ * Source b end to end: the built main process (dist/main.js against the Electron stand-in, as in
+ * main-process.test.ts) answers code requests on its per-user socket. Eight concurrent
+ * credential_process callers (the CLI itself, the AWS CLI and botocore) on an expired target get
+ * one popup, one STS call and the same session; Esc in the popup is one sentence to the caller;
+ * `login` without --code and `exec` are answered the same way. Needs `npm run build` first.
+ */
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ipcChannel, type RequestView } from '../../main/ipc/contract';
+import { runProcess, type CliResult } from '../helpers/cli';
+import { awsWhoAmI, botocoreWhoAmI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
+import { configuredWorld, type World } from '../helpers/world';
+import type { Call } from './fake-electron';
+
+const dist = path.resolve(__dirname, '..', '..', 'dist');
+const popupUrl = pathToFileURL(path.join(dist, 'renderer', 'popup.html')).href;
+
+/** The child running dist/main.js (main-child.ts): its recorded calls and one command at a time. */
+class App {
+  readonly calls: Call[] = [];
+  private waiters: { pred: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
+  private replies = new Map<number, (v: unknown) => void>();
+  private nextId = 1;
+  readonly loaded: Promise<void>;
+  constructor(readonly child: ChildProcess) {
+    let loaded!: () => void;
+    this.loaded = new Promise((r) => (loaded = r));
+    child.on('message', (m: { type: string; id?: number; call?: Call; value?: unknown; error?: unknown }) => {
+      if (m.type === 'loaded') loaded();
+      if (m.type === 'reply') this.replies.get(m.id!)?.(m.error === undefined ? m.value : Promise.reject(new Error(JSON.stringify(m.error))));
+      if (m.type === 'call') {
+        this.calls.push(m.call!);
+        for (const w of [...this.waiters]) {
+          if (!w.pred(m.call!)) continue;
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(m.call!);
+        }
+      }
+    });
+  }
+  command<T>(c: Record<string, unknown>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve) => {
+      this.replies.set(id, resolve as (v: unknown) => void);
+      this.child.send({ id, ...c });
+    });
+  }
+  invoke(channel: string, req: unknown): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }> {
+    return this.command({ cmd: 'invoke', channel: ipcChannel(channel as never), req, frame: { url: popupUrl, parentUrl: null } });
+  }
+  waitFor(pred: (c: Call) => boolean, since = 0): Promise<Call> {
+    const seen = this.calls.slice(since).find(pred);
+    return seen ? Promise.resolve(seen) : new Promise((resolve) => this.waiters.push({ pred, resolve }));
+  }
+}
+
+/** The popup being told about a command's request. */
+const requestShown = (c: Call): boolean =>
+  c.method === 'send' && c.args[0] === ipcChannel('popupShown') && Boolean((c.args[1] as { request?: unknown } | undefined)?.request);
+const requestOf = (c: Call): RequestView => (c.args[1] as { request: RequestView }).request;
+
+let w: World;
+let env: NodeJS.ProcessEnv;
+let app: App;
+const sessionCalls = () => w.emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
+const expire = () =>
+  w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
+/** A command as a GUI or CI would start it: no terminal to prompt on. */
+const cli = (args: string[]): Promise<CliResult> => runProcess('aws-mfa-tray', args, { env, detached: true });
+
+before(async () => {
+  assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
+  w = await configuredWorld();
+  env = peerEnv(w);
+  const appEnv = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_USER_DATA: path.join(w.home, '.config', 'aws-mfa-tray') };
+  app = new App(fork(path.join(__dirname, 'main-child.ts'), [], { env: appEnv, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  await app.loaded;
+  await app.command({ cmd: 'ready' });
+  await app.waitFor((c) => c.target === 'tray' && c.method === 'setContextMenu');
+  // The socket is up once its folder holds it.
+  const sock = path.join(w.paths.settingsDir, 'ipc', 'tray.sock');
+  for (let i = 0; i < 200 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(existsSync(sock), 'the app listens on its socket');
+});
+after(async () => {
+  app.child.kill('SIGKILL');
+  await w.close();
+});
+
+test('eight concurrent credential_process callers on an expired target: one popup, one STS call, the same session', async () => {
+  expire();
+  const before = sessionCalls();
+  const mark = app.calls.length;
+  w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\n\n[profile dev]\ncredential_process = aws-mfa-tray credential-process mfa\nregion = us-east-1\n`);
+  const direct = Array.from({ length: hasAwsCli && hasBotocore ? 6 : 8 }, () => cli(['credential-process', 'mfa']));
+  const peers = [hasAwsCli ? awsWhoAmI(env, 'dev') : null, hasBotocore ? botocoreWhoAmI(env, 'dev') : null].filter((p) => p !== null);
+
+  const shown = await app.waitFor(requestShown, mark);
+  const req = requestOf(shown);
+  assert.deepEqual({ profile: req.profile, target: req.target, command: req.asker.command }, { profile: 'default', target: 'mfa', command: 'credential-process' });
+  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) });
+  assert.ok(login.ok, JSON.stringify(login));
+
+  const answers = await Promise.all(direct);
+  for (const a of answers) assert.equal(a.code, 0, a.stderr);
+  assert.equal(new Set(answers.map((a) => a.stdout)).size, 1, 'identical answers');
+  for (const p of await Promise.all(peers)) {
+    assert.equal(p.code, 0, p.stderr);
+    assert.match((JSON.parse(p.stdout) as { Arn: string }).Arn, /:user\/alice$/);
+  }
+  assert.equal(app.calls.slice(mark).filter(requestShown).length, 1, 'one popup');
+  assert.equal(sessionCalls(), before + 1, 'one STS call');
+  assert.equal((JSON.parse(answers[0]!.stdout) as { AccessKeyId: string }).AccessKeyId, /aws_access_key_id = (\S+)/.exec(w.credentialsText()!)![1]);
+});
+
+test('Esc in the popup: the waiting command ends with one sentence, stdout empty, nothing written', async () => {
+  expire();
+  const text = w.credentialsText();
+  const mark = app.calls.length;
+  const waiting = cli(['credential-process', 'mfa']);
+  const req = requestOf(await app.waitFor(requestShown, mark));
+  const hidden = await app.invoke('hideWindow', { cancelRequest: req.id });
+  assert.ok(hidden.ok);
+  const r = await waiting;
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'The MFA code request was cancelled in the tray; run the command again to get a new prompt.\n');
+  assert.equal(w.credentialsText(), text);
+});
+
+test('login without --code and exec are answered through the popup too, naming what asks', async () => {
+  let mark = app.calls.length;
+  const login = cli(['login', 'default', '--json']);
+  let req = requestOf(await app.waitFor(requestShown, mark));
+  assert.deepEqual(req.asker, { command: 'login' });
+  assert.ok((await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) })).ok);
+  const done = await login;
+  assert.equal(done.code, 0, done.stderr);
+  assert.equal((JSON.parse(done.stdout) as { target: string }).target, 'mfa');
+
+  expire();
+  mark = app.calls.length;
+  const exec = cli(['exec', 'mfa', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID"']);
+  req = requestOf(await app.waitFor(requestShown, mark));
+  assert.deepEqual(req.asker, { command: 'exec', program: 'sh' });
+  assert.ok((await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) })).ok);
+  const ran = await exec;
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.match(ran.stdout, /^ASIA\w+\n$/);
+});
+
+test('an app that crashed leaves its socket behind: the next command is not held up by it', async () => {
+  app.child.kill('SIGKILL');
+  await new Promise((r) => app.child.once('exit', r));
+  assert.ok(existsSync(path.join(w.paths.settingsDir, 'ipc', 'tray.sock')), 'the socket file is still there');
+  expire();
+  const r = await cli(['credential-process', 'mfa']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^Profile mfa needs a new session and there is nowhere to ask for an MFA code/);
+});
