@@ -123,7 +123,13 @@ test('Esc in the popup: the waiting command ends with one sentence, stdout empty
   const text = w.credentialsText();
   const mark = app.calls.length;
   const waiting = cli(['credential-process', 'mfa']);
-  const req = requestOf(await app.waitFor(requestShown, mark));
+  const shown = await app.waitFor(requestShown, mark);
+  const req = requestOf(shown);
+  // A request keeps the popup open when it loses focus (the user may look at the terminal that asked).
+  const windowId = Number(shown.target.split('#')[1]);
+  await app.command({ cmd: 'windowEmit', window: windowId, event: 'blur' });
+  const snap = await app.command<{ windows: { id: number; visible: boolean }[] }>({ cmd: 'snapshot' });
+  assert.equal(snap.windows.find((x) => x.id === windowId)?.visible, true, 'still open after blur');
   const hidden = await app.invoke('hideWindow', { cancelRequest: req.id });
   assert.ok(hidden.ok);
   const r = await waiting;
