@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -158,6 +158,23 @@ test('login without --code and exec are answered through the popup too, naming w
   const ran = await exec;
   assert.equal(ran.code, 0, ran.stderr);
   assert.match(ran.stdout, /^ASIA\w+\n$/);
+});
+
+test('mfa_process without a terminal: the tray says it runs (touch the key), and the popup is not needed', async () => {
+  const codeFile = path.join(w.home, 'code');
+  writeFileSync(codeFile, w.emulator.nextFreshCode(w.user.devices[0]!.serial));
+  w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\nmfa_process = cat ${codeFile}\n`);
+  expire();
+  const mark = app.calls.length;
+  const r = await cli(['credential-process', 'mfa']);
+  assert.equal(r.code, 0, r.stderr);
+  const shown = app.calls.slice(mark).filter((c) => c.target.startsWith('Notification') && c.method === 'new');
+  assert.deepEqual(
+    shown.map((c) => (c.args[0] as { title: string }).title),
+    ['Getting the MFA code for default'],
+  );
+  assert.equal(app.calls.slice(mark).filter(requestShown).length, 0, 'no popup');
+  w.writeConfig('');
 });
 
 test('an app that crashed leaves its socket behind: the next command is not held up by it', async () => {
