@@ -192,6 +192,13 @@ process.on('unhandledRejection', (e) => {
   process.exit(70);
 });
 
-// Like Electron: run the main script, then (on the test's order) become ready.
-requireFromMain(mainJs);
+// Like Electron: run the main script, then (on the test's order) become ready. With a platform
+// given, the built app (dist/app.js) is started as that OS's entry point would start it.
+const platform = process.env.FAKE_ELECTRON_PLATFORM as NodeJS.Platform | undefined;
+if (platform) {
+  const { start } = requireFromMain(path.join(root, 'dist', 'app.js')) as typeof import('../../main/app/start');
+  start({ platform, env: process.env, distDir: path.join(root, 'dist') });
+} else {
+  requireFromMain(mainJs);
+}
 send({ type: 'loaded' });

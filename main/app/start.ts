@@ -1,0 +1,64 @@
+/**
+ * Process-level start-up of the tray app: the settings folder and userData path, the
+ * single-instance lock, the lock-down that must precede any window, the quit sequence, then
+ * onReady. Every OS-dependent decision takes `platform` from the caller.
+ */
+import { app } from 'electron';
+import { resolvePaths, type Paths } from '../core/paths';
+import { onReady, type RunningApp } from './app-ready';
+import { report } from './report';
+import { installSecurityHandlers } from './security';
+
+export interface StartOptions {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  /** The folder holding main.js, preload.js and renderer/ (dist/). */
+  distDir: string;
+}
+
+function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
+  return resolvePaths(env, undefined, platform);
+}
+
+export function start(o: StartOptions): void {
+  const { platform } = o;
+  const paths = appPaths(o.env, platform);
+
+  // Sandbox every renderer, whatever a window's options say.
+  app.enableSandbox();
+  installSecurityHandlers();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  if (o.env.AWS_MFA_TRAY_HOME) app.setPath('userData', paths.settingsDir);
+  // A tray app: no Dock icon (LSUIElement in the packaged app; this covers `npm start`).
+  if (platform === 'darwin') app.dock?.hide();
+  // Closing the last window must not quit: the tray stays.
+  app.on('window-all-closed', () => undefined);
+
+  let running: RunningApp | null = null;
+  app.on('before-quit', () => running?.trayApp.stop());
+  // Let the last login's background bookkeeping (sessions.json) land before the process ends.
+  let flushed = false;
+  app.on('will-quit', (e) => {
+    if (flushed || !running) return;
+    e.preventDefault();
+    void running.service.flush().finally(() => {
+      flushed = true;
+      app.quit();
+    });
+  });
+  app
+    .whenReady()
+    .then(async () => {
+      running = await onReady({ platform, paths, env: o.env, distDir: o.distDir });
+    })
+    .catch((e: unknown) => {
+      report(e);
+      app.quit();
+    });
+}
+
+
