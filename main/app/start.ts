@@ -3,6 +3,7 @@
  * single-instance lock, the lock-down that must precede any window, the quit sequence, then
  * onReady. Every OS-dependent decision takes `platform` from the caller.
  */
+import * as fs from 'node:fs';
 import { app } from 'electron';
 import { resolvePaths, type Paths } from '../core/paths';
 import { onReady, type RunningApp } from './app-ready';
@@ -28,11 +29,23 @@ export function start(o: StartOptions): void {
   app.enableSandbox();
   installSecurityHandlers();
 
+  // AWS_MFA_TRAY_HOME (a demo, a second profile set) is this instance's userData. The folder must
+  // exist before setPath (which throws otherwise), and the path must be set before the lock, which
+  // is scoped to userData: else a demo would find the user's running app and quit.
+  if (o.env.AWS_MFA_TRAY_HOME) {
+    try {
+      fs.mkdirSync(paths.settingsDir, { recursive: true, mode: 0o700 });
+      app.setPath('userData', paths.settingsDir);
+    } catch (e) {
+      console.error(`aws-mfa-tray: Cannot use ${paths.settingsDir} as the settings folder (${(e as Error).message}); point AWS_MFA_TRAY_HOME at a folder you can write, or unset it.`);
+      app.exit(1);
+      return;
+    }
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  if (o.env.AWS_MFA_TRAY_HOME) app.setPath('userData', paths.settingsDir);
   // A tray app: no Dock icon (LSUIElement in the packaged app; this covers `npm start`).
   if (platform === 'darwin') app.dock?.hide();
   // Closing the last window must not quit: the tray stays.

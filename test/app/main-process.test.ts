@@ -1,13 +1,13 @@
 /**
- * The real built main process (dist/main.js) run end to end against a recording stand-in for
- * Electron (test/app/fake-electron.ts), in a child process, over a real world: temp HOME and
- * settings folder, the test keyring, the local STS/IAM emulator. Covers the wiring in
- * main/app/main.ts that unit tests cannot reach: IPC registration and sender checks, first run
- * (settings window, autostart), tray menu and tooltip, popup, second instance, login, the
- * app-wide web-content lock-down and a clean quit. Needs `npm run build` first.
+ * The real built main process (dist/main.js, as Electron loads it on Linux) run end to end against
+ * a recording stand-in for Electron (test/app/fake-electron.ts), in a child process, over a real
+ * world: temp HOME and settings folder, the test keyring, the local STS/IAM emulator. Covers the
+ * wiring that unit tests cannot reach: IPC registration and sender checks, first run (settings
+ * window, autostart), tray menu and tooltip, popup, second instance, login, the app-wide
+ * web-content lock-down and a clean quit. The macOS and Windows paths: platforms.test.ts.
+ * Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -16,140 +16,12 @@ import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { runCli } from '../helpers/cli';
 import { createWorld, type World } from '../helpers/world';
 import type { Call } from './fake-electron';
+import { dist, is, labels, MainProcess, root, type MenuItemSnap } from './harness';
 
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.join(root, 'dist');
-const CHILD = path.join(__dirname, 'main-child.ts');
 const popupHtml = path.join(dist, 'renderer', 'popup.html');
 const settingsHtml = path.join(dist, 'renderer', 'settings.html');
 const popupUrl = pathToFileURL(popupHtml).href;
 const settingsUrl = pathToFileURL(settingsHtml).href;
-
-interface WindowSnap {
-  id: number;
-  options: Record<string, unknown> & { webPreferences?: Record<string, unknown> };
-  loadedFile: string | null;
-  visible: boolean;
-  destroyed: boolean;
-  sent: { channel: string; payload: unknown }[];
-}
-interface MenuItemSnap {
-  label?: string;
-  type?: string;
-  enabled?: boolean;
-  checked?: boolean;
-  click?: string;
-  submenu?: MenuItemSnap[];
-}
-interface Snapshot {
-  windows: WindowSnap[];
-  trays: { toolTip: string; title: string; menu: MenuItemSnap[] | null; ignoreDoubleClick: boolean; listeners: string[] }[];
-  handlers: string[];
-  notifications: { options: Record<string, unknown>; shown: boolean }[];
-  applicationMenu: unknown;
-  electronModuleIsFake: boolean;
-}
-type IpcReply = { ok: true; value: Record<string, unknown> & { profiles?: { sourceProfile: string }[] } } | { ok: false; error: { code: string; message: string } };
-
-/** The child running dist/main.js: its recorded calls, its stderr, commands and waits. */
-class MainProcess {
-  readonly calls: Call[] = [];
-  stderr = '';
-  realElectronLoaded: string[] = [];
-  exitCode: number | null = null;
-  reportedExit: number | null = null;
-  private readonly waiters: { pred: (c: Call) => boolean; resolve: (c: Call) => void; reject: (e: Error) => void; what: string }[] = [];
-  private readonly replies = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-  private readonly loaded: Promise<void>;
-  readonly exited: Promise<number | null>;
-
-  constructor(private readonly child: ChildProcess) {
-    let loaded!: () => void;
-    this.loaded = new Promise((r) => (loaded = r));
-    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    child.on('message', (m: { type: string; [k: string]: unknown }) => {
-      if (m.type === 'call') {
-        const c = m.call as Call;
-        this.calls.push(c);
-        for (const w of [...this.waiters]) {
-          if (w.pred(c)) {
-            this.waiters.splice(this.waiters.indexOf(w), 1);
-            w.resolve(c);
-          }
-        }
-      } else if (m.type === 'reply') {
-        const r = this.replies.get(m.id as number);
-        this.replies.delete(m.id as number);
-        if (m.error !== undefined) r?.reject(new Error(typeof m.error === 'string' ? m.error : JSON.stringify(m.error)));
-        else r?.resolve(m.value);
-      } else if (m.type === 'loaded') loaded();
-      else if (m.type === 'realElectronLoaded') this.realElectronLoaded.push(String(m.file));
-      else if (m.type === 'exit') this.reportedExit = m.code as number;
-      else if (m.type === 'uncaught') this.stderr += `uncaught in child: ${String(m.message)}\n`;
-    });
-    this.exited = new Promise((resolve) =>
-      child.on('exit', (code) => {
-        this.exitCode = code;
-        const e = new Error(`the main process exited (${code}) ${this.stderr}`);
-        for (const w of this.waiters.splice(0)) w.reject(new Error(`${e.message} while waiting for ${w.what}`));
-        for (const r of this.replies.values()) r.reject(e);
-        this.replies.clear();
-        resolve(code);
-      }),
-    );
-  }
-
-  static async start(env: NodeJS.ProcessEnv): Promise<MainProcess> {
-    const child = fork(CHILD, [], { cwd: root, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    const p = new MainProcess(child);
-    await Promise.race([p.loaded, p.exited.then(() => Promise.reject(new Error(`the main process exited before loading: ${p.stderr}`)))]);
-    return p;
-  }
-
-  command<T = unknown>(c: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      if (this.exitCode !== null) return reject(new Error('the main process has exited'));
-      this.replies.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ id, ...c });
-    });
-  }
-
-  snapshot(): Promise<Snapshot> {
-    return this.command<Snapshot>({ cmd: 'snapshot' });
-  }
-
-  invoke(channel: string, req: unknown, url: string, parentUrl: string | null = null): Promise<IpcReply> {
-    return this.command<IpcReply>({ cmd: 'invoke', channel: ipcChannel(channel as never), req, frame: { url, parentUrl } });
-  }
-
-  /** Resolves with the first recorded call (from `since` on) that matches. */
-  waitFor(what: string, pred: (c: Call) => boolean, since = 0): Promise<Call> {
-    const seen = this.calls.slice(since).find(pred);
-    if (seen) return Promise.resolve(seen);
-    if (this.exitCode !== null) return Promise.reject(new Error(`the main process has exited; no ${what}`));
-    return new Promise((resolve, reject) => this.waiters.push({ pred, resolve, reject, what }));
-  }
-
-  /** Resolves once `n` recorded calls (from `since` on) match. */
-  async waitForCount(what: string, n: number, pred: (c: Call) => boolean, since = 0): Promise<void> {
-    let from = since;
-    for (let i = 0; i < n; i++) {
-      const c = await this.waitFor(`${what} (${i + 1} of ${n})`, pred, from);
-      from = this.calls.indexOf(c, from) + 1;
-    }
-  }
-
-  kill(): void {
-    if (this.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
-
-const is = (target: string, method: string, first?: unknown) => (c: Call) =>
-  c.target === target && c.method === method && (first === undefined || c.args[0] === first);
-const labels = (menu: MenuItemSnap[] | null | undefined) => (menu ?? []).map((i) => i.label ?? `(${i.type})`);
 
 let w: World;
 let env: NodeJS.ProcessEnv;
@@ -158,7 +30,7 @@ const started: MainProcess[] = [];
 before(async () => {
   assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
   w = await createWorld();
-  env = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_USER_DATA: path.join(w.home, '.config', 'aws-mfa-tray') };
+  env = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_PLATFORM: 'linux', FAKE_ELECTRON_ENTRY: 'main.js' };
 });
 after(async () => {
   for (const p of started) p.kill();
@@ -439,11 +311,17 @@ test('a Japanese system locale gives a Japanese tray (language "auto")', { timeo
 });
 
 test('a second launch quits at once and leaves the running instance alone', { timeout: 30_000 }, async () => {
-  const app = await start({ FAKE_ELECTRON_LOCK: '0' });
+  const first = await start();
+  await first.command({ cmd: 'ready' });
+  await first.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  const app = await start();
   assert.equal(await app.exited, 0);
   assert.ok(app.calls.some(is('app', 'quit')));
   assert.ok(!app.calls.some(is('Tray', 'new')));
   assert.ok(!app.calls.some(is('BrowserWindow', 'new')));
   assert.ok(!app.calls.some(is('ipcMain', 'handle')));
   assert.equal(app.stderr, '');
+  assert.equal(first.exitCode, null, 'the first instance runs on');
+  await first.command({ cmd: 'click', labels: ['Quit'] });
+  assert.equal(await first.exited, 0);
 });
