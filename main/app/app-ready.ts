@@ -23,6 +23,7 @@ import { resolveLocale, trayStrings, type Locale } from '../tray/strings';
 import { TrayApp } from '../tray/tray-app';
 import { TrayController } from '../tray/tray-controller';
 import { installAppMenu } from './app-menu';
+import { quitOnSessionEnd, quitOnShutdown } from './exit-paths';
 import { watchFiles } from './file-watch';
 import { registerIpc } from './ipc';
 import { createLoginItem } from './login-item';
@@ -65,7 +66,14 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const service = new MfaService({ paths, keychain: new CachingKeychain(new KeytarKeychain()), aws: new AwsGateway({ env: o.env }), settings });
   const loginItem = createLoginItem(platform);
   const locale = (): Locale => resolveLocale(readSettings().preferences.language, app.getLocale());
-  const notifier = new ElectronNotifier();
+  let trayApp: TrayApp | null = null;
+  // The tray carries what a notification could not: one sentence on stderr, the title in the tray.
+  const notifier = new ElectronNotifier((spec, reason) => {
+    console.error(
+      `aws-mfa-tray: A notification could not be shown (${reason}); "${spec.title}" is in the tray instead. Allow notifications for aws-mfa-tray in the system settings.`,
+    );
+    trayApp?.setNotice(spec.title);
+  });
 
   const pages = rendererPages(o.distDir);
   let view: ElectronTrayView | null = null;
@@ -73,9 +81,14 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
     { preload: path.join(o.distDir, 'preload.js'), popupHtml: pages.popup, settingsHtml: pages.settings },
     () => view?.tray ?? null,
     platform,
+    platform === 'win32' ? (win) => quitOnSessionEnd(win, service) : undefined,
   );
 
-  let trayApp: TrayApp | null = null;
+  // The user is looking now: a notice kept in the tray has done its job.
+  const openPopup = (sourceProfile: string | null) => {
+    trayApp?.setNotice(null);
+    windows.showPopup(sourceProfile);
+  };
   let rearmWatches = (): void => undefined;
   const refresh = () => {
     rearmWatches();
@@ -91,7 +104,7 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
       setMenu: (m) => view?.setMenu(m),
     },
     {
-      openPopup: (p) => windows.showPopup(p),
+      openPopup,
       openSettings: () => windows.openSettings(),
       setStartAtLogin: (on) => {
         try {
@@ -115,8 +128,12 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   );
   view = new ElectronTrayView(
     (a) => controller.handle(a),
-    () => windows.togglePopup(),
+    () => {
+      trayApp?.setNotice(null);
+      windows.togglePopup();
+    },
     platform,
+    path.join(paths.settingsDir, 'tray-icons'),
   );
 
   const trayApp_ = new TrayApp({
@@ -126,7 +143,7 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
       readSettings,
     },
     controller,
-    notifications: new ExpiryNotifications(notifier, (p) => windows.showPopup(p)),
+    notifications: new ExpiryNotifications(notifier, openPopup),
     loginItem,
     locale,
     onError: report,
@@ -140,13 +157,13 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
     platform,
     locale,
   });
-  registerIpc(withAppHooks(handlers, { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup: (p) => windows.showPopup(p), loginItem, onError: report }), [
+  registerIpc(withAppHooks(handlers, { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup, loginItem, onError: report }), [
     pages.popup,
     pages.settings,
   ]);
 
   try {
-    applyFirstRunAutostart(firstRun, readSettings().preferences.startAtLogin, loginItem);
+    applyFirstRunAutostart(firstRun, app.isPackaged, readSettings().preferences.startAtLogin, loginItem);
   } catch (e) {
     report(e);
   }
@@ -163,7 +180,16 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   ];
   rearmWatches = () => watches.forEach((rearm) => rearm());
 
-  app.on('second-instance', () => windows.showPopup(null));
+  // Opening the app again: the popup (or the settings, when nothing is set up). A second launch
+  // from a terminal or the Start menu is 'second-instance'; from Finder, Spotlight or Launchpad
+  // macOS activates the running app instead ('activate'), which is the only way in when the menu
+  // bar hides the icon.
+  const bringForward = () => (readSettings().profiles.length ? openPopup(null) : windows.openSettings());
+  app.on('second-instance', bringForward);
+  if (platform === 'darwin') app.on('activate', bringForward);
+  if (platform === 'linux' || platform === 'darwin') quitOnShutdown();
+  // Windows: a window must exist to hear the session end; the popup is also ready at the first click.
+  if (platform === 'win32') windows.preparePopup();
 
   await trayApp_.refresh().catch(report);
   // Nothing set up yet: go straight to the settings instead of an empty tray.

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { app } from 'electron';
 import { resolvePaths, type Paths } from '../core/paths';
 import { onReady, type RunningApp } from './app-ready';
+import { quitOnSignals } from './exit-paths';
 import { report } from './report';
 import { installSecurityHandlers } from './security';
 
@@ -46,6 +47,7 @@ export function start(o: StartOptions): void {
     app.quit();
     return;
   }
+  quitOnSignals();
   // A tray app: no Dock icon (LSUIElement in the packaged app; this covers `npm start`).
   if (platform === 'darwin') app.dock?.hide();
   // Closing the last window must not quit: the tray stays.

@@ -36,6 +36,7 @@ import type {
   IpcMain,
   IpcMainInvokeEvent,
   Clipboard,
+  Shell,
 } from 'electron';
 
 export type FakePlatform = 'darwin' | 'win32' | 'linux';
@@ -361,7 +362,12 @@ export class FakeElectron {
           },
         },
       },
-      shell: {},
+      shell: {
+        openExternal: (url: string): Promise<void> => {
+          record('shell', 'openExternal', [url]);
+          return Promise.resolve();
+        },
+      } satisfies Pick<Shell, 'openExternal'>,
     };
   }
 

@@ -57,6 +57,8 @@ const fake = new FakeElectron({
     else process.exit(code);
   },
 });
+// What Electron's process reports: its own binary (the app, or electron under `npm start`).
+process.execPath = fake.o.execPath;
 fake.onCall = (call) => send({ type: 'call', call: describe(call) });
 
 // What `require('electron')` from dist/main.js resolves to gets the fake instead.

@@ -30,7 +30,15 @@ const started: MainProcess[] = [];
 before(async () => {
   assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
   w = await createWorld();
-  env = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_PLATFORM: 'linux', FAKE_ELECTRON_ENTRY: 'main.js' };
+  // The installed app (the deb's binary): development runs never register themselves at login.
+  env = {
+    ...w.env,
+    XDG_CONFIG_HOME: path.join(w.home, '.config'),
+    FAKE_ELECTRON_PLATFORM: 'linux',
+    FAKE_ELECTRON_ENTRY: 'main.js',
+    FAKE_ELECTRON_PACKAGED: '1',
+    FAKE_ELECTRON_EXEC_PATH: '/opt/aws-mfa-tray/aws-mfa-tray',
+  };
 });
 after(async () => {
   for (const p of started) p.kill();
@@ -72,10 +80,10 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   assert.ok(existsSync(String(prefs.preload)), 'the preload path exists in dist');
   assert.equal(settingsWin.visible, true);
 
-  // XDG autostart enabled on first run, pointing at this runtime and the app folder.
+  // XDG autostart enabled on the installed app's first run, pointing at its binary.
   const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
   assert.ok(existsSync(autostart), 'first run enables start at login');
-  assert.match(readFileSync(autostart, 'utf8'), /^Exec=.+ .+$/m);
+  assert.match(readFileSync(autostart, 'utf8'), /^Exec=\/opt\/aws-mfa-tray\/aws-mfa-tray$/m);
 
   // Every channel of the contract is handled, and only those.
   assert.deepEqual([...s.handlers].sort(), CHANNELS.map((c) => ipcChannel(c)).sort());
