@@ -164,6 +164,9 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
 
   try {
     applyFirstRunAutostart(firstRun, app.isPackaged, readSettings().preferences.startAtLogin, loginItem);
+    // Remember that the first run happened, or quitting before any setting is saved would make the
+    // next start a first run again (and re-register what the user may have switched off since).
+    if (firstRun) settings.write(readSettings());
   } catch (e) {
     report(e);
   }

@@ -133,6 +133,16 @@ export class MainProcess {
     return this.command<IpcReply>({ cmd: 'invoke', channel: ipcChannel(channel as never), req, frame: { url, parentUrl } });
   }
 
+  /** Resolves once stderr matches (output arrives on its own pipe, after the recorded calls). */
+  async waitForStderr(re: RegExp, timeoutMs = 10_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    while (!re.test(this.stderr)) {
+      if (Date.now() > until || this.exitCode !== null) throw new Error(`stderr never matched ${re}: ${JSON.stringify(this.stderr)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.stderr;
+  }
+
   /** Resolves with the first recorded call (from `since` on) that matches. */
   waitFor(what: string, pred: (c: Call) => boolean, since = 0): Promise<Call> {
     const seen = this.calls.slice(since).find(pred);

@@ -151,6 +151,7 @@ type Command =
   | { cmd: 'closeWindow'; window: number }
   | { cmd: 'clickTray'; button: 'left' | 'right' }
   | { cmd: 'quit' }
+  | { cmd: 'holdQuit' }
   | { cmd: 'powerEmitPreventable'; event: string };
 
 async function run(c: Command): Promise<unknown> {
@@ -219,6 +220,9 @@ async function run(c: Command): Promise<unknown> {
       return fake.clickTray(c.button);
     case 'quit':
       fake.app.quit();
+      return null;
+    case 'holdQuit':
+      fake.app.on('before-quit', (e: { preventDefault(): void }) => e.preventDefault());
       return null;
   }
 }

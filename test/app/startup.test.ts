@@ -4,10 +4,11 @@
  * Electron scopes to userData), and every exit path flushing sessions.json.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { createWorld, type World } from '../helpers/world';
 import { dist, is, MainProcess } from './harness';
 
@@ -76,4 +77,82 @@ test('an AWS_MFA_TRAY_HOME that cannot be a folder ends the start with one sente
   assert.equal(await app.exited, 1);
   assert.match(app.stderr, /^aws-mfa-tray: Cannot use .+a-file as the settings folder \(.+\); point AWS_MFA_TRAY_HOME at a folder you can write, or unset it\.\n$/);
   assert.ok(!app.calls.some(is('app', 'requestSingleInstanceLock')));
+});
+
+/** Logs in through the popup's IPC, so sessions.json has bookkeeping to flush. */
+async function loginAndGetTarget(app: MainProcess, target: string): Promise<void> {
+  const popupUrl = pathToFileURL(path.join(dist, 'renderer', 'popup.html')).href;
+  const settingsUrl = pathToFileURL(path.join(dist, 'renderer', 'settings.html')).href;
+  const saved = await app.invoke('saveProfile', { original: null, entry: { sourceProfile: 'default', target } }, settingsUrl);
+  assert.ok(saved.ok, JSON.stringify(saved));
+  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
+  assert.ok(login.ok, JSON.stringify(login));
+}
+
+const sessionsJson = (dir: string) => {
+  try {
+    return readFileSync(path.join(dir, 'sessions.json'), 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  test(`${sig} (kill, Ctrl+C, the session ending) quits through the flush of sessions.json`, { timeout: 30_000 }, async () => {
+    await w.storeKeys('default');
+    const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-sig-'));
+    const target = `sig-${sig.toLowerCase()}`;
+    const app = await start('linux', { AWS_MFA_TRAY_HOME: home });
+    await app.command({ cmd: 'ready' });
+    await app.waitFor('the tray', is('Tray', 'new'));
+    await loginAndGetTarget(app, target);
+    app.signal(sig);
+    assert.equal(await app.exited, 0, `ended by ${String(app.exitSignal)}, not through app.quit()`);
+    assert.equal(app.reportedExit, 0);
+    assert.ok(app.calls.some(is('app', 'quit')));
+    assert.match(sessionsJson(home), new RegExp(target), 'the login bookkeeping reached sessions.json');
+  });
+}
+
+test('a second signal while quitting ends the process at once', { timeout: 30_000 }, async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-sig-'));
+  const app = await start('linux', { AWS_MFA_TRAY_HOME: home });
+  await app.command({ cmd: 'ready' });
+  await app.waitFor('the tray', is('Tray', 'new'));
+  // A before-quit listener that never lets go stands for a quit that hangs.
+  await app.command({ cmd: 'holdQuit' });
+  app.signal('SIGINT');
+  await app.waitFor('the first quit', is('app', 'quit'));
+  app.signal('SIGINT');
+  assert.equal(await app.exited, 130);
+  assert.ok(app.calls.some(is('app', 'exit', 130)));
+});
+
+for (const platform of ['linux', 'darwin']) {
+  test(`${platform}: system shutdown (powerMonitor 'shutdown') is delayed until sessions.json is written, then the app quits`, { timeout: 30_000 }, async () => {
+    await w.storeKeys('default');
+    const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-shutdown-'));
+    const app = await start(platform, { AWS_MFA_TRAY_HOME: home });
+    await app.command({ cmd: 'ready' });
+    await app.waitFor('the tray', is('Tray', 'new'));
+    await loginAndGetTarget(app, `shutdown-${platform}`);
+    const r = await app.command<{ defaultPrevented: boolean }>({ cmd: 'powerEmitPreventable', event: 'shutdown' });
+    assert.equal(r.defaultPrevented, true, 'the shutdown waits for the app');
+    assert.equal(await app.exited, 0);
+    assert.match(sessionsJson(home), new RegExp(`shutdown-${platform}`));
+  });
+}
+
+test('Windows: the session ending (log-off, shutdown) reaches the popup window, and the app quits through the flush', { timeout: 30_000 }, async () => {
+  await w.storeKeys('default');
+  const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-logoff-'));
+  const app = await start('win32', { AWS_MFA_TRAY_HOME: home });
+  await app.command({ cmd: 'ready' });
+  await app.waitFor('the tray', is('Tray', 'new'));
+  await loginAndGetTarget(app, 'logoff');
+  const popup = (await app.snapshot()).windows.find((x) => x.loadedFile?.endsWith('popup.html'))!;
+  assert.ok(popup, 'a window exists from the start to hear the session end');
+  await app.command({ cmd: 'windowEmit', window: popup.id, event: 'session-end' });
+  assert.equal(await app.exited, 0);
+  assert.match(sessionsJson(home), /logoff/);
 });
