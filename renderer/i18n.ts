@@ -1,10 +1,12 @@
 /**
- * Every string the user sees, in English and Japanese. Errors from main arrive as {code, message}:
- * English shows main's sentence (it may carry specifics); Japanese shows the sentence for the code.
+ * Every string of the popup and settings, in English and Japanese. Error sentences come from the
+ * shared catalogue (main/core/i18n): errors from main arrive already in the UI language; errors of
+ * the renderer's own validation (the core's validators) are put into it here.
  */
-import type { ErrorCode } from '../main/core/errors';
+import { isUserError, messageFor, type ErrorCode } from '../main/core/errors';
+import type { Locale } from '../main/core/i18n/locale';
 
-export type Locale = 'en' | 'ja';
+export type { Locale };
 
 const en = {
   popupTitle: 'AWS MFA',
@@ -192,35 +194,6 @@ const ja: Record<MessageKey, string> = {
   whatTarget: '書き込み先プロファイル名',
 };
 
-const jaErrors: Record<ErrorCode, string> = {
-  BadInput: '入力内容に誤りがあります。項目を確認してからやり直してください。',
-  InvalidCode: 'MFA コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。',
-  CodeReused: 'このコードは使用済みです。次のコードが表示されてから入力してください。',
-  BadSerial: 'MFA デバイスのシリアル（ARN）が正しくありません。設定で確認してください。',
-  U2fDevice:
-    'これは FIDO セキュリティキーで、AWS STS はそのコードを受け付けません。IAM ユーザーに仮想または TOTP ハードウェア MFA デバイスを追加して、そちらを使ってください。',
-  NoMfaDevice: 'この IAM ユーザーには MFA デバイスがありません。IAM コンソールで仮想 MFA デバイスを割り当ててください。',
-  SeveralMfaDevices: 'MFA デバイスが複数あります。設定で使うデバイスを選んでください。',
-  UnknownKey: 'AWS はこのアクセスキー ID を認識しません。設定で有効なアクセスキーを入力し直してください。',
-  WrongSecret: 'シークレットアクセスキーが一致しません。設定でキーを入力し直してください。',
-  SessionKeys: 'これは一時的なセッションキー（ASIA…）です。長期の IAM ユーザーキー（AKIA…）を入力してください。',
-  ClockSkew: 'このコンピューターの時計がずれています。時刻を自動設定にしてからやり直してください。',
-  Throttled: 'AWS へのリクエストが多すぎます。少し待ってからやり直してください。',
-  Network: 'AWS に接続できません。ネットワーク接続を確認してからやり直してください。',
-  Timeout: 'AWS から応答がありません。ネットワークを確認してからやり直してください。',
-  AwsError: 'AWS がエラーを返しました。少し待ってからやり直してください。',
-  AccessDenied: 'AWS がこの操作を拒否しました。IAM ポリシーで sts:GetSessionToken が許可されているか確認してください。',
-  NoKeys: 'このプロファイルのアクセスキーがキーチェーンにありません。設定でキーを追加してください。',
-  KeychainUnavailable: 'OS のキーチェーンを利用できません。ロックを解除してからやり直してください。',
-  KeychainLocked: 'キーチェーンがロックされています。ログインキーリングのロックを解除してからやり直してください。',
-  KeychainCorrupt: 'キーチェーンに保存されたキーを読み取れません。設定でキーを入力し直してください。',
-  CredentialsFileUnusable: '~/.aws/credentials を読み書きできません。ファイルの権限と内容を確認してください。',
-  ConfigFileUnusable: '~/.aws/config を読み取れません。ファイルの内容を確認してください。',
-  SettingsUnusable: '設定ファイルを読み書きできません。設定フォルダーの権限を確認してください。',
-  NoSession: 'このプロファイルのセッションがありません。MFA コードでログインしてください。',
-  SessionExpired: 'セッションの有効期限が切れています。MFA コードでもう一度ログインしてください。',
-  Busy: '別の処理を実行中です。終わってからやり直してください。',
-};
 
 let current: Locale = 'en';
 
@@ -238,9 +211,9 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   return table[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-/** The sentence to show for an error that crossed IPC (or came from client-side validation). */
+/** The sentence to show for an error that crossed IPC (already in the UI language) or came from client-side validation. */
 export function errorText(error: { code: ErrorCode; message: string }): string {
-  return current === 'ja' ? (jaErrors[error.code] ?? error.message) : error.message;
+  return isUserError(error) ? messageFor(error, current) : error.message;
 }
 
 /**
@@ -260,4 +233,4 @@ export function translateDom(root: ParentNode = document): void {
 }
 
 /** Exposed for a test that checks both tables have a sentence for everything. */
-export const tables = { en, ja, jaErrors };
+export const tables = { en, ja };

@@ -1,18 +1,17 @@
 import type { Readable } from 'node:stream';
-import { usageError } from '../core/errors';
+import { readHiddenLine, type TerminalInput } from './tty';
 
 /**
- * The secret access key comes from the first line of stdin, never from argv (argv is visible to
- * every local process and lands in shell history). A terminal gets no echo hint; pipes are normal.
+ * A secret from standard input, never from argv (argv is visible to every local process and lands
+ * in shell history). On a terminal: a prompt on `prompts` and no echo. From a pipe (a password
+ * manager, a script): the first line, without a prompt. Returns '' when nothing was given.
  */
-export async function readSecretLine(input: Readable & { isTTY?: boolean }): Promise<string> {
-  if (input.isTTY) process.stderr.write('Secret access key (input is read from stdin; end with Enter): ');
+export async function readSecretLine(input: Readable & { isTTY?: boolean }, prompts: NodeJS.WritableStream, prompt: string): Promise<string> {
+  if (input.isTTY) return readHiddenLine(input as Readable & TerminalInput, prompts, prompt);
   let data = '';
   for await (const chunk of input) {
     data += String(chunk);
     if (data.includes('\n')) break;
   }
-  const line = data.split(/\r?\n/)[0] ?? '';
-  if (line === '') throw usageError('Give the secret access key as the first line of standard input, e.g. from your password manager.');
-  return line;
+  return data.split(/\r?\n/)[0] ?? '';
 }

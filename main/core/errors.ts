@@ -3,7 +3,16 @@
  * `usage` errors are bad input (exit 2, nothing attempted); `failure` errors are operations
  * that were tried and failed (exit 1). `code` lets the UI translate and tests assert.
  */
+import { jaErrorSentences, unexpectedSentence } from './i18n/error-sentences';
+import type { Locale } from './i18n/locale';
+
 export type ErrorKind = 'usage' | 'failure';
+
+/** One sentence in both languages (see ./i18n/messages.ts). */
+export interface Sentence {
+  en: string;
+  ja: string;
+}
 
 export type ErrorCode =
   | 'BadInput'
@@ -33,18 +42,34 @@ export type ErrorCode =
   | 'SessionExpired'
   | 'Busy';
 
+const BRAND = Symbol.for('aws-mfa-tray.UserError');
+
 export class UserError extends Error {
+  /** The Japanese sentence of this very error, when it has one; else the sentence for its code is used. */
+  readonly ja: string | undefined;
+  readonly [BRAND] = true;
+
   constructor(
-    message: string,
+    message: string | Sentence,
     readonly code: ErrorCode,
     readonly kind: ErrorKind = 'failure',
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.ja = typeof message === 'string' ? undefined : message.ja;
     this.name = 'UserError';
+  }
+
+  /**
+   * `instanceof` by brand, not by class identity: the CLI loads the AWS gateway from a second bundle
+   * (so that commands which never call AWS do not parse the SDK), and that bundle has its own copy
+   * of this class.
+   */
+  static override [Symbol.hasInstance](x: unknown): x is UserError {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 
-export const usageError = (message: string): UserError => new UserError(message, 'BadInput', 'usage');
+export const usageError = (message: string | Sentence): UserError => new UserError(message, 'BadInput', 'usage');
 
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
@@ -55,8 +80,11 @@ export function exitCodeFor(e: unknown): 1 | 2 {
   return isUserError(e) && e.kind === 'usage' ? 2 : 1;
 }
 
-/** Message for anything thrown: a UserError's sentence, else a generic sentence (no stack, no secrets). */
-export function messageFor(e: unknown): string {
-  if (isUserError(e)) return e.message;
-  return 'Something unexpected went wrong; try again, and report it if it happens again.';
+/**
+ * Message for anything thrown, in the reader's language: a UserError's own sentence (in Japanese
+ * its Japanese sentence, else the one for its code), else a generic sentence (no stack, no secrets).
+ */
+export function messageFor(e: unknown, locale: Locale = 'en'): string {
+  if (isUserError(e)) return locale === 'ja' ? (e.ja ?? jaErrorSentences[e.code]) : e.message;
+  return unexpectedSentence[locale];
 }

@@ -9,8 +9,9 @@ import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { SessionStateStore } from './session-state';
+import { codeReusedError } from './sts-errors';
 import { upsertProfile, type SettingsStore } from './settings';
-import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus } from './types';
+import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
 import {
   DEFAULT_DURATION,
   u2fError,
@@ -36,6 +37,13 @@ export interface LoginRequest {
   target?: string;
   serial?: string;
   durationSeconds?: number | string;
+}
+
+/** What `keys import` did; `previousAccessKeyId` only when other keys were replaced. */
+export interface ImportResult {
+  accessKeyId: string;
+  outcome: 'moved' | 'same' | 'replaced' | 'already';
+  previousAccessKeyId?: string;
 }
 
 export interface MfaServiceDeps {
@@ -116,7 +124,7 @@ export class MfaService {
 
     const settings = this.deps.settings.read();
     const entry = settings.profiles.find((p) => p.sourceProfile === profile);
-    const target = reqTarget ?? entry?.target ?? settings.defaultTarget;
+    const target = reqTarget ?? targetOf(settings, profile);
     if (target === profile) {
       throw usageError(
         `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
@@ -140,13 +148,7 @@ export class MfaService {
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
     );
-    if (reused) {
-      throw new UserError(
-        'This code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
-        'CodeReused',
-        'usage',
-      );
-    }
+    if (reused) throw codeReusedError();
 
     const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -235,6 +237,11 @@ export class MfaService {
     return serial;
   }
 
+  /** The profile a login with `profile`'s keys writes to, unless --target says otherwise. */
+  targetFor(profile: string): string {
+    return targetOf(this.deps.settings.read(), profile);
+  }
+
   async discoverDevices(profile: string): Promise<MfaDevice[]> {
     const name = validateProfileName(profile);
     const keys = await this.keysFor(name);
@@ -310,12 +317,18 @@ export class MfaService {
     await this.deps.keychain.set(profile, keys);
   }
 
-  /** Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just those lines. */
-  async importKeys(profileName: string): Promise<{ accessKeyId: string }> {
+  /**
+   * Moves [profile]'s long-term keys from the credentials file into the keychain, then deletes just
+   * those lines. Says what the keychain held before: nothing, the same keys, other keys; or, with
+   * nothing left in the file, that the keychain already has keys for the profile.
+   */
+  async importKeys(profileName: string): Promise<ImportResult> {
     const profile = validateProfileName(profileName);
     const file = await readCredentialsFile(this.deps.paths.credentialsFile);
     const s = file?.sections.get(profile);
     if (!s?.aws_access_key_id || !s.aws_secret_access_key) {
+      const held = s?.aws_session_token ? null : await this.deps.keychain.get(profile).catch(() => null);
+      if (held) return { accessKeyId: held.accessKeyId, outcome: 'already' };
       throw new UserError(
         `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`,
         'NoKeys',
@@ -332,6 +345,7 @@ export class MfaService {
       accessKeyId: validateAccessKeyId(s.aws_access_key_id),
       secretAccessKey: validateSecretAccessKey(s.aws_secret_access_key),
     };
+    const before = await this.deps.keychain.get(profile).catch(() => null);
     await this.deps.keychain.set(profile, keys);
     // Only delete the plaintext copy once the keychain provably holds the same keys.
     const stored = await this.deps.keychain.get(profile);
@@ -343,7 +357,9 @@ export class MfaService {
       if (now?.aws_access_key_id !== keys.accessKeyId || now.aws_secret_access_key !== keys.secretAccessKey) return [];
       return [{ profile, values: { aws_access_key_id: null, aws_secret_access_key: null } }];
     });
-    return { accessKeyId: keys.accessKeyId };
+    if (!before) return { accessKeyId: keys.accessKeyId, outcome: 'moved' };
+    if (before.accessKeyId === keys.accessKeyId && before.secretAccessKey === keys.secretAccessKey) return { accessKeyId: keys.accessKeyId, outcome: 'same' };
+    return { accessKeyId: keys.accessKeyId, outcome: 'replaced', previousAccessKeyId: before.accessKeyId };
   }
 
   /** Source profiles in the credentials file that still hold plaintext long-term keys. */
@@ -362,6 +378,10 @@ export class MfaService {
   removeKeys(profileName: string): Promise<boolean> {
     return this.deps.keychain.remove(validateProfileName(profileName));
   }
+}
+
+function targetOf(settings: Settings, profile: string): string {
+  return settings.profiles.find((p) => p.sourceProfile === profile)?.target ?? settings.defaultTarget;
 }
 
 function settled<T>(r: PromiseSettledResult<T>): T {

@@ -87,8 +87,18 @@ export const invalidCodeError = (): UserError =>
     'InvalidCode',
   );
 
+/**
+ * A code used once already, whoever noticed (our own record or AWS): one sentence, exit 1 (the
+ * input was a valid code; AWS just takes each code once).
+ */
 export const codeReusedError = (): UserError =>
-  new UserError('This MFA code was already used; wait for your device to show the next code and try again.', 'CodeReused');
+  new UserError(
+    {
+      en: 'This MFA code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.',
+      ja: 'この MFA コードは使用済みです。MFA デバイスに次のコードが表示されるまで（最大 30 秒）待ち、そのコードを入力してください。',
+    },
+    'CodeReused',
+  );
 
 export function badSerialError(serial: string, ownSerials: string[]): UserError {
   const hint = ownSerials.length ? ` (this user has: ${ownSerials.join(', ')})` : '';

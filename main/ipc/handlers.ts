@@ -20,12 +20,13 @@ export interface HandlerDeps {
   locale(): 'en' | 'ja';
 }
 
-async function result<T>(work: () => Promise<T> | T): Promise<IpcResult<T>> {
+/** Runs a handler's work; a failure crosses as its sentence in the UI language (the renderer shows it as is). */
+async function settle<T>(work: () => Promise<T> | T, locale: 'en' | 'ja'): Promise<IpcResult<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (e) {
     const code: ErrorCode = isUserError(e) ? e.code : 'AwsError';
-    return { ok: false, error: { code, message: messageFor(e) } };
+    return { ok: false, error: { code, message: messageFor(e, locale) } };
   }
 }
 
@@ -42,6 +43,7 @@ const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinut
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   const { service, settings } = deps;
+  const result = <T>(work: () => Promise<T> | T): Promise<IpcResult<T>> => settle(work, deps.locale());
 
   async function views(s: Settings): Promise<{ profiles: ProfileView[]; importable: string[] }> {
     const [keys, sessions, plaintext] = await Promise.all([

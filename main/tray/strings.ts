@@ -1,6 +1,8 @@
 /** Tray menu and notification wording, English and Japanese. Countdown texts stay "7h 42m" in both. */
+import type { Locale } from '../core/i18n/locale';
 
-export type Locale = 'en' | 'ja';
+export type { Locale };
+export { resolveLocale } from '../core/i18n/locale';
 
 export interface TrayStrings {
   enterCode: string;
@@ -89,10 +91,4 @@ export function trayStrings(locale: Locale): TrayStrings {
 /** Local wall-clock time "18:42" for menus and notifications. */
 export function formatClockTime(ms: number, locale: Locale): string {
   return new Date(ms).toLocaleTimeString(locale === 'ja' ? 'ja-JP' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
-}
-
-/** The UI language: the preference, else Japanese for a Japanese system locale, else English. */
-export function resolveLocale(language: 'auto' | 'en' | 'ja', systemLocale: string): Locale {
-  if (language !== 'auto') return language;
-  return /^ja\b/i.test(systemLocale) ? 'ja' : 'en';
 }

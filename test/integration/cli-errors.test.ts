@@ -66,10 +66,10 @@ test('bad profile names, targets and serials are refused (exit 2)', async () => 
 
 test('usage errors from the argument parser are one sentence too (exit 2)', async () => {
   const cases: [string[], RegExp][] = [
-    [['login', 'default'], /^Required option '--code <digits>' not specified; see "aws-mfa-tray --help" for usage\.\n$/],
-    [['login', '--code', '123456'], /^Missing required argument 'profile'; see/],
-    [['logon', 'default'], /^Unknown command 'logon'/],
-    [['status', '--jsn'], /^Unknown option '--jsn'/],
+    [['login', 'default'], /^Give the 6-digit code from your MFA device with --code, e\.g\. "aws-mfa-tray login default --code 123456"\.\n$/],
+    [['login', '--code', '123456'], /^Missing the <profile> argument; see "aws-mfa-tray login --help"\.\n$/],
+    [['logon', 'default'], /^Unknown command 'logon' \(did you mean login\?\); see "aws-mfa-tray --help"\.\n$/],
+    [['status', '--jsn'], /^Unknown option '--jsn' \(did you mean --json\?\); see "aws-mfa-tray status --help"\.\n$/],
   ];
   for (const [args, sentence] of cases) {
     const r = await runCli(w.env, args);
@@ -86,15 +86,22 @@ test('a wrong code: AWS refuses, exit 1', async () => {
   await refuses(login(w.emulator.wrongCode(serial)), 1, /code/i);
 });
 
-test('a code used twice: refused locally without a request (exit 2), and by AWS when the local record is gone (exit 1)', async () => {
+test('a code used twice: one sentence and exit 1 whoever notices, the local record (no request) or AWS', async () => {
   const code = w.emulator.nextFreshCode(serial);
   const ok = await runCli(w.env, login(code));
   assert.equal(ok.code, 0, ok.stderr);
   w.writeCredentials(FILE);
-  await refuses(login(code), 2, /^This code was already used; wait for your MFA device to show the next code/, { sendsRequest: false });
+  const sentence = 'This MFA code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.\n';
+  const local = await refuses(login(code), 1, /^This MFA code was already used/, { sendsRequest: false });
   // Another machine (or a lost state file) does not know the code was used: AWS says so.
   const env = { ...w.env, AWS_MFA_TRAY_HOME: `${w.home}/other-settings` };
-  await refuses(login(code), 1, /already (been )?used|next code/i, { env });
+  const requests = w.emulator.requests.length;
+  const remote = await refuses(login(code), 1, /^This MFA code was already used/, { env });
+  assert.ok(w.emulator.requests.length > requests, 'this time AWS was asked');
+  assert.equal(local.stderr, sentence);
+  assert.equal(remote.stderr, sentence);
+  const ja = await refuses(login(code), 1, /^この MFA コードは使用済みです。/, { env: { ...w.env, LANG: 'ja_JP.UTF-8' }, sendsRequest: false });
+  assert.equal(ja.stderr, 'この MFA コードは使用済みです。MFA デバイスに次のコードが表示されるまで（最大 30 秒）待ち、そのコードを入力してください。\n');
 });
 
 test('a serial that is not this user’s device: exit 1', async () => {

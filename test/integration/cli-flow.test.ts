@@ -108,7 +108,7 @@ test('keys set reads the secret from stdin, never argv; keys remove deletes it',
   assert.equal(await w.keychain.get('work'), null);
   const again = await runCli(w.env, ['keys', 'remove', 'work']);
   assert.equal(again.code, 2);
-  assert.equal(again.stderr, 'There are no keys for profile work in the keychain.\n');
+  assert.equal(again.stderr, 'There are no keys for profile work in the keychain; "aws-mfa-tray keys list" shows the profiles that have some.\n');
 });
 
 test('policy prints the MFA-enforcing policy JSON', async () => {

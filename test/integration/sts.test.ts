@@ -99,7 +99,7 @@ void describe('AwsGateway.getSessionToken', () => {
 
   void it('maps a code used twice to CodeReused, both when this gateway used it and when another process did', async () => {
     emu.resetFaults();
-    const sentence = 'This MFA code was already used; wait for your device to show the next code and try again.';
+    const sentence = 'This MFA code was already used; wait for your MFA device to show the next code (up to 30 seconds) and enter that one.';
     const gw = gateway();
     const code = emu.nextFreshCode(serialOf(alice));
     await login(gw, alice, code);

@@ -1,0 +1,70 @@
+/** `login <profile>`: an MFA code -> a session written into the target profile (docs/cli.md). */
+import type { Command } from 'commander';
+import { usageError } from '../../core/errors';
+import { validateProfileName } from '../../core/validate';
+import { pick, type CliContext } from '../context';
+import { BAD_USAGE, FAILED, withHelp } from '../help';
+
+const text = {
+  en: {
+    description: 'get an MFA session with the keys of <profile> and write it into the target profile',
+    profileArg: 'the source profile whose long-term keys are in the keychain, e.g. default',
+    code: 'the 6-digit code from the MFA device',
+    target: 'profile to write the session to (default: settings, else "mfa")',
+    serial: 'MFA device ARN (default: settings, then mfa_serial in the config, then discovered)',
+    duration: 'session length, 900-129600 seconds (default: settings, then duration_seconds, then 43200)',
+    json: 'print JSON: {"profile","target","serial","expiration"}',
+    needCode: (p: string) => `Give the 6-digit code from your MFA device with --code, e.g. "aws-mfa-tray login ${p} --code 123456".`,
+    ready: (t: string, exp: string) => `Profile ${t} is ready until ${exp}: use --profile ${t} (or AWS_PROFILE=${t}).`,
+    examples: ['aws-mfa-tray login default --code 123456', 'aws-mfa-tray login work --code 123456 --target work-mfa --duration 3600', 'AWS_PROFILE=mfa aws s3 ls'],
+    ok: 'the session is in the target profile',
+  },
+  ja: {
+    description: '<profile> のキーで MFA セッションを取得し、書き込み先プロファイルに書き込む',
+    profileArg: '長期キーがキーチェーンにあるソースプロファイル（例: default）',
+    code: 'MFA デバイスに表示される 6 桁のコード',
+    target: 'セッションを書き込むプロファイル（既定: 設定、なければ "mfa"）',
+    serial: 'MFA デバイスの ARN（既定: 設定、次に設定ファイルの mfa_serial、なければ自動検出）',
+    duration: 'セッションの長さ、900〜129600 秒（既定: 設定、次に duration_seconds、なければ 43200）',
+    json: 'JSON で出力: {"profile","target","serial","expiration"}',
+    needCode: (p: string) => `MFA デバイスの 6 桁のコードを --code で指定してください（例: "aws-mfa-tray login ${p} --code 123456"）。`,
+    ready: (t: string, exp: string) => `プロファイル ${t} は ${exp} まで使えます。--profile ${t}（または AWS_PROFILE=${t}）で使ってください。`,
+    examples: ['aws-mfa-tray login default --code 123456', 'aws-mfa-tray login work --code 123456 --target work-mfa --duration 3600', 'AWS_PROFILE=mfa aws s3 ls'],
+    ok: 'セッションを書き込み先プロファイルに書き込んだ',
+  },
+};
+
+export function registerLogin(program: Command, ctx: CliContext): void {
+  const t = pick(ctx.locale, text);
+  const cmd = program
+    .command('login')
+    .argument('<profile>', t.profileArg)
+    .description(t.description)
+    // Not a required option: commander would complain about it before a missing <profile>.
+    .option('--code <digits>', t.code)
+    .option('--target <name>', t.target)
+    .option('--serial <arn>', t.serial)
+    .option('--duration <seconds>', t.duration)
+    .option('--json', t.json);
+  withHelp(
+    cmd,
+    {
+      examples: { en: text.en.examples, ja: text.ja.examples },
+      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_MFA_TRAY_TIMEOUT_MS', 'AWS_MFA_TRAY_HOME'],
+      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
+    },
+    ctx.locale,
+  );
+  cmd.action(async (profile: string, opts: { code?: string; target?: string; serial?: string; duration?: string; json?: boolean }) => {
+    validateProfileName(profile);
+    if (opts.code === undefined) throw usageError({ en: text.en.needCode(profile), ja: text.ja.needCode(profile) });
+    const svc = ctx.awsService();
+    try {
+      const r = await svc.login({ profile, code: opts.code, target: opts.target, serial: opts.serial, durationSeconds: opts.duration });
+      if (opts.json) ctx.out(JSON.stringify({ profile: r.profile, target: r.target, serial: r.serial, expiration: r.expiration }));
+      else ctx.out(t.ready(r.target, r.expiration));
+    } finally {
+      await svc.flush();
+    }
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * What every subcommand gets: the reader's language, output, and the core service built for the
+ * command's needs. Commands live in ./commands, one file each, and register themselves on the
+ * program through ./program.ts.
+ */
+import type { Locale } from '../core/i18n/locale';
+import { KeytarKeychain } from '../core/keychain';
+import type { Paths } from '../core/paths';
+import { MfaService, type AwsApi } from '../core/session';
+import { FileSettingsStore } from '../core/settings';
+
+export interface CliContext {
+  readonly locale: Locale;
+  readonly env: NodeJS.ProcessEnv;
+  readonly paths: Paths;
+  /** One line (or several) on stdout; a final newline is added when missing. */
+  out(text: string): void;
+  /** A hint for the person at the terminal: stderr, so stdout stays clean for scripts. */
+  note(text: string): void;
+  /** For commands that call AWS: the SDK is loaded here, and only here. */
+  awsService(): MfaService;
+  /** For commands that never call AWS: no gateway, no SDK. */
+  localService(): MfaService;
+}
+
+/** Picks the text of the reader's language from an {en, ja} pair. */
+export const pick = <T>(locale: Locale, texts: { en: T; ja: T }): T => texts[locale];
+
+export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; paths: Paths }): CliContext {
+  const write = (stream: NodeJS.WritableStream, s: string): void => void stream.write(s.endsWith('\n') ? s : `${s}\n`);
+  const make = (aws: AwsApi): MfaService =>
+    new MfaService({ paths: opts.paths, keychain: new KeytarKeychain(), aws, settings: new FileSettingsStore(opts.paths.settingsDir), env: opts.env });
+  return {
+    ...opts,
+    out: (s) => write(process.stdout, s),
+    note: (s) => write(process.stderr, s),
+    awsService: () => {
+      // A second bundle in the built CLI (scripts/build.mjs): commands that never call AWS skip parsing the SDK.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AwsGateway } = require('../core/sts') as typeof import('../core/sts');
+      const timeout = Number(opts.env.AWS_MFA_TRAY_TIMEOUT_MS);
+      return make(new AwsGateway({ env: opts.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) }));
+    },
+    localService: () => {
+      const unused = (): Promise<never> => Promise.reject(new Error('this command does not call AWS'));
+      return make({ getSessionToken: unused, listMfaDevices: unused });
+    },
+  };
+}
