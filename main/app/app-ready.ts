@@ -28,7 +28,7 @@ import { watchFiles } from './file-watch';
 import { registerIpc } from './ipc';
 import { createLoginItem } from './login-item';
 import { ElectronNotifier } from './notifier';
-import { report } from './report';
+import { appSentences, report, say, setReportLocale } from './report';
 import { ElectronTrayView } from './tray';
 import { rendererPages } from './window-options';
 import { Windows } from './windows';
@@ -66,12 +66,18 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const service = new MfaService({ paths, keychain: new CachingKeychain(new KeytarKeychain()), aws: new AwsGateway({ env: o.env }), settings });
   const loginItem = createLoginItem(platform);
   const locale = (): Locale => resolveLocale(readSettings().preferences.language, app.getLocale());
+  // Not through readSettings(): its failure is reported, and the report asks for the locale.
+  setReportLocale(() => {
+    try {
+      return resolveLocale(settings.read().preferences.language, app.getLocale());
+    } catch {
+      return resolveLocale('auto', app.getLocale());
+    }
+  });
   let trayApp: TrayApp | null = null;
   // The tray carries what a notification could not: one sentence on stderr, the title in the tray.
   const notifier = new ElectronNotifier((spec, reason) => {
-    console.error(
-      `aws-mfa-tray: A notification could not be shown (${reason}); "${spec.title}" is in the tray instead. Allow notifications for aws-mfa-tray in the system settings.`,
-    );
+    say(appSentences.notificationFailed(spec.title, reason));
     trayApp?.setNotice(spec.title);
   });
 

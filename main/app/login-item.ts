@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import { app, shell } from 'electron';
 import { XdgAutostart, type LoginItem, type LoginItemState } from '../core/autostart';
 import { UserError } from '../core/errors';
+import { appSentences } from './report';
 
 class MacLoginItem implements LoginItem {
   constructor(private readonly packaged: boolean) {}
@@ -30,7 +31,7 @@ class MacLoginItem implements LoginItem {
 
   setEnabled(enabled: boolean): void {
     if (!this.packaged) {
-      throw new UserError('Start at login works from the installed app; under npm start macOS would start Electron itself at login.', 'BadInput', 'usage');
+      throw new UserError(appSentences.loginItemDevelopment, 'BadInput', 'usage');
     }
     // Turning it on again after the user switched it off in System Settings needs their approval there.
     if (enabled && this.state() === 'needs-approval') {

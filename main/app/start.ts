@@ -5,10 +5,11 @@
  */
 import * as fs from 'node:fs';
 import { app } from 'electron';
+import { resolveLocale, systemLocaleFromEnv } from '../core/i18n/locale';
 import { resolvePaths, type Paths } from '../core/paths';
 import { onReady, type RunningApp } from './app-ready';
 import { quitOnSignals } from './exit-paths';
-import { report } from './report';
+import { appSentences, report, say, setReportLocale } from './report';
 import { installSecurityHandlers } from './security';
 
 export interface StartOptions {
@@ -25,6 +26,8 @@ function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
 export function start(o: StartOptions): void {
   const { platform } = o;
   const paths = appPaths(o.env, platform);
+  // Before ready the system locale comes from the environment; onReady refines it with the settings.
+  setReportLocale(() => resolveLocale(undefined, systemLocaleFromEnv(o.env)));
 
   // Sandbox every renderer, whatever a window's options say.
   app.enableSandbox();
@@ -38,7 +41,7 @@ export function start(o: StartOptions): void {
       fs.mkdirSync(paths.settingsDir, { recursive: true, mode: 0o700 });
       app.setPath('userData', paths.settingsDir);
     } catch (e) {
-      console.error(`aws-mfa-tray: Cannot use ${paths.settingsDir} as the settings folder (${(e as Error).message}); point AWS_MFA_TRAY_HOME at a folder you can write, or unset it.`);
+      say(appSentences.settingsFolder(paths.settingsDir, (e as Error).message));
       app.exit(1);
       return;
     }
