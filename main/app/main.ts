@@ -6,4 +6,4 @@ import type * as AppModule from './start';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { start } = require(`${__dirname}/app.js`) as typeof AppModule;
-start({ platform: process.platform, env: process.env, distDir: __dirname });
+start({ platform: process.platform, env: process.env, distDir: __dirname, argv: process.argv, defaultApp: Boolean(process.defaultApp) });

@@ -8,6 +8,7 @@ import { app } from 'electron';
 import { resolveLocale, systemLocaleFromEnv } from '../core/i18n/locale';
 import { resolvePaths, type Paths } from '../core/paths';
 import { onReady, type RunningApp } from './app-ready';
+import { cliArguments, runCli } from './cli-mode';
 import { quitOnSignals } from './exit-paths';
 import { appSentences, report, say, setReportLocale } from './report';
 import { installSecurityHandlers } from './security';
@@ -15,6 +16,9 @@ import { installSecurityHandlers } from './security';
 export interface StartOptions {
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
+  /** process.argv, and process.defaultApp (true under `npm start`: the app folder is an argument). */
+  argv: readonly string[];
+  defaultApp: boolean;
   /** The folder holding main.js, preload.js and renderer/ (dist/). */
   distDir: string;
 }
@@ -25,6 +29,13 @@ function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
 
 export function start(o: StartOptions): void {
   const { platform } = o;
+  // `aws-mfa-tray <command>`: the command line, in this process, then exit.
+  const args = cliArguments(o.argv, o.defaultApp);
+  if (args) {
+    runCli(o.distDir, args, o.env, (code) => app.exit(code));
+    return;
+  }
+
   const paths = appPaths(o.env, platform);
   // Before ready the system locale comes from the environment; onReady refines it with the settings.
   setReportLocale(() => resolveLocale(undefined, systemLocaleFromEnv(o.env)));

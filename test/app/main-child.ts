@@ -249,6 +249,8 @@ if (process.env.FAKE_ELECTRON_ENTRY === 'main.js') {
   requireFromMain(mainJs);
 } else {
   const { start } = requireFromMain(path.join(root, 'dist', 'app.js')) as typeof import('../../main/app/start');
-  start({ platform, env: process.env, distDir: path.join(root, 'dist') });
+  // The process's argv as Electron would give it: the app binary, then the user's arguments.
+  const argv = [fake.o.execPath, ...(JSON.parse(process.env.FAKE_ELECTRON_ARGS ?? '[]') as string[])];
+  start({ platform, env: process.env, distDir: path.join(root, 'dist'), argv, defaultApp: process.env.FAKE_ELECTRON_DEFAULT_APP === '1' });
 }
 send({ type: 'loaded' });
