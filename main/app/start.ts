@@ -13,6 +13,8 @@ import { quitOnSignals } from './exit-paths';
 import { appSentences, report, say, setReportLocale } from './report';
 import { installSecurityHandlers } from './security';
 
+export { trayShown } from './tray';
+
 export interface StartOptions {
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;

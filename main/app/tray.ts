@@ -45,6 +45,15 @@ export function trayImage(spec: TrayIconSpec, platform: NodeJS.Platform, iconDir
   return image;
 }
 
+/**
+ * What the tray shows now. Electron's Tray has no getters for its tooltip (nor its title outside
+ * macOS); dist/app.js exports this for diagnostics and the real-Electron smoke test. No secrets in it.
+ */
+const shown = { title: '', toolTip: '' };
+export function trayShown(): { title: string; toolTip: string } {
+  return { ...shown };
+}
+
 export class ElectronTrayView implements TrayView {
   readonly tray: Tray;
   private readonly mac: boolean;
@@ -72,6 +81,7 @@ export class ElectronTrayView implements TrayView {
   setTitle(title: string): void {
     // Monospaced digits keep the status bar from jiggling as the minutes change.
     if (this.mac) this.tray.setTitle(title, { fontType: 'monospacedDigit' });
+    shown.title = this.mac ? title : '';
   }
 
   setImage(icon: TrayIconSpec): void {
@@ -80,6 +90,7 @@ export class ElectronTrayView implements TrayView {
 
   setToolTip(text: string): void {
     this.tray.setToolTip(text);
+    shown.toolTip = text;
   }
 
   setMenu(menu: MenuItemModel[]): void {
