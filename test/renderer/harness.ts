@@ -56,7 +56,8 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Debian's chromium here; CI runners pass the Chrome they set up (CHROMIUM_PATH).
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 export interface Call {
