@@ -87,6 +87,16 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
     { preload: path.join(o.distDir, 'preload.js'), popupHtml: pages.popup, settingsHtml: pages.settings },
     () => view?.tray ?? null,
     platform,
+    {
+      get: () => readSettings().zoomFactor ?? 1,
+      set: (zoomFactor) => {
+        try {
+          settings.write({ ...settings.read(), zoomFactor });
+        } catch (e) {
+          report(e);
+        }
+      },
+    },
     platform === 'win32' ? (win) => quitOnSessionEnd(win, service) : undefined,
   );
 
@@ -159,7 +169,7 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const handlers = createIpcHandlers({
     service,
     settings,
-    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), onStateChanged: refresh },
+    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), closeSettings: () => windows.closeSettings(), onStateChanged: refresh },
     platform,
     locale,
   });

@@ -1,7 +1,8 @@
 /**
  * The popup (code entry) and settings windows. The popup is frameless and appears next to the
  * tray icon (centred on Linux); it hides when it loses focus, like a menu. Both use the shared
- * secure web preferences and load only our own pages.
+ * secure web preferences and load only our own pages, and both take the window keys (Ctrl+W,
+ * zoom) and the saved zoom.
  *
  * Per OS: on macOS the popup joins every Space and floats over full-screen apps, the app takes the
  * focus when it opens and gives it back to the previous app when it is dismissed (Esc, Cancel, a
@@ -12,6 +13,7 @@ import { app, BrowserWindow, screen, type BrowserWindowConstructorOptions, type 
 import type { EventName, IpcEvents } from '../ipc/contract';
 import { ipcChannel } from '../ipc/contract';
 import { popupPosition } from '../tray/popup-position';
+import { nextZoom, windowKeyAction } from './window-keys';
 import { secureWebPreferences } from './window-options';
 
 /**
@@ -19,10 +21,10 @@ import { secureWebPreferences } from './window-options';
  * secureWebPreferences() (same values) so static scanners such as Electronegativity, which read
  * only literals inside the BrowserWindow constructor call, can verify them too.
  */
-function secureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string): BrowserWindow {
+function secureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string, zoomFactor: number): BrowserWindow {
   return new BrowserWindow({
     ...options,
-    webPreferences: { ...secureWebPreferences(preload), contextIsolation: true, sandbox: true, nodeIntegration: false },
+    webPreferences: { ...secureWebPreferences(preload), zoomFactor, contextIsolation: true, sandbox: true, nodeIntegration: false },
   });
 }
 
@@ -33,6 +35,12 @@ export interface WindowPaths {
   preload: string;
   popupHtml: string;
   settingsHtml: string;
+}
+
+/** Where the windows' zoom factor is kept (the settings file), so it survives a restart. */
+export interface ZoomSetting {
+  get(): number;
+  set(factor: number): void;
 }
 
 /** How long after a blur over the tray icon a tray click still counts as "close" (Windows). */
@@ -50,6 +58,7 @@ export class Windows {
     private readonly paths: WindowPaths,
     private readonly tray: () => Tray | null,
     private readonly platform: NodeJS.Platform,
+    private readonly zoom: ZoomSetting = { get: () => 1, set: () => undefined },
     /** Called for every window created (Windows: session-end listeners). */
     private readonly onCreated: (win: BrowserWindow) => void = () => undefined,
     private readonly now: () => number = Date.now,
@@ -104,6 +113,11 @@ export class Windows {
     if (this.platform === 'darwin' && !(this.settings && !this.settings.isDestroyed() && this.settings.isVisible())) app.hide();
   }
 
+  /** The settings page's Esc: Windows and Linux offer no other keyboard way to close it. */
+  closeSettings(): void {
+    if (this.settings && !this.settings.isDestroyed()) this.settings.close();
+  }
+
   openSettings(): void {
     this.hidePopup();
     if (this.settings && !this.settings.isDestroyed()) {
@@ -118,7 +132,8 @@ export class Windows {
       show: false,
       title: 'aws-mfa-tray',
       autoHideMenuBar: true,
-    }, this.paths.preload);
+    }, this.paths.preload, this.zoom.get());
+    this.handleKeys(win, () => win.close());
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => (this.settings = null));
     this.onCreated(win);
@@ -145,7 +160,9 @@ export class Windows {
       skipTaskbar: true,
       alwaysOnTop: true,
       transparent: false,
-    }, this.paths.preload);
+    }, this.paths.preload, this.zoom.get());
+    // Ctrl+W as Esc: hidden, and on macOS the keyboard goes back to the previous app.
+    this.handleKeys(win, () => this.hide());
     if (this.platform === 'darwin') {
       // On the Space the user is in, also over a full-screen app; the process is a UI element
       // already (LSUIElement, or the hidden Dock under `npm start`), so no transform is needed.
@@ -166,6 +183,23 @@ export class Windows {
     void win.loadFile(this.paths.popupHtml);
     this.popup = win;
     return win;
+  }
+
+  /**
+   * Ctrl+W (Cmd+W) closes, Ctrl+plus/minus/0 zoom every window of ours and save the zoom.
+   * Chromium also remembers zoom per host; the saved factor is applied on every load so ours wins.
+   */
+  private handleKeys(win: BrowserWindow, close: () => void): void {
+    win.webContents.on('before-input-event', (event, input) => {
+      const action = windowKeyAction(input, this.platform);
+      if (!action) return;
+      event.preventDefault();
+      if (action === 'close') return close();
+      const factor = nextZoom(this.zoom.get(), action);
+      this.zoom.set(factor);
+      for (const w of [this.popup, this.settings]) if (w && !w.isDestroyed()) w.webContents.setZoomFactor(factor);
+    });
+    win.webContents.on('did-finish-load', () => win.webContents.setZoomFactor(this.zoom.get()));
   }
 
   private send<E extends EventName>(win: BrowserWindow, event: E, payload: IpcEvents[E]): void {

@@ -10,6 +10,9 @@ import { validateDuration, validateProfileName, validateSerial } from './validat
 
 export const SETTINGS_NAME = 'settings';
 export const DEFAULT_TARGET = 'mfa';
+/** The windows' zoom range (50 % to 300 %). */
+export const MIN_ZOOM = 0.5;
+export const MAX_ZOOM = 3;
 
 export interface SettingsStore {
   read(): Settings;
@@ -93,6 +96,11 @@ export function validateSettings(raw: unknown): Settings {
     preferences: validatePreferences(s.preferences),
   };
   if (s.defaultDurationSeconds !== undefined) out.defaultDurationSeconds = validateDuration(s.defaultDurationSeconds);
+  if (s.zoomFactor !== undefined) {
+    const z = s.zoomFactor;
+    if (typeof z !== 'number' || !Number.isFinite(z) || z < MIN_ZOOM || z > MAX_ZOOM) throw new Error('zoomFactor');
+    out.zoomFactor = z;
+  }
   return out;
 }
 

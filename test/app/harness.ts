@@ -23,6 +23,7 @@ export interface WindowSnap {
   allWorkspaces: { visible: boolean; options: Record<string, unknown> | null } | null;
   alwaysOnTopLevel: string | null;
   sent: { channel: string; payload: unknown }[];
+  zoomFactor: number;
   listeners: string[];
 }
 export interface MenuItemSnap {

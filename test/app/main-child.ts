@@ -93,6 +93,7 @@ function snapshot() {
       allWorkspaces: describe(w.allWorkspaces),
       alwaysOnTopLevel: w.alwaysOnTopLevel,
       sent: describe(w.webContents.sent),
+      zoomFactor: w.webContents.zoomFactor,
       listeners: w.eventNames().map(String),
     })),
     trays: fake.trays.map((t) => ({
@@ -152,7 +153,8 @@ type Command =
   | { cmd: 'clickTray'; button: 'left' | 'right' }
   | { cmd: 'quit' }
   | { cmd: 'holdQuit' }
-  | { cmd: 'powerEmitPreventable'; event: string };
+  | { cmd: 'powerEmitPreventable'; event: string }
+  | { cmd: 'keyDown'; window: number; input: Record<string, unknown> };
 
 async function run(c: Command): Promise<unknown> {
   switch (c.cmd) {
@@ -208,6 +210,12 @@ async function run(c: Command): Promise<unknown> {
       w.close();
       return null;
     }
+    case 'keyDown': {
+      // Electron's before-input-event; the reply says whether main kept the key from the page.
+      const e = fakeEvent();
+      webContentsOf(c.window).emit('before-input-event', e, { type: 'keyDown', code: '', control: false, meta: false, alt: false, shift: false, isAutoRepeat: false, ...c.input });
+      return e.defaultPrevented;
+    }
     case 'powerEmit':
       fake.powerMonitor.emit(c.event, fakeEvent());
       return null;
@@ -242,15 +250,18 @@ process.on('unhandledRejection', (e) => {
   process.exit(70);
 });
 
-// Like Electron: run the main script, then (on the test's order) become ready. With a platform
-// given, the built app (dist/app.js) is started as that OS's entry point would start it.
+// Like Electron: run the main script, then (on the test's order) become ready. dist/main.js reads
+// the real process (so only the host's platform); dist/app.js is started as another OS's entry
+// point would start it. argv is what Electron gives: the app binary, then the user's arguments.
+const argv = [fake.o.execPath, ...(JSON.parse(process.env.FAKE_ELECTRON_ARGS ?? '[]') as string[])];
+const defaultApp = process.env.FAKE_ELECTRON_DEFAULT_APP === '1';
 if (process.env.FAKE_ELECTRON_ENTRY === 'main.js') {
   if (platform !== process.platform) throw new Error('dist/main.js reads the real platform; start dist/app.js to play another OS');
+  process.argv = argv;
+  if (defaultApp) (process as { defaultApp?: boolean }).defaultApp = true;
   requireFromMain(mainJs);
 } else {
   const { start } = requireFromMain(path.join(root, 'dist', 'app.js')) as typeof import('../../main/app/start');
-  // The process's argv as Electron would give it: the app binary, then the user's arguments.
-  const argv = [fake.o.execPath, ...(JSON.parse(process.env.FAKE_ELECTRON_ARGS ?? '[]') as string[])];
-  start({ platform, env: process.env, distDir: path.join(root, 'dist'), argv, defaultApp: process.env.FAKE_ELECTRON_DEFAULT_APP === '1' });
+  start({ platform, env: process.env, distDir: path.join(root, 'dist'), argv, defaultApp });
 }
 send({ type: 'loaded' });

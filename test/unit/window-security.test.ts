@@ -71,10 +71,11 @@ test('every BrowserWindow in main/app uses secureWebPreferences and nothing over
   for (const f of appFiles) {
     for (const call of browserWindowCalls(read(f))) {
       count++;
-      // secureWebPreferences, then only the same flags restated as literals for static scanners.
+      // secureWebPreferences, the saved zoom (not a security setting), then only the same flags
+      // restated as literals for static scanners.
       assert.match(
         call,
-        /webPreferences:\s*\{\s*\.\.\.secureWebPreferences\(\w+\),\s*contextIsolation: true,\s*sandbox: true,\s*nodeIntegration: false\s*\}/,
+        /webPreferences:\s*\{\s*\.\.\.secureWebPreferences\(\w+\),\s*(zoomFactor,\s*)?contextIsolation: true,\s*sandbox: true,\s*nodeIntegration: false\s*\}/,
         `${path.basename(f)}: ${call.slice(0, 80)}`,
       );
       assert.equal(call.match(/webPreferences/g)?.length, 1, `${path.basename(f)} sets webPreferences once`);
@@ -95,9 +96,10 @@ test('navigation and new windows are denied app-wide, before any window exists',
   assert.match(security, /on\('will-attach-webview',\s*\(e\)\s*=>\s*e\.preventDefault\(\)\)/);
   assert.match(security, /setWindowOpenHandler\(\(\)\s*=>\s*\(\{\s*action:\s*'deny'\s*\}\)\)/);
   assert.match(security, /setPermissionRequestHandler\([^)]*\)\s*=>\s*callback\(false\)/);
-  const main = read(path.join(appDir, 'main.ts'));
+  // start.ts is the tray app's process-level start-up (main.ts only hands it the process's facts).
+  const main = read(path.join(appDir, 'start.ts'));
   const install = main.indexOf('installSecurityHandlers();');
-  assert.ok(install > 0, 'main.ts installs the handlers');
+  assert.ok(install > 0, 'start.ts installs the handlers');
   assert.ok(install < main.indexOf('.whenReady()'), 'before the app is ready');
   assert.match(main, /app\.enableSandbox\(\);/);
 });
