@@ -187,8 +187,12 @@ async function run(c: Command): Promise<unknown> {
     case 'windowEmit': {
       const w = fake.windows.find((x) => x.id === c.window);
       if (!w) throw new Error(`no window #${c.window}`);
-      // A blur is the focus going elsewhere: the stand-in moves it, which emits 'blur'.
-      if (c.event === 'blur' && w.isFocused()) fake.setFocus(null);
+      // A blur is the user clicking another app's window: the pointer is there, and the focus
+      // moves away (the stand-in emits 'blur').
+      if (c.event === 'blur' && w.isFocused()) {
+        fake.cursor = { x: 200, y: 200 };
+        fake.setFocus(null);
+      }
       else {
         const e = fakeEvent();
         w.emit(c.event, e);

@@ -110,71 +110,72 @@ test('every platform registers exactly the IPC channels of the contract, and not
   }
 });
 
-test('macOS: no Dock icon, a click opens the popup under the icon on every Space, Esc gives the focus back, reopening from Finder (activate) brings it back', { timeout: 30_000 }, async () => {
-  const sc = scenario('darwin');
-  const app = await sc.start();
+/** A scenario with a profile set up and the first-run settings window closed: only the tray and popup in play. */
+async function readyWithProfile(platform: FakePlatform): Promise<MainProcess> {
+  const app = await scenario(platform).start();
+  await setUpProfile(app);
+  await closeSettings(app);
+  return app;
+}
+
+const shownPopup = (app: MainProcess, since: number) => app.waitFor('popupShown', (c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown'), since);
+
+test('macOS wiring: no Dock icon, an Edit menu, a template image, click and right-click, countdown in the title', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('darwin');
   assert.ok(app.calls.some(is('dock', 'hide')));
   assert.ok(!app.calls.some(is('tray', 'setContextMenu')), 'a context menu would take over the left click');
-  let s = await app.snapshot();
+  const s = await app.snapshot();
   assert.notEqual(s.applicationMenu, null, 'an Edit menu, for Cmd+C/Cmd+V');
   assert.ok(s.trays[0]!.listeners.includes('click') && s.trays[0]!.listeners.includes('right-click'));
   assert.equal(typeof s.trays[0]!.image === 'object' && s.trays[0]!.image.template, true, 'a template image');
-  await setUpProfile(app);
-  await closeSettings(app);
-
-  let mark = app.calls.length;
-  assert.equal(await app.command({ cmd: 'clickTray', button: 'left' }), 'event');
-  await app.waitFor('popupShown', (c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown'), mark);
-  assert.ok(app.calls.slice(mark).some((c) => is('app', 'focus')(c) && (c.args[0] as { steal?: boolean } | null)?.steal === true), 'the app takes the keyboard');
-  s = await app.snapshot();
-  let popup = popupOf(s)!;
-  assert.equal(popup.visible, true);
-  assert.equal(popup.focused, true);
-  assert.equal(s.activeApp, 'self');
-  assert.deepEqual(popup.allWorkspaces, { visible: true, options: { visibleOnFullScreen: true, skipTransformProcessType: true } }, 'on the current Space, over full-screen apps');
-  assert.equal(popup.alwaysOnTopLevel, 'pop-up-menu');
-  // Under the icon: centred on it, just below the menu bar.
-  const icon = { x: 1500, width: 22 };
-  assert.equal(popup.bounds.x, Math.round(icon.x + icon.width / 2 - popup.bounds.width / 2));
-  assert.ok(popup.bounds.y >= 25 && popup.bounds.y < 40, `y ${popup.bounds.y}`);
-
-  // Log in: the countdown goes into the menu-bar title.
-  mark = app.calls.length;
-  const serial = w.user.devices[0]!.serial;
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(serial) }, popupUrl);
+  const mark = app.calls.length;
+  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
   const title = await app.waitFor('the countdown title', (c) => is('tray', 'setTitle')(c) && /^1[12]h \d+m$/.test(String(c.args[0])), mark);
   assert.deepEqual(title.args[1], { fontType: 'monospacedDigit' });
-
-  // Esc (or the popup closing itself after the login): the previous app gets the keyboard back.
-  mark = app.calls.length;
-  await app.invoke('hideWindow', null, popupUrl);
-  assert.ok(app.calls.slice(mark).some(is('app', 'hide')), 'app.hide() returns the focus to the previous app');
-  s = await app.snapshot();
-  assert.equal(popupOf(s)!.visible, false);
-  assert.equal(s.activeApp, 'previous');
-
-  // Opened again from Finder or Spotlight: macOS sends 'activate', not 'second-instance'.
-  mark = app.calls.length;
-  await app.command({ cmd: 'appEmit', event: 'activate', args: [false] });
-  await app.waitFor('popupShown after activate', (c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown'), mark);
-  s = await app.snapshot();
-  popup = popupOf(s)!;
-  assert.equal(popup.visible, true);
-
   // Right click: the menu pops up (popUpContextMenu); it shows the live session.
-  const menu = await trayMenu(app, 'darwin');
-  assert.match(labels(menu)[2]!, /^mfa — 1[12]h \d+m left$/);
+  assert.match(labels(await trayMenu(app, 'darwin'))[2]!, /^mfa — 1[12]h \d+m left$/);
   await quit(app);
   assert.equal(app.stderr, '');
 });
 
-test('Windows: AppUserModelID, .ico tray icon, popup above the taskbar; a click on the icon while the popup is open closes it', { timeout: 30_000 }, async () => {
-  const sc = scenario('win32');
-  const app = await sc.start();
+test('macOS (#7.9): a click opens the popup under the icon with the keyboard, on every Space; Esc gives the keyboard back to the previous app', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('darwin');
+  let mark = app.calls.length;
+  assert.equal(await app.command({ cmd: 'clickTray', button: 'left' }), 'event');
+  await shownPopup(app, mark);
+  assert.ok(app.calls.slice(mark).some((c) => is('app', 'focus')(c) && (c.args[0] as { steal?: boolean } | null)?.steal === true), 'the app takes the keyboard');
+  let s = await app.snapshot();
+  const popup = popupOf(s)!;
+  assert.deepEqual([popup.visible, popup.focused, s.activeApp], [true, true, 'self']);
+  assert.deepEqual(popup.allWorkspaces, { visible: true, options: { visibleOnFullScreen: true, skipTransformProcessType: true } }, 'on the current Space, over full-screen apps');
+  assert.equal(popup.alwaysOnTopLevel, 'pop-up-menu');
+  // Under the icon: centred on it, just below the menu bar.
+  assert.equal(popup.bounds.x, Math.round(1500 + 22 / 2 - popup.bounds.width / 2));
+  assert.ok(popup.bounds.y >= 25 && popup.bounds.y < 40, `y ${popup.bounds.y}`);
+  // Esc (or the popup closing itself after a login): the previous app gets the keyboard back.
+  mark = app.calls.length;
+  await app.invoke('hideWindow', null, popupUrl);
+  assert.ok(app.calls.slice(mark).some(is('app', 'hide')), 'app.hide() returns the focus to the previous app');
+  s = await app.snapshot();
+  assert.deepEqual([popupOf(s)!.visible, s.activeApp], [false, 'previous']);
+  await quit(app);
+});
+
+test('macOS (#7.2): opening the running app again from Finder or Spotlight (activate) brings up the popup', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('darwin');
+  const mark = app.calls.length;
+  // macOS sends 'activate' to the running app, not 'second-instance'.
+  await app.command({ cmd: 'appEmit', event: 'activate', args: [false] });
+  await shownPopup(app, mark);
+  assert.equal(popupOf(await app.snapshot())!.visible, true);
+  await quit(app);
+});
+
+test('Windows wiring: AppUserModelID, click and context menu, the popup ready (hidden) from the start with session-end listeners, above the taskbar', { timeout: 30_000 }, async () => {
+  const app = await scenario('win32').start();
   assert.ok(app.calls.some(is('app', 'setAppUserModelId', 'io.github.aws-mfa-tray')));
   let s = await app.snapshot();
-  // The popup exists from the start, hidden: ready at the first click, and a window to hear the session end.
   let popup = popupOf(s)!;
   assert.equal(popup.visible, false);
   for (const e of ['query-session-end', 'session-end', 'blur']) assert.ok(popup.listeners.includes(e), e);
@@ -182,36 +183,46 @@ test('Windows: AppUserModelID, .ico tray icon, popup above the taskbar; a click 
   assert.ok(app.calls.some(is('tray', 'setContextMenu')), 'right click shows the context menu');
   await setUpProfile(app);
   await closeSettings(app);
-
-  let mark = app.calls.length;
+  const mark = app.calls.length;
   assert.equal(await app.command({ cmd: 'clickTray', button: 'left' }), 'event');
-  await app.waitFor('popupShown', (c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown'), mark);
+  await shownPopup(app, mark);
   s = await app.snapshot();
   popup = popupOf(s)!;
   assert.equal(popup.visible, true);
   assert.ok(popup.bounds.y + popup.bounds.height <= 1032, 'above the taskbar');
   assert.ok(popup.bounds.x + popup.bounds.width <= 1920);
+  await quit(app);
+});
 
-  // Second click on the icon: the taskbar takes the focus first (blur hides the popup), then the
-  // click arrives. It must not open the popup again.
+test('Windows (#7.9): a click on the icon while the popup is open closes it, although the taskbar blurred it first', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('win32');
+  let mark = app.calls.length;
+  await app.command({ cmd: 'clickTray', button: 'left' });
+  await shownPopup(app, mark);
+  // Second click: the taskbar takes the focus (blur hides the popup), then the click arrives.
   mark = app.calls.length;
   await app.command({ cmd: 'clickTray', button: 'left' });
-  s = await app.snapshot();
+  let s = await app.snapshot();
   assert.equal(popupOf(s)!.visible, false, 'the click on the icon closed the popup');
-  assert.ok(!app.calls.slice(mark).some((c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown')));
-  // A third click opens it again.
+  assert.ok(!app.calls.slice(mark).some((c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown')), 'and did not reopen it');
+  // A third click opens it again; clicking elsewhere still dismisses it.
   mark = app.calls.length;
   await app.command({ cmd: 'clickTray', button: 'left' });
-  await app.waitFor('popupShown again', (c) => c.method === 'send' && c.args[0] === ipcChannel('popupShown'), mark);
-  // Clicking elsewhere still dismisses it, and the next click on the icon opens it.
+  await shownPopup(app, mark);
+  const popup = popupOf(await app.snapshot())!;
   await app.command({ cmd: 'windowEmit', window: popup.id, event: 'blur' });
-  mark = app.calls.length;
   s = await app.snapshot();
   assert.equal(popupOf(s)!.visible, false);
+  mark = app.calls.length;
+  await app.command({ cmd: 'clickTray', button: 'left' });
+  await shownPopup(app, mark);
+  await quit(app);
+});
 
-  // The tray icon is an .ico with every small-icon size, countdown drawn at each.
-  const serial = w.user.devices[0]!.serial;
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(serial) }, popupUrl);
+test('Windows (#7.12): the tray icon is an .ico with every small-icon size (16-48 px), the countdown drawn at each', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('win32');
+  const mark = app.calls.length;
+  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
   const set = await app.waitFor('the countdown icon', (c) => is('tray', 'setImage')(c) && /active-1[12]h\.ico$/.test(String(c.args[0])), mark);
   const ico = decodeIco(readFileSync(String(set.args[0])));
@@ -219,15 +230,12 @@ test('Windows: AppUserModelID, .ico tray icon, popup above the taskbar; a click 
     ico.map((i) => i.size),
     [16, 20, 24, 32, 40, 48],
   );
-  for (const i of ico) {
-    const png = decodePng(i.png);
-    assert.equal(png.width, i.size);
-  }
+  for (const i of ico) assert.equal(decodePng(i.png).width, i.size);
   await quit(app);
   assert.equal(app.stderr, '');
 });
 
-test('Linux: the tray host shows the menu on click; the icon is drawn at the panel size (24 px)', { timeout: 30_000 }, async () => {
+test('Linux (#7.12): the tray host shows the menu on click; the icon is drawn at the panel size (24 px)', { timeout: 30_000 }, async () => {
   const app = await scenario('linux').start();
   let s = await app.snapshot();
   assert.ok(!s.trays[0]!.listeners.includes('click'));
