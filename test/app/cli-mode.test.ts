@@ -5,41 +5,25 @@
  * against the Electron stand-in, over the real keychain, emulator and files.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { cliArguments } from '../../main/app/cli-mode';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
-import { dist, is, MainProcess, root } from './harness';
+import { appSuite, is, type MainProcess, root } from './harness';
 
-let w: World;
-const started: MainProcess[] = [];
-
-before(async () => {
-  assert.ok(existsSync(path.join(dist, 'app.js')), 'run `npm run build` first');
-  w = await createWorld();
-  await w.storeKeys('default');
-});
-after(async () => {
-  for (const p of started) p.kill();
-  await Promise.all(started.map((p) => p.exited));
-  await w.close();
-});
+const suite = appSuite(undefined, (w) => w.storeKeys('default'));
 
 async function appBinary(platform: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
-  const p = await MainProcess.start({
-    ...w.env,
+  return suite.start({
     FAKE_ELECTRON_PLATFORM: platform,
     FAKE_ELECTRON_PACKAGED: '1',
     FAKE_ELECTRON_EXEC_PATH: '/opt/aws-mfa-tray/aws-mfa-tray',
     FAKE_ELECTRON_ARGS: JSON.stringify(args),
-    FAKE_ELECTRON_OS_STATE: path.join(w.home, 'os-state.json'),
+    FAKE_ELECTRON_OS_STATE: path.join(suite.w.home, 'os-state.json'),
     ...extra,
   });
-  started.push(p);
-  return p;
 }
 
 test('which arguments are a command: after the binary (installed) or after the app folder (npm start); switches stay with the GUI', () => {
@@ -57,7 +41,7 @@ test('which arguments are a command: after the binary (installed) or after the a
 
 test('the installed binary with a command runs the CLI and exits: no tray, no window, no lock', { timeout: 30_000 }, async () => {
   // A session to report, written by the CLI.
-  const cli = await runCli(w.env, ['login', 'default', '--code', w.emulator.nextFreshCode(w.user.devices[0]!.serial), '--target', 'mfa']);
+  const cli = await runCli(suite.w.env, ['login', 'default', '--code', suite.w.emulator.nextFreshCode(suite.w.user.devices[0]!.serial), '--target', 'mfa']);
   assert.equal(cli.code, 0, cli.stderr);
 
   const status = await appBinary('linux', ['status', '--json']);

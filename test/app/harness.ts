@@ -3,9 +3,13 @@
  * process against the Electron stand-in (fake-electron.ts via main-child.ts), playing one OS.
  * Shared by the test/app suites: start, command, snapshot, wait for recorded calls.
  */
+import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 import { ipcChannel } from '../../main/ipc/contract';
+import { createWorld, type World } from '../helpers/world';
 import type { Call, OsState } from './fake-electron';
 
 export const root = path.resolve(__dirname, '..', '..');
@@ -170,3 +174,39 @@ export const is = (target: string, method: string, first?: unknown) => (c: Call)
   c.target === target && c.method === method && (first === undefined || c.args[0] === first);
 export const labels = (menu: MenuItemSnap[] | null | undefined) => (menu ?? []).map((i) => i.label ?? `(${i.type})`);
 
+
+/**
+ * The hooks every test/app file needs: one world for the file (temp HOME, the emulator, a keychain
+ * service of its own) and every child started through `start` killed at the end. `env` adds what
+ * the file's children share; `prepare` runs once the world exists.
+ */
+export function appSuite(env: (w: World) => NodeJS.ProcessEnv = () => ({}), prepare?: (w: World) => Promise<void>) {
+  let world: World | undefined;
+  let shared: NodeJS.ProcessEnv = {};
+  const started: MainProcess[] = [];
+  before(async () => {
+    assert.ok(existsSync(path.join(dist, 'app.js')), 'run `npm run build` first');
+    world = await createWorld();
+    await prepare?.(world);
+    shared = { ...world.env, ...env(world) };
+  });
+  after(async () => {
+    for (const p of started) p.kill();
+    await Promise.all(started.map((p) => p.exited));
+    await world?.close();
+  });
+  return {
+    get w(): World {
+      if (!world) throw new Error('the world exists only inside tests');
+      return world;
+    },
+    get env(): NodeJS.ProcessEnv {
+      return shared;
+    },
+    async start(extra: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
+      const p = await MainProcess.start({ ...shared, ...extra });
+      started.push(p);
+      return p;
+    },
+  };
+}

@@ -10,47 +10,27 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
 import type { Call } from './fake-electron';
-import { dist, is, labels, MainProcess, root, type MenuItemSnap } from './harness';
+import { appSuite, dist, is, labels, root, type MenuItemSnap } from './harness';
 
 const popupHtml = path.join(dist, 'renderer', 'popup.html');
 const settingsHtml = path.join(dist, 'renderer', 'settings.html');
 const popupUrl = pathToFileURL(popupHtml).href;
 const settingsUrl = pathToFileURL(settingsHtml).href;
 
-let w: World;
-let env: NodeJS.ProcessEnv;
-const started: MainProcess[] = [];
-
-before(async () => {
-  assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
-  w = await createWorld();
-  // The installed app (the deb's binary): development runs never register themselves at login.
-  env = {
-    ...w.env,
-    XDG_CONFIG_HOME: path.join(w.home, '.config'),
-    FAKE_ELECTRON_PLATFORM: 'linux',
-    FAKE_ELECTRON_ENTRY: 'main.js',
-    FAKE_ELECTRON_PACKAGED: '1',
-    FAKE_ELECTRON_EXEC_PATH: '/opt/aws-mfa-tray/aws-mfa-tray',
-  };
-});
-after(async () => {
-  for (const p of started) p.kill();
-  await Promise.all(started.map((p) => p.exited));
-  await w.close();
-});
-
-async function start(extraEnv: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
-  const p = await MainProcess.start({ ...env, ...extraEnv });
-  started.push(p);
-  return p;
-}
+// The installed app (the deb's binary): development runs never register themselves at login.
+const suite = appSuite((w) => ({
+  XDG_CONFIG_HOME: path.join(w.home, '.config'),
+  FAKE_ELECTRON_PLATFORM: 'linux',
+  FAKE_ELECTRON_ENTRY: 'main.js',
+  FAKE_ELECTRON_PACKAGED: '1',
+  FAKE_ELECTRON_EXEC_PATH: '/opt/aws-mfa-tray/aws-mfa-tray',
+}));
+const start = (extraEnv: NodeJS.ProcessEnv = {}) => suite.start(extraEnv);
 
 test('first run: the real main process wires tray, windows, IPC, security, login and quit', { timeout: 30_000 }, async () => {
   const app = await start();
@@ -81,7 +61,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   assert.equal(settingsWin.visible, true);
 
   // XDG autostart enabled on the installed app's first run, pointing at its binary.
-  const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
+  const autostart = path.join(suite.w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
   assert.ok(existsSync(autostart), 'first run enables start at login');
   assert.match(readFileSync(autostart, 'utf8'), /^Exec=\/opt\/aws-mfa-tray\/aws-mfa-tray$/m);
 
@@ -102,7 +82,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   const state = await app.invoke('getState', null, settingsUrl);
   assert.ok(state.ok, JSON.stringify(state));
   assert.deepEqual(state.value.profiles, []);
-  const requestsBefore = w.emulator.requests.length;
+  const requestsBefore = suite.w.emulator.requests.length;
   for (const [url, parent] of [
     ['https://example.com/', null],
     [pathToFileURL(path.join(dist, 'renderer', 'other.html')).href, null],
@@ -115,8 +95,8 @@ test('first run: the real main process wires tray, windows, IPC, security, login
     const saved = await app.invoke('saveProfile', { original: null, entry: { sourceProfile: 'evil', target: 'mfa' } }, url, parent);
     assert.equal(saved.ok, false);
   }
-  assert.equal(w.emulator.requests.length, requestsBefore, 'refused calls never reached AWS');
-  assert.deepEqual(w.settings.read().profiles, [], 'refused calls changed no settings');
+  assert.equal(suite.w.emulator.requests.length, requestsBefore, 'refused calls never reached AWS');
+  assert.deepEqual(suite.w.settings.read().profiles, [], 'refused calls changed no settings');
 
   // The web-contents lock-down applies to the windows the app really creates.
   const locked = {
@@ -133,7 +113,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   let mark = app.calls.length;
   const saved = await app.invoke(
     'saveProfile',
-    { original: null, entry: { sourceProfile: 'default', target: 'mfa' }, accessKeyId: w.user.accessKeyId, secretAccessKey: w.user.secretAccessKey },
+    { original: null, entry: { sourceProfile: 'default', target: 'mfa' }, accessKeyId: suite.w.user.accessKeyId, secretAccessKey: suite.w.user.secretAccessKey },
     settingsUrl,
   );
   assert.ok(saved.ok, JSON.stringify(saved));
@@ -162,15 +142,15 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   // the tray counts down.
   mark = app.calls.length;
   const loginMark = mark;
-  const serial = w.user.devices[0]!.serial;
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.totp(serial) }, popupUrl);
+  const serial = suite.w.user.devices[0]!.serial;
+  const login = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.totp(serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
   assert.equal(login.value.target, 'mfa');
-  const creds = w.credentialsText() ?? '';
+  const creds = suite.w.credentialsText() ?? '';
   assert.match(creds, /^\[mfa\]$/m);
   assert.match(creds, /^aws_session_token = \S+/m);
   assert.match(creds, /^aws_credential_expiration = \d{4}-\d\d-\d\dT/m);
-  assert.doesNotMatch(creds, new RegExp(w.user.secretAccessKey.replace(/[+/]/g, '.')), 'long-term secret stays in the keychain');
+  assert.doesNotMatch(creds, new RegExp(suite.w.user.secretAccessKey.replace(/[+/]/g, '.')), 'long-term secret stays in the keychain');
   const tip = await app.waitFor('the countdown in the tooltip', (c) => is('tray', 'setToolTip')(c) && /mfa — 1[12]h \d+m left/.test(String(c.args[0])), mark);
   assert.match(String(tip.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left$/);
   s = await app.snapshot();
@@ -183,9 +163,9 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   // writes), so only a watch on ~/.aws can bring the change.
   await app.waitForCount('two refreshes after the login', 2, is(`webContents#${popupId}`, 'send', ipcChannel('stateChanged')), loginMark);
   mark = app.calls.length;
-  w.writeCredentials(creds.replace(/^\[mfa\][^[]*/m, '[elsewhere]\nregion = eu-west-1\n'));
+  suite.w.writeCredentials(creds.replace(/^\[mfa\][^[]*/m, '[elsewhere]\nregion = eu-west-1\n'));
   await app.waitFor('the tray to drop the replaced session', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('mfa — no session'), mark);
-  w.writeCredentials(creds);
+  suite.w.writeCredentials(creds);
   await app.waitFor('the tray to show it again', (c) => is('tray', 'setToolTip')(c) && /mfa — 1[12]h/.test(String(c.args[0])), mark);
 
   // The popup hides when asked (Cancel/Esc) and on blur; a second launch brings it back.
@@ -210,7 +190,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   assert.equal(app.reportedExit, 0, 'ended through app quit, not a crash');
   const quits = app.calls.filter(is('app', 'quit')).length;
   assert.equal(quits, 2, 'will-quit waits for the flush once, then quits');
-  assert.match(readFileSync(path.join(w.paths.settingsDir, 'sessions.json'), 'utf8'), /mfa/);
+  assert.match(readFileSync(path.join(suite.w.paths.settingsDir, 'sessions.json'), 'utf8'), /mfa/);
   assert.equal(app.stderr, '', 'no background failure was reported');
 });
 
@@ -235,10 +215,10 @@ test('next start: no settings window, the tray shows the running session; menu, 
 
   // A login that ends while the popup is closed is announced; a failed one offers to try again.
   await app.command({ cmd: 'windowEmit', window: popupId, event: 'blur' });
-  const serial = w.user.devices[0]!.serial;
-  const ok = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(serial) }, popupUrl);
+  const serial = suite.w.user.devices[0]!.serial;
+  const ok = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.nextFreshCode(serial) }, popupUrl);
   assert.ok(ok.ok, JSON.stringify(ok));
-  const bad = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.wrongCode(serial) }, popupUrl);
+  const bad = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.wrongCode(serial) }, popupUrl);
   assert.equal(bad.ok, false);
   s = await app.snapshot();
   assert.deepEqual(
@@ -261,7 +241,7 @@ test('next start: no settings window, the tray shows the running session; menu, 
   await app.waitFor('the policy notification', (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy is on the clipboard.');
 
   // Start at login off from the tray: the XDG entry goes, the setting follows, the menu unchecks.
-  const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
+  const autostart = path.join(suite.w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
   assert.ok(existsSync(autostart));
   mark = app.calls.length;
   await app.command({ cmd: 'click', labels: ['Start at login'] });
@@ -269,13 +249,13 @@ test('next start: no settings window, the tray shows the running session; menu, 
     is('tray', 'setContextMenu')(c) && (c.args[0] as { menu: MenuItemSnap[] }).menu.find((i) => i.label === 'Start at login')?.checked === false;
   await app.waitFor('the unchecked menu', unchecked, mark);
   assert.equal(existsSync(autostart), false);
-  assert.equal(w.settings.read().preferences.startAtLogin, false);
+  assert.equal(suite.w.settings.read().preferences.startAtLogin, false);
 
   // ... and back on from the settings page's preferences: the first menu after the reply shows it.
   await app.command({ cmd: 'click', labels: ['Settings…'] });
   await app.waitFor('the settings window', (c) => c.method === 'loadFile' && c.args[0] === settingsHtml);
   mark = app.calls.length;
-  const prefs = { ...w.settings.read().preferences, startAtLogin: true };
+  const prefs = { ...suite.w.settings.read().preferences, startAtLogin: true };
   const savedPrefs = await app.invoke('savePreferences', prefs, settingsUrl);
   assert.ok(savedPrefs.ok, JSON.stringify(savedPrefs));
   assert.ok(existsSync(autostart), 'saving the preference enables the XDG entry');
@@ -284,7 +264,7 @@ test('next start: no settings window, the tray shows the running session; menu, 
 
   // A login from the CLI meanwhile shows up in the tray (fs.watch on the app's folders, no polling).
   mark = app.calls.length;
-  const cli = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial), '--target', 'other']);
+  const cli = await runCli(suite.env, ['login', 'default', '--code', suite.w.emulator.nextFreshCode(serial), '--target', 'other']);
   assert.equal(cli.code, 0, cli.stderr);
   const withOther = await app.waitFor('the CLI session in the tray', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('other —'), mark);
   assert.match(String(withOther.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left\nother — 1[12]h \d+m left$/);
@@ -367,7 +347,7 @@ test('window keys: Ctrl+W closes settings and hides the popup, settings Esc clos
       [factor, factor],
       `${input.key} ${input.code}`,
     );
-    assert.equal(w.settings.read().zoomFactor, factor);
+    assert.equal(suite.w.settings.read().zoomFactor, factor);
   }
 
   // Ctrl+W on the popup hides it (it is reused); on settings it closes the window.
@@ -405,7 +385,7 @@ test('window keys: Ctrl+W closes settings and hides the popup, settings Esc clos
   await app.waitFor('the saved zoom applied on load', (c) => is(`webContents#${nextId}`, 'setZoomFactor')(c) && c.args[0] === 1.25, mark);
   assert.equal(await app.command({ cmd: 'keyDown', window: nextId, input: ctrl('0', 'Digit0') }), true);
   assert.equal((await app.snapshot()).windows.find((x) => x.id === nextId)?.zoomFactor, 1);
-  assert.equal(w.settings.read().zoomFactor, 1);
+  assert.equal(suite.w.settings.read().zoomFactor, 1);
   await app.command({ cmd: 'click', labels: ['Quit'] });
   assert.equal(await app.exited, 0);
   assert.equal(app.stderr, '');

@@ -7,14 +7,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { decodeIco } from '../../main/core/icon/ico';
 import { decodePng } from '../../main/core/icon/png';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
-import { createWorld, type World } from '../helpers/world';
 import { readOsState, writeOsState, type FakePlatform } from './fake-electron';
-import { dist, is, labels, MainProcess, root, type MenuItemSnap, type Snapshot } from './harness';
+import { appSuite, dist, is, labels, root, type MainProcess, type MenuItemSnap, type Snapshot } from './harness';
 
 const settingsUrl = pathToFileURL(path.join(dist, 'renderer', 'settings.html')).href;
 const popupUrl = pathToFileURL(path.join(dist, 'renderer', 'popup.html')).href;
@@ -24,38 +23,25 @@ const PACKAGED_EXE: Record<FakePlatform, string> = {
   linux: '/opt/aws-mfa-tray/aws-mfa-tray',
 };
 
-let w: World;
-const started: MainProcess[] = [];
+const suite = appSuite(undefined, (w) => w.storeKeys('default'));
 let run = 0;
-
-before(async () => {
-  assert.ok(existsSync(path.join(dist, 'app.js')), 'run `npm run build` first');
-  w = await createWorld();
-  await w.storeKeys('default');
-});
-after(async () => {
-  for (const p of started) p.kill();
-  await Promise.all(started.map((p) => p.exited));
-  await w.close();
-});
 
 /** A fresh settings folder and OS per scenario; the keychain, ~/.aws and the emulator are shared. */
 function scenario(platform: FakePlatform, extra: NodeJS.ProcessEnv = {}) {
   const id = `${platform}-${++run}`;
   const env: NodeJS.ProcessEnv = {
-    ...w.env,
-    XDG_CONFIG_HOME: path.join(w.home, `config-${id}`),
-    AWS_MFA_TRAY_HOME: path.join(w.home, `settings-${id}`),
+    ...suite.w.env,
+    XDG_CONFIG_HOME: path.join(suite.w.home, `config-${id}`),
+    AWS_MFA_TRAY_HOME: path.join(suite.w.home, `settings-${id}`),
     FAKE_ELECTRON_PLATFORM: platform,
-    FAKE_ELECTRON_OS_STATE: path.join(w.home, `os-${id}.json`),
+    FAKE_ELECTRON_OS_STATE: path.join(suite.w.home, `os-${id}.json`),
     ...extra,
   };
   return {
     env,
     osStateFile: env.FAKE_ELECTRON_OS_STATE!,
     start: async (more: NodeJS.ProcessEnv = {}) => {
-      const p = await MainProcess.start({ ...env, ...more });
-      started.push(p);
+      const p = await suite.start({ ...env, ...more });
       assert.equal(p.exitCode, null, `the app ended at start: ${p.stderr}`);
       await p.command({ cmd: 'ready' });
       // The first render: tooltip, then the tray menu (on macOS the app menu is built before it).
@@ -129,7 +115,7 @@ test('macOS wiring: no Dock icon, an Edit menu, a template image, click and righ
   assert.ok(s.trays[0]!.listeners.includes('click') && s.trays[0]!.listeners.includes('right-click'));
   assert.equal(typeof s.trays[0]!.image === 'object' && s.trays[0]!.image.template, true, 'a template image');
   const mark = app.calls.length;
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
+  const login = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.nextFreshCode(suite.w.user.devices[0]!.serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
   const title = await app.waitFor('the countdown title', (c) => is('tray', 'setTitle')(c) && /^1[12]h \d+m$/.test(String(c.args[0])), mark);
   assert.deepEqual(title.args[1], { fontType: 'monospacedDigit' });
@@ -222,7 +208,7 @@ test('Windows (#7.9): a click on the icon while the popup is open closes it, alt
 test('Windows (#7.12): the tray icon is an .ico with every small-icon size (16-48 px), the countdown drawn at each', { timeout: 30_000 }, async () => {
   const app = await readyWithProfile('win32');
   const mark = app.calls.length;
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
+  const login = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.nextFreshCode(suite.w.user.devices[0]!.serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
   const set = await app.waitFor('the countdown icon', (c) => is('tray', 'setImage')(c) && /active-1[12]h\.ico$/.test(String(c.args[0])), mark);
   const ico = decodeIco(readFileSync(String(set.args[0])));
@@ -341,8 +327,8 @@ for (const [platform, mode] of [
     for (const win of s0.windows) if (!win.destroyed && win.visible) await app.command({ cmd: 'windowEmit', window: win.id, event: 'blur' });
     // A login that ends with the popup closed is announced by a notification: it cannot be shown.
     let mark = app.calls.length;
-    const serial = w.user.devices[0]!.serial;
-    const bad = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.wrongCode(serial) }, popupUrl);
+    const serial = suite.w.user.devices[0]!.serial;
+    const bad = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.wrongCode(serial) }, popupUrl);
     assert.equal(bad.ok, false);
     const tip = await app.waitFor('the notice in the tooltip', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('⚠ MFA login failed'), mark);
     assert.match(String(tip.args[0]), /^aws-mfa-tray\n⚠ MFA login failed\nmfa — /);

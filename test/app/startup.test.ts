@@ -4,34 +4,15 @@
  * Electron scopes to userData), and every exit path flushing sessions.json.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createWorld, type World } from '../helpers/world';
-import { dist, is, MainProcess } from './harness';
+import { appSuite, dist, is, type MainProcess } from './harness';
 
-let w: World;
-let env: NodeJS.ProcessEnv;
-const started: MainProcess[] = [];
-
-before(async () => {
-  assert.ok(existsSync(path.join(dist, 'app.js')), 'run `npm run build` first');
-  w = await createWorld();
-  env = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_OS_STATE: path.join(w.home, 'os-state.json') };
-});
-after(async () => {
-  for (const p of started) p.kill();
-  await Promise.all(started.map((p) => p.exited));
-  await w.close();
-});
-
-async function start(platform: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
-  const p = await MainProcess.start({ ...env, FAKE_ELECTRON_PLATFORM: platform, ...extraEnv });
-  started.push(p);
-  return p;
-}
+const suite = appSuite((w) => ({ XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_OS_STATE: path.join(w.home, 'os-state.json') }));
+const start = (platform: string, extraEnv: NodeJS.ProcessEnv = {}) => suite.start({ FAKE_ELECTRON_PLATFORM: platform, ...extraEnv });
 
 async function quit(app: MainProcess): Promise<void> {
   await app.command({ cmd: 'quit' });
@@ -85,7 +66,7 @@ async function loginAndGetTarget(app: MainProcess, target: string): Promise<void
   const settingsUrl = pathToFileURL(path.join(dist, 'renderer', 'settings.html')).href;
   const saved = await app.invoke('saveProfile', { original: null, entry: { sourceProfile: 'default', target } }, settingsUrl);
   assert.ok(saved.ok, JSON.stringify(saved));
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
+  const login = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.nextFreshCode(suite.w.user.devices[0]!.serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
 }
 
@@ -99,7 +80,7 @@ const sessionsJson = (dir: string) => {
 
 for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
   test(`${sig} (kill, Ctrl+C, the session ending) quits through the flush of sessions.json`, { timeout: 30_000 }, async () => {
-    await w.storeKeys('default');
+    await suite.w.storeKeys('default');
     const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-sig-'));
     const target = `sig-${sig.toLowerCase()}`;
     const app = await start('linux', { AWS_MFA_TRAY_HOME: home });
@@ -130,7 +111,7 @@ test('a second signal while quitting ends the process at once', { timeout: 30_00
 
 for (const platform of ['linux', 'darwin']) {
   test(`${platform}: system shutdown (powerMonitor 'shutdown') is delayed until sessions.json is written, then the app quits`, { timeout: 30_000 }, async () => {
-    await w.storeKeys('default');
+    await suite.w.storeKeys('default');
     const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-shutdown-'));
     const app = await start(platform, { AWS_MFA_TRAY_HOME: home });
     await app.command({ cmd: 'ready' });
@@ -144,7 +125,7 @@ for (const platform of ['linux', 'darwin']) {
 }
 
 test('Windows: the session ending (log-off, shutdown) reaches the popup window, and the app quits through the flush', { timeout: 30_000 }, async () => {
-  await w.storeKeys('default');
+  await suite.w.storeKeys('default');
   const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-logoff-'));
   const app = await start('win32', { AWS_MFA_TRAY_HOME: home });
   await app.command({ cmd: 'ready' });
