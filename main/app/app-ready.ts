@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { app, clipboard, powerMonitor } from 'electron';
+import { app, clipboard, powerMonitor, session } from 'electron';
 import { applyFirstRunAutostart } from '../core/autostart';
 import { CachingKeychain, KeytarKeychain } from '../core/keychain';
 import type { Paths } from '../core/paths';
@@ -26,6 +26,7 @@ import { installAppMenu } from './app-menu';
 import { quitOnSessionEnd, quitOnShutdown } from './exit-paths';
 import { watchFiles } from './file-watch';
 import { registerIpc } from './ipc';
+import { osNetwork } from './os-network';
 import { createLoginItem } from './login-item';
 import { ElectronNotifier } from './notifier';
 import { appSentences, report, say, setReportLocale } from './report';
@@ -63,7 +64,12 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
       return structuredClone(defaultSettings);
     }
   };
-  const service = new MfaService({ paths, keychain: new CachingKeychain(new KeytarKeychain()), aws: new AwsGateway({ env: o.env }), settings });
+  const service = new MfaService({
+    paths,
+    keychain: new CachingKeychain(new KeytarKeychain()),
+    aws: new AwsGateway({ env: o.env, platform: osNetwork(session.defaultSession) }),
+    settings,
+  });
   const loginItem = createLoginItem(platform);
   const locale = (): Locale => resolveLocale(readSettings().preferences.language, app.getLocale());
   // Not through readSettings(): its failure is reported, and the report asks for the locale.
@@ -132,10 +138,13 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
         }
         refresh();
       },
-      copyPolicy: () => {
-        clipboard
-          .writeText(mfaPolicyJson())
-          .then(() => notifier.show({ title: 'aws-mfa-tray', body: trayStrings(locale()).policyCopied }))
+      copyPolicy: (sourceProfile) => {
+        void service
+          .policyPartition(sourceProfile ?? undefined, 'first')
+          .then(async (partition) => {
+            await clipboard.writeText(mfaPolicyJson({ partition }));
+            notifier.show({ title: 'aws-mfa-tray', body: trayStrings(locale()).policyCopied(partition) });
+          })
           .catch(report);
       },
       quit: () => app.quit(),

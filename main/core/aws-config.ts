@@ -7,6 +7,7 @@
  */
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { UserError } from './errors';
+import type { ProfileNetwork } from './network/network-config';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 
 /** Endpoint URLs configured in the config file, as the SDK reads them (service-specific first). */
@@ -25,9 +26,18 @@ export interface SourceProfileConfig {
   region?: string;
   durationSeconds?: number;
   endpoints?: ConfiguredEndpoints;
+  /** ca_bundle, use_fips_endpoint, use_dualstack_endpoint, sts_regional_endpoints (checked when used). */
+  network?: ProfileNetwork;
 }
 
 const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
+
+const NETWORK_KEYS = [
+  ['ca_bundle', 'caBundle'],
+  ['use_fips_endpoint', 'useFipsEndpoint'],
+  ['use_dualstack_endpoint', 'useDualstackEndpoint'],
+  ['sts_regional_endpoints', 'stsRegionalEndpoints'],
+] as const;
 
 /** Missing files read as empty (the SDK's loader swallows read errors, as the SDK itself does). */
 export async function readSourceProfileConfig(configFile: string, credentialsFile: string, profile: string): Promise<SourceProfileConfig> {
@@ -80,6 +90,15 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
   }
   const endpoints = readEndpoints(config, fromConfig, configFile, bad);
   if (endpoints) out.endpoints = endpoints;
+  const network: ProfileNetwork = {};
+  for (const [key, field] of NETWORK_KEYS) {
+    const v = pick(key, 'config');
+    if (v) {
+      network[field] = v.value;
+      network.file = v.file;
+    }
+  }
+  if (Object.keys(network).length > 0) out.network = network;
   return out;
 }
 

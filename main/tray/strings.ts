@@ -19,6 +19,7 @@ export interface TrayStrings {
   /** macOS under `npm start`: the development build cannot register itself. */
   startAtLoginUnavailable: string;
   copyPolicy: string;
+  copyPolicyFor: string;
   quit: string;
   /** A countdown line for a menu or tooltip; `text` is from core/countdown. */
   line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
@@ -29,7 +30,7 @@ export interface TrayStrings {
   loginOkTitle(target: string): string;
   loginOkBody(time: string): string;
   loginFailedTitle: string;
-  policyCopied: string;
+  policyCopied(partition: string): string;
 }
 
 const en: TrayStrings = {
@@ -45,6 +46,7 @@ const en: TrayStrings = {
   startAtLoginApprove: 'Start at login (allow in System Settings…)',
   startAtLoginUnavailable: 'Start at login (installed app only)',
   copyPolicy: 'Copy MFA-enforcing IAM policy',
+  copyPolicyFor: 'Copy IAM policy for this profile',
   quit: 'Quit',
   line: (target, state, text) =>
     state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
@@ -55,7 +57,7 @@ const en: TrayStrings = {
   loginOkTitle: (target) => `${target} is ready`,
   loginOkBody: (t) => `Session valid until ${t}.`,
   loginFailedTitle: 'MFA login failed',
-  policyCopied: 'The IAM policy is on the clipboard.',
+  policyCopied: (p) => `The IAM policy for the ${p} partition is on the clipboard.`,
 };
 
 const ja: TrayStrings = {
@@ -71,6 +73,7 @@ const ja: TrayStrings = {
   startAtLoginApprove: 'ログイン時に起動（システム設定で許可…）',
   startAtLoginUnavailable: 'ログイン時に起動（インストール版のみ）',
   copyPolicy: 'MFA 必須の IAM ポリシーをコピー',
+  copyPolicyFor: 'このプロファイル用の IAM ポリシーをコピー',
   quit: '終了',
   line: (target, state, text) =>
     state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,
@@ -81,7 +84,7 @@ const ja: TrayStrings = {
   loginOkTitle: (target) => `${target} が使えます`,
   loginOkBody: (t) => `セッションは ${t} まで有効です。`,
   loginFailedTitle: 'MFA ログインに失敗しました',
-  policyCopied: 'IAM ポリシーをクリップボードにコピーしました。',
+  policyCopied: (p) => `${p} パーティション用の IAM ポリシーをクリップボードにコピーしました。`,
 };
 
 export function trayStrings(locale: Locale): TrayStrings {

@@ -204,7 +204,11 @@ export function appSuite(env: (w: World) => NodeJS.ProcessEnv = () => ({}), prep
       return shared;
     },
     async start(extra: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
-      const p = await MainProcess.start({ ...shared, ...extra });
+      return this.startIn({ ...shared, ...extra });
+    },
+    /** A child in another world's environment (e.g. a corporate network), still killed at the end. */
+    async startIn(env: NodeJS.ProcessEnv): Promise<MainProcess> {
+      const p = await MainProcess.start(env);
       started.push(p);
       return p;
     },

@@ -51,6 +51,8 @@ const fake = new FakeElectron({
   locale: process.env.FAKE_ELECTRON_LOCALE ?? 'en-US',
   osStateFile: process.env.FAKE_ELECTRON_OS_STATE ?? path.join(home, '.fake-os-state.json'),
   notifications: (process.env.FAKE_ELECTRON_NOTIFICATIONS ?? 'ok') as 'ok' | 'fail' | 'unsupported',
+  // A PAC-style answer for every URL, e.g. "PROXY 127.0.0.1:3128; DIRECT".
+  systemProxy: () => process.env.FAKE_ELECTRON_SYSTEM_PROXY ?? 'DIRECT',
   onExit: (code) => {
     // Electron ends the process here, whatever is still scheduled.
     if (process.send) process.send({ type: 'exit', code }, () => process.exit(code));

@@ -5,6 +5,7 @@
 import { benchCountdown } from './countdown-bench';
 import { benchColdLogin, benchStatusColdStart, benchWarmLogins } from './login-bench';
 import { benchPatch } from './patch-bench';
+import { benchProxyLogin } from './proxy-bench';
 import { ms, ratio } from './stats';
 
 interface Row {
@@ -60,6 +61,15 @@ async function mainBench(): Promise<void> {
     ratio: '',
     target: '<= 150 ms',
     met: status.medianMs <= 150,
+  });
+  const proxied = await benchProxyLogin();
+  rows.push({
+    name: `e. login via CONNECT proxy + TLS (private CA), cold CLI (median of ${proxied.runs})`,
+    ours: `${ms(proxied.oursMedianMs)} (${proxied.tunnelsPerLogin} tunnel/login)`,
+    theirs: proxied.awsMedianMs === null ? 'aws CLI not found' : `${ms(proxied.awsMedianMs)} (aws sts get-session-token, same proxy and CA)`,
+    ratio: ratio(proxied.ratio),
+    target: 'faster than aws',
+    met: proxied.ratio === null ? null : proxied.ratio > 1,
   });
   const cd = benchCountdown();
   rows.push({

@@ -33,6 +33,15 @@ export const jaErrorSentences: Record<ErrorCode, string> = {
   NoSession: 'このプロファイルのセッションがありません。MFA コードでログインしてください。',
   SessionExpired: 'セッションの有効期限が切れています。MFA コードでもう一度ログインしてください。',
   Busy: '別の処理を実行中です。終わってからやり直してください。',
+  PartitionMismatch:
+    'MFA デバイスのパーティション（aws / aws-cn / aws-us-gov）とリージョンが一致しません。プロファイルのリージョンかデバイスを見直してください。',
+  ProxyUnreachable: 'プロキシに接続できません。HTTPS_PROXY（またはシステムのプロキシ設定）のアドレスを確認してください。',
+  ProxyAuth: 'プロキシがユーザー名とパスワードを求めています。HTTPS_PROXY を http://ユーザー名:パスワード@ホスト:ポート の形で設定してください。',
+  ProxyRefused: 'プロキシが AWS への接続を拒否しました。ネットワーク管理者に許可を依頼するか、直接つなぐ場合は NO_PROXY に追加してください。',
+  CertificateUntrusted:
+    '接続先の証明書を信頼できません。社内プロキシの証明書であれば、その CA 証明書（PEM）を AWS_CA_BUNDLE または ~/.aws/config の ca_bundle に指定してください。',
+  HostNotFound: '接続先のホスト名が見つかりません（DNS）。リージョンとエンドポイントの設定、ネットワーク接続を確認してください。',
+  NetworkConfig: 'ネットワーク設定（プロキシ、CA バンドル、FIPS、デュアルスタック）に誤りがあります。メッセージの設定を確認してください。',
 };
 
 /** For anything that is not a UserError (a bug): no stack, no secrets. */
