@@ -40,11 +40,17 @@ export interface RenewAgent {
   wrap(handlers: IpcHandlers): IpcHandlers;
   /** The tray's "Renew…" for a profile: its mfa_process (a touch of the key), else the popup. */
   renew(sourceProfile: string): Promise<void>;
+  /** Settles once the socket listens (or could not: reported through onError). */
+  listening: Promise<void>;
   /** Answers everyone still waiting and stops listening (quit). */
   stop(): Promise<void>;
 }
 
-export async function startRenewAgent(deps: RenewAgentDeps): Promise<RenewAgent> {
+/**
+ * The broker and the popup hooks exist at once (the IPC handlers are registered with them right
+ * away); the socket starts listening in the background, and a failure there is reported, not fatal.
+ */
+export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
   const strings = () => trayStrings(deps.locale());
   const announce = (profile: string): void => {
     deps.notifier.show({ title: strings().mfaProcessTitle(profile), body: strings().mfaProcessBody });
@@ -60,13 +66,13 @@ export async function startRenewAgent(deps: RenewAgentDeps): Promise<RenewAgent>
     },
     notice: (profile) => announce(profile),
   });
-  let server: AgentServer | null = null;
-  try {
-    server = await AgentServer.start(agentEndpoint(deps.paths.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e));
-  } catch (e) {
-    // Without the socket the CLI falls back to mfa_process and the terminal; the tray itself still works.
-    deps.onError(e);
-  }
+  const listening = AgentServer.start(agentEndpoint(deps.paths.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e)).catch(
+    (e: unknown) => {
+      // Without the socket the CLI falls back to mfa_process and the terminal; the tray itself still works.
+      deps.onError(e);
+      return null;
+    },
+  );
 
   /** The config file's mfa_process first (aws-vault's place), else the one kept in the settings. */
   const commandFor = async (profile: string): Promise<string | undefined> =>
@@ -107,9 +113,10 @@ export async function startRenewAgent(deps: RenewAgentDeps): Promise<RenewAgent>
     broker,
     wrap: (handlers) => withRenewRequests(handlers, broker, { onStateChanged: () => deps.onStateChanged(), locale: () => deps.locale() }),
     renew,
+    listening: listening.then(() => undefined),
     stop: async () => {
       broker.cancelAll();
-      await server?.close();
+      await (await listening)?.close();
     },
   };
 }

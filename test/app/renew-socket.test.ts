@@ -6,93 +6,60 @@
  * `login` without --code and `exec` are answered the same way. Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ipcChannel, type RequestView } from '../../main/ipc/contract';
 import { runProcess, type CliResult } from '../helpers/cli';
 import { awsWhoAmI, botocoreWhoAmI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
-import { configuredWorld, type World } from '../helpers/world';
+import type { World } from '../helpers/world';
 import type { Call } from './fake-electron';
+import { appSuite, dist, type MainProcess } from './harness';
 
-const dist = path.resolve(__dirname, '..', '..', 'dist');
 const popupUrl = pathToFileURL(path.join(dist, 'renderer', 'popup.html')).href;
-
-/** The child running dist/main.js (main-child.ts): its recorded calls and one command at a time. */
-class App {
-  readonly calls: Call[] = [];
-  private waiters: { pred: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
-  private replies = new Map<number, (v: unknown) => void>();
-  private nextId = 1;
-  readonly loaded: Promise<void>;
-  constructor(readonly child: ChildProcess) {
-    let loaded!: () => void;
-    this.loaded = new Promise((r) => (loaded = r));
-    child.on('message', (m: { type: string; id?: number; call?: Call; value?: unknown; error?: unknown }) => {
-      if (m.type === 'loaded') loaded();
-      if (m.type === 'reply') this.replies.get(m.id!)?.(m.error === undefined ? m.value : Promise.reject(new Error(JSON.stringify(m.error))));
-      if (m.type === 'call') {
-        this.calls.push(m.call!);
-        for (const w of [...this.waiters]) {
-          if (!w.pred(m.call!)) continue;
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(m.call!);
-        }
-      }
-    });
-  }
-  command<T>(c: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve) => {
-      this.replies.set(id, resolve as (v: unknown) => void);
-      this.child.send({ id, ...c });
-    });
-  }
-  invoke(channel: string, req: unknown): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }> {
-    return this.command({ cmd: 'invoke', channel: ipcChannel(channel as never), req, frame: { url: popupUrl, parentUrl: null } });
-  }
-  waitFor(pred: (c: Call) => boolean, since = 0): Promise<Call> {
-    const seen = this.calls.slice(since).find(pred);
-    return seen ? Promise.resolve(seen) : new Promise((resolve) => this.waiters.push({ pred, resolve }));
-  }
-}
 
 /** The popup being told about a command's request. */
 const requestShown = (c: Call): boolean =>
   c.method === 'send' && c.args[0] === ipcChannel('popupShown') && Boolean((c.args[1] as { request?: unknown } | undefined)?.request);
 const requestOf = (c: Call): RequestView => (c.args[1] as { request: RequestView }).request;
 
+const suite = appSuite(
+  (w) => ({ XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_PLATFORM: 'linux' }),
+  async (w) => {
+    await w.storeKeys('default');
+    const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
+    assert.ok(r.ok);
+  },
+);
 let w: World;
 let env: NodeJS.ProcessEnv;
-let app: App;
+let app: MainProcess;
 const sessionCalls = () => w.emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
 const expire = () =>
   w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
 /** A command as a GUI or CI would start it: no terminal to prompt on. */
 const cli = (args: string[]): Promise<CliResult> => runProcess('aws-mfa-tray', args, { env, detached: true });
+const popupLogin = () => app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
+const waitForRequest = (since: number) => app.waitFor('the popup to show a request', requestShown, since);
 
-before(async () => {
-  assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
-  w = await configuredWorld();
+/** The app for this file, started by the first test (the suite's world exists only inside tests). */
+let started: Promise<void> | null = null;
+const startApp = (): Promise<void> => (started ??= launch());
+async function launch(): Promise<void> {
+  w = suite.w;
   env = peerEnv(w);
-  const appEnv = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_USER_DATA: path.join(w.home, '.config', 'aws-mfa-tray') };
-  app = new App(fork(path.join(__dirname, 'main-child.ts'), [], { env: appEnv, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-  await app.loaded;
+  app = await suite.start();
   await app.command({ cmd: 'ready' });
-  await app.waitFor((c) => c.target === 'tray' && c.method === 'setContextMenu');
+  await app.waitFor('the tray menu', (c) => c.target === 'tray' && c.method === 'setContextMenu');
   // The socket is up once its folder holds it.
   const sock = path.join(w.paths.settingsDir, 'ipc', 'tray.sock');
   for (let i = 0; i < 200 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 25));
   assert.ok(existsSync(sock), 'the app listens on its socket');
-});
-after(async () => {
-  app.child.kill('SIGKILL');
-  await w.close();
-});
+}
 
 test('eight concurrent credential_process callers on an expired target: one popup, one STS call, the same session', async () => {
+  await startApp();
   expire();
   const before = sessionCalls();
   const mark = app.calls.length;
@@ -100,10 +67,10 @@ test('eight concurrent credential_process callers on an expired target: one popu
   const direct = Array.from({ length: hasAwsCli && hasBotocore ? 6 : 8 }, () => cli(['credential-process', 'mfa']));
   const peers = [hasAwsCli ? awsWhoAmI(env, 'dev') : null, hasBotocore ? botocoreWhoAmI(env, 'dev') : null].filter((p) => p !== null);
 
-  const shown = await app.waitFor(requestShown, mark);
+  const shown = await waitForRequest(mark);
   const req = requestOf(shown);
   assert.deepEqual({ profile: req.profile, target: req.target, command: req.asker.command }, { profile: 'default', target: 'mfa', command: 'credential-process' });
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) });
+  const login = await popupLogin();
   assert.ok(login.ok, JSON.stringify(login));
 
   const answers = await Promise.all(direct);
@@ -119,18 +86,19 @@ test('eight concurrent credential_process callers on an expired target: one popu
 });
 
 test('Esc in the popup: the waiting command ends with one sentence, stdout empty, nothing written', async () => {
+  await startApp();
   expire();
   const text = w.credentialsText();
   const mark = app.calls.length;
   const waiting = cli(['credential-process', 'mfa']);
-  const shown = await app.waitFor(requestShown, mark);
+  const shown = await waitForRequest(mark);
   const req = requestOf(shown);
   // A request keeps the popup open when it loses focus (the user may look at the terminal that asked).
   const windowId = Number(shown.target.split('#')[1]);
   await app.command({ cmd: 'windowEmit', window: windowId, event: 'blur' });
-  const snap = await app.command<{ windows: { id: number; visible: boolean }[] }>({ cmd: 'snapshot' });
+  const snap = await app.snapshot();
   assert.equal(snap.windows.find((x) => x.id === windowId)?.visible, true, 'still open after blur');
-  const hidden = await app.invoke('hideWindow', { cancelRequest: req.id });
+  const hidden = await app.invoke('hideWindow', { cancelRequest: req.id }, popupUrl);
   assert.ok(hidden.ok);
   const r = await waiting;
   assert.equal(r.code, 1);
@@ -140,11 +108,12 @@ test('Esc in the popup: the waiting command ends with one sentence, stdout empty
 });
 
 test('login without --code and exec are answered through the popup too, naming what asks', async () => {
+  await startApp();
   let mark = app.calls.length;
   const login = cli(['login', 'default', '--json']);
-  let req = requestOf(await app.waitFor(requestShown, mark));
+  let req = requestOf(await waitForRequest(mark));
   assert.deepEqual(req.asker, { command: 'login' });
-  assert.ok((await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) })).ok);
+  assert.ok((await popupLogin()).ok);
   const done = await login;
   assert.equal(done.code, 0, done.stderr);
   assert.equal((JSON.parse(done.stdout) as { target: string }).target, 'mfa');
@@ -152,15 +121,16 @@ test('login without --code and exec are answered through the popup too, naming w
   expire();
   mark = app.calls.length;
   const exec = cli(['exec', 'mfa', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID"']);
-  req = requestOf(await app.waitFor(requestShown, mark));
+  req = requestOf(await waitForRequest(mark));
   assert.deepEqual(req.asker, { command: 'exec', program: 'sh' });
-  assert.ok((await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) })).ok);
+  assert.ok((await popupLogin()).ok);
   const ran = await exec;
   assert.equal(ran.code, 0, ran.stderr);
   assert.match(ran.stdout, /^ASIA\w+\n$/);
 });
 
 test('mfa_process without a terminal: the tray says it runs (touch the key), and the popup is not needed', async () => {
+  await startApp();
   const codeFile = path.join(w.home, 'code');
   writeFileSync(codeFile, w.emulator.nextFreshCode(w.user.devices[0]!.serial));
   w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\nmfa_process = cat ${codeFile}\n`);
@@ -178,8 +148,9 @@ test('mfa_process without a terminal: the tray says it runs (touch the key), and
 });
 
 test('an app that crashed leaves its socket behind: the next command is not held up by it', async () => {
-  app.child.kill('SIGKILL');
-  await new Promise((r) => app.child.once('exit', r));
+  await startApp();
+  app.kill();
+  await app.exited;
   assert.ok(existsSync(path.join(w.paths.settingsDir, 'ipc', 'tray.sock')), 'the socket file is still there');
   expire();
   const r = await cli(['credential-process', 'mfa']);

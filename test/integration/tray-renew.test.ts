@@ -17,7 +17,7 @@ const popups: string[] = [];
 
 before(async () => {
   w = await configuredWorld();
-  agent = await startRenewAgent({
+  agent = startRenewAgent({
     paths: w.paths,
     settings: w.settings,
     service: w.service,
@@ -29,6 +29,7 @@ before(async () => {
     onStateChanged: () => undefined,
     onError: (e) => assert.fail(String(e)),
   });
+  await agent.listening;
 });
 after(async () => {
   await agent.stop();
