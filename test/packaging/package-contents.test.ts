@@ -71,7 +71,7 @@ test('the package holds the bundles and, from node_modules, keytar alone', (t) =
   const regular = files.filter(isFile);
   const modules = new Set(regular.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1]));
   assert.deepEqual([...modules], ['keytar'], 'everything else is bundled into dist/ or needed only to build keytar');
-  for (const f of ['package.json', 'dist/main.js', 'dist/app.js', 'dist/cli.js', 'dist/aws.js', 'dist/preload.js', 'dist/renderer/popup.html', 'dist/renderer/settings.html']) {
+  for (const f of ['package.json', 'dist/main.js', 'dist/app.js', 'dist/cli.js', 'dist/cli-program.js', 'dist/aws.js', 'dist/preload.js', 'dist/renderer/popup.html', 'dist/renderer/settings.html']) {
     assert.ok(regular.includes(f), `${f} is packaged`);
   }
   assert.deepEqual(
