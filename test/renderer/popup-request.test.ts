@@ -9,6 +9,7 @@ import { RenewBroker } from '../../main/core/renew/broker';
 import { PROTOCOL_VERSION, type RenewRequest } from '../../main/core/renew/protocol';
 import { withRenewRequests } from '../../main/tray/renew-requests';
 import { createWorld, type World } from '../helpers/world';
+import { axeViolations } from './a11y';
 import { rendererSuite, until, type RendererPage } from './harness';
 
 let world: World;
@@ -63,6 +64,10 @@ void describe('popup opened by a request', () => {
     assert.equal(await asks.textContent(), 'credential_process for profile mfa, run by terraform is waiting for this code (Esc cancels it).');
     assert.equal(await asks.getAttribute('role'), 'status');
     await until('the code field has focus', async () => (await focusedId(p)) === 'code');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await p.page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(p.page), [], `axe, ${colorScheme}`);
+    }
 
     const sessions = () => world.emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
     const before = sessions();
