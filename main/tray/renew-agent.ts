@@ -98,7 +98,6 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
           sources: () => [source],
           none: () => new UserError('unreachable: the profile has an mfa_process', 'NoCodeSource'),
         },
-        { reuseFresh: false },
       );
       deps.onStateChanged();
       deps.notifier.show(loginResultNotification({ ok: true, value: result }, deps.locale()));

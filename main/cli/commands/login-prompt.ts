@@ -19,7 +19,6 @@ export async function loginWithoutCode(req: { profile: string; target?: string; 
   const renewed = await renewLocked(
     { profile, target, asker: { command: 'login' }, ...(serial ? { serial } : {}), ...(durationSeconds ? { durationSeconds } : {}) },
     renewalDeps(ctx, 'login'),
-    { reuseFresh: false },
   );
   return renewed.result;
 }

@@ -17,7 +17,7 @@ import type { CredentialProcessOutput } from '../types';
 import { validateProfileName } from '../validate';
 import { renewSession, type CodeRequest, type CodeSource, type Renewed } from './code-source';
 import type { Asker } from './protocol';
-import { currentSession, RENEW_WITHIN_SECONDS, secondsLeft } from './valid-session';
+import { currentSession, RENEW_WITHIN_SECONDS, secondsLeft, validSession } from './valid-session';
 
 export { RENEW_WITHIN_SECONDS, secondsLeft, sessionOf } from './valid-session';
 
@@ -78,7 +78,12 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
   }
   const req: CodeRequest = { profile: source.profile, target, asker: asker() };
   try {
-    return (await renewLocked(req, deps)).credentials;
+    return await withRenewLock(deps.paths.settingsDir, target, async () => {
+      // A caller that waited for the lock looks again: another process may have just renewed it
+      // (then nobody is asked twice, and every caller gets that one session).
+      const fresh = await validSession(deps.paths.credentialsFile, target, now());
+      return fresh ?? (await renewNow(req, deps)).credentials;
+    });
   } catch (e) {
     // Nowhere to ask for a code, but the session still works for a few minutes: better than nothing.
     if (isUserError(e) && e.code === 'NoCodeSource' && current && secondsLeft(current, now()) > 0) {
@@ -89,38 +94,27 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
   }
 }
 
-/**
- * A new session for `req` under the target's renewal lock. A caller that waited for the lock first
- * looks again: another process may have just renewed it (then no one is asked twice).
- */
-export async function renewLocked(req: CodeRequest, deps: RenewalDeps, opts: { reuseFresh?: boolean } = { reuseFresh: true }): Promise<Renewed> {
-  const now = deps.now ?? Date.now;
+/** A new session for `req` now, under the target's renewal lock (login without --code, the tray's Renew). */
+export function renewLocked(req: CodeRequest, deps: RenewalDeps): Promise<Renewed> {
+  return withRenewLock(deps.paths.settingsDir, req.target, () => renewNow(req, deps));
+}
+
+/** A code from the sources (or a session a source made), and the login with it. */
+async function renewNow(req: CodeRequest, deps: RenewalDeps): Promise<Renewed> {
   const svc = deps.service();
-  return withRenewLock(deps.paths.settingsDir, req.target, async () => {
-    if (opts.reuseFresh) {
-      const fresh = await currentSession(deps.paths.credentialsFile, req.target);
-      if (fresh && secondsLeft(fresh, now()) >= RENEW_WITHIN_SECONDS) {
-        const record = svc.state.read().sessions[req.target];
-        return {
-          credentials: fresh,
-          result: { profile: record?.profile ?? req.profile, target: req.target, serial: '', expiration: fresh.Expiration },
-        };
-      }
-    }
-    const renewed = await renewSession(
-      deps.sources(),
-      req,
-      (code) =>
-        svc.loginWithSession({
-          profile: req.profile,
-          code,
-          target: req.target,
-          ...(req.serial ? { serial: req.serial } : {}),
-          ...(req.durationSeconds ? { durationSeconds: req.durationSeconds } : {}),
-        }),
-      () => deps.none(req),
-    );
-    await svc.flush();
-    return renewed;
-  });
+  const renewed = await renewSession(
+    deps.sources(),
+    req,
+    (code) =>
+      svc.loginWithSession({
+        profile: req.profile,
+        code,
+        target: req.target,
+        ...(req.serial ? { serial: req.serial } : {}),
+        ...(req.durationSeconds ? { durationSeconds: req.durationSeconds } : {}),
+      }),
+    () => deps.none(req),
+  );
+  await svc.flush();
+  return renewed;
 }
