@@ -19,8 +19,6 @@ import { renewSession, type CodeRequest, type CodeSource, type Renewed } from '.
 import type { Asker } from './protocol';
 import { currentSession, RENEW_WITHIN_SECONDS, secondsLeft, validSession } from './valid-session';
 
-export { RENEW_WITHIN_SECONDS, secondsLeft, sessionOf } from './valid-session';
-
 /** Long enough for a person to answer a prompt another caller opened (the app gives up at 5 minutes). */
 const RENEW_LOCK_WAIT_MS = 6 * 60_000;
 
