@@ -163,7 +163,8 @@ export class MfaService {
       this.keysFor(profile),
       readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile),
     ]);
-    const sessionRecord = this.state.read().sessions[target];
+    const state = this.state.read();
+    const sessionRecord = state.sessions[target];
     const assertWritable = (section: Record<string, string> | undefined): void => {
       assertTargetWritable(section, target);
       assertNotOthersSession(profile, target, settings, sessionRecord, section);
@@ -175,7 +176,7 @@ export class MfaService {
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
     const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, target, keys, region, config.endpoints, config.network));
 
-    const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
+    const reused = [this.acceptedCodes.get(serial), state.lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
     );
     if (reused) throw codeReusedError();
