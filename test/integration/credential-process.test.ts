@@ -46,8 +46,16 @@ test('a valid session is answered from the file, without the keychain or AWS', a
   const calls = w.emulator.requests.length;
   // A keychain that cannot be reached proves it is not asked.
   const noKeychain = { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
-  const cp = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env: noKeychain, detached: true });
+  const loaded = path.join(w.home, 'loaded.txt');
+  const recording = { ...noKeychain, RECORD_REQUIRES: loaded, NODE_OPTIONS: `--require ${path.resolve(__dirname, '../support/record-requires.cjs')}` };
+  const cp = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env: recording, detached: true });
   assert.equal(cp.stderr, '');
+  // Nothing but the fast path: not the program, not the SDK bundle, not keytar, not the network modules.
+  const modules = readFileSync(loaded, 'utf8').split('\n');
+  assert.ok(modules.some((m) => m.endsWith(`dist${path.sep}cli.js`)), modules.join(' '));
+  for (const heavy of ['cli-program.js', 'aws.js', 'keytar', 'node:net', 'node:child_process', 'node:tls', 'commander']) {
+    assert.ok(!modules.some((m) => m.endsWith(heavy)), `${heavy} is not loaded: ${modules.join(' ')}`);
+  }
   const out = JSON.parse(cp.stdout) as Record<string, unknown>;
   assert.deepEqual(Object.keys(out), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
   assert.equal(w.emulator.requests.length, calls, 'no AWS call');
