@@ -160,6 +160,20 @@ test('under 5 minutes left and nowhere to ask for a code: the session still work
   assert.match(r.stderr, new RegExp(`nowhere to ask for an MFA code.* Until then the session in profile mfa is used; it expires at ${soon}\\.\\n$`));
 });
 
+test("a target named by nothing but the tool's session records is renewed with that source profile's keys", async () => {
+  await w.storeKeys('ops');
+  w.writeConfig(`[profile ops]\nmfa_serial = ${serial}\nmfa_process = cat ${codeFile}\n`);
+  const login = await runCli(w.env, ['login', 'ops', '--target', 'nightly', '--code', w.emulator.nextFreshCode(serial)]);
+  assert.equal(login.code, 0, login.stderr);
+  // Expire it in the file, keeping the record: only sessions.json says ops made it.
+  w.writeCredentials(w.credentialsText()!.replace(/aws_credential_expiration = \S+/, `aws_credential_expiration = ${past}`));
+  writeFileSync(codeFile, w.emulator.nextFreshCode(serial));
+  const r = await runProcess('aws-mfa-tray', ['credential-process', 'nightly'], { env, detached: true });
+  assert.equal(r.code, 0, r.stderr);
+  const status = JSON.parse((await runCli(w.env, ['status', '--json'])).stdout) as { profile: string; target: string }[];
+  assert.ok(status.some((x) => x.target === 'nightly' && x.profile === 'ops'));
+});
+
 test('a target nothing says how to renew is one sentence', async () => {
   const r = await runProcess('aws-mfa-tray', ['credential-process', 'prod'], { env, detached: true });
   assert.equal(r.code, 1);
