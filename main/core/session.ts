@@ -11,7 +11,7 @@ import { isUserError, UserError, usageError } from './errors';
 import { arnPartition, type Partition } from './partitions';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
-import { SessionStateStore, type SessionRecord } from './session-state';
+import { SessionStateStore, type SessionRecord, type SessionState } from './session-state';
 import { codeReusedError } from './sts-errors';
 import { defaultTargetFor, targetFor } from './targets';
 import { upsertProfile, type SettingsStore } from './settings';
@@ -113,6 +113,11 @@ export class MfaService {
     return keys;
   }
 
+  /** The sessions this tool wrote to the credentials file in use, by target (who made each). */
+  sessionRecords(): Record<string, SessionRecord> {
+    return recordsOf(this.state.read());
+  }
+
   /**
    * What login would refuse before spending a code, checked before anyone is asked for one: the
    * keys, the credentials file, and the target (not the source itself, no long-term keys in it, not
@@ -126,7 +131,7 @@ export class MfaService {
     const [fileRead, keysRead] = await Promise.allSettled([readCredentialsFile(this.deps.paths.credentialsFile), this.keysFor(profile)]);
     const section = settled(fileRead)?.sections.get(target);
     assertTargetWritable(section, target);
-    assertNotOthersSession(profile, target, settings, this.state.read().sessions[target], section);
+    assertNotOthersSession(profile, target, settings, this.sessionRecords()[target], section);
     settled(keysRead);
   }
 
@@ -164,7 +169,7 @@ export class MfaService {
       readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile),
     ]);
     const state = this.state.read();
-    const sessionRecord = state.sessions[target];
+    const sessionRecord = recordsOf(state)[target];
     const assertWritable = (section: Record<string, string> | undefined): void => {
       assertTargetWritable(section, target);
       assertNotOthersSession(profile, target, settings, sessionRecord, section);
@@ -459,6 +464,11 @@ export class MfaService {
   removeKeys(profileName: string): Promise<boolean> {
     return this.deps.keychain.remove(validateProfileName(profileName));
   }
+}
+
+/** One place that knows how session records are keyed (by target, for the credentials file in use). */
+function recordsOf(state: SessionState): Record<string, SessionRecord> {
+  return state.sessions;
 }
 
 function settled<T>(r: PromiseSettledResult<T>): T {

@@ -63,8 +63,7 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
 
   const svc = deps.service();
   await svc.flush();
-  const sessions = Object.fromEntries(Object.entries(svc.state.read().sessions).map(([t, r]) => [t, { profile: r.profile }]));
-  const source = sourceForTarget(target, deps.settings.read(), sessions);
+  const source = sourceForTarget(target, deps.settings.read(), svc.sessionRecords());
   if (!source) {
     throw new UserError(
       {
