@@ -9,8 +9,28 @@ import * as path from 'node:path';
 import { BIN, runProcess, type CliResult } from './cli';
 import type { World } from './world';
 
-export const hasAwsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
-export const hasBotocore = spawnSync('python3', ['-c', 'import botocore'], { encoding: 'utf8' }).status === 0;
+const atLeast = (version: string | undefined, min: number[]): boolean => {
+  const v = (version ?? '').split('.').map(Number);
+  for (let i = 0; i < min.length; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i]!;
+  return true;
+};
+
+/**
+ * The peers are tested against the emulator through AWS_ENDPOINT_URL_STS, which botocore honours
+ * from 1.31 and AWS CLI v2 from 2.13 (Debian 12's awscli 2.9 would call the real STS): older ones
+ * are skipped with that reason rather than failing on a missing network.
+ */
+function awsCliUsable(): boolean {
+  const r = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  if (r.status !== 0) return false;
+  const text = `${r.stdout}${r.stderr}`;
+  const cli = /aws-cli\/(\S+)/.exec(text)?.[1];
+  return cli?.startsWith('2.') ? atLeast(cli, [2, 13]) : atLeast(/botocore\/(\S+)/.exec(text)?.[1], [1, 31]);
+}
+
+export const hasAwsCli = awsCliUsable();
+const botocore = spawnSync('python3', ['-c', 'import botocore; print(botocore.__version__)'], { encoding: 'utf8' });
+export const hasBotocore = botocore.status === 0 && atLeast(botocore.stdout.trim(), [1, 31]);
 
 /** The world's environment with `aws-mfa-tray` on PATH and what the AWS CLI v1 needs (region, no pager). */
 export function peerEnv(w: World): NodeJS.ProcessEnv {

@@ -4,13 +4,12 @@
  * tool wrote, against the emulator.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
+import { hasAwsCli } from '../helpers/peers';
 import { createWorld, type World } from '../helpers/world';
 
 let w: World;
-const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 
 before(async () => {
   w = await createWorld();
@@ -63,7 +62,7 @@ test('status lists the role profiles chained off a target under it, with its cou
   assert.equal(table.length, 5, 'the role off the long-term profile is not listed');
 });
 
-test('the AWS CLI assumes the role with the MFA session the tool wrote (README pattern)', { skip: awsCli ? false : 'aws CLI not on PATH' }, async () => {
+test('the AWS CLI assumes the role with the MFA session the tool wrote (README pattern)', { skip: hasAwsCli ? false : 'no AWS CLI on PATH that honours AWS_ENDPOINT_URL_STS' }, async () => {
   const env = { ...w.env, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
   const admin = await runProcess('aws', ['sts', 'get-caller-identity', '--profile', 'admin', '--output', 'json'], { env });
   assert.equal(admin.stderr, '');

@@ -27,7 +27,7 @@ beforeEach(() => {
   w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
 });
 
-test('the AWS CLI with an expired session: a prompt on the terminal, no echo, only JSON on stdout', { skip: hasAwsCli ? false : 'aws CLI not on PATH' }, async () => {
+test('the AWS CLI with an expired session: a prompt on the terminal, no echo, only JSON on stdout', { skip: hasAwsCli ? false : 'no AWS CLI on PATH that honours AWS_ENDPOINT_URL_STS' }, async () => {
   const code = w.emulator.nextFreshCode(serial);
   const r = await runOnPty(['aws', 'sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'], env, [
     { expect: 'MFA code for profile default \\(credential_process for profile mfa, run by aws\\): ', send: `${code}\r` },
@@ -39,7 +39,7 @@ test('the AWS CLI with an expired session: a prompt on the terminal, no echo, on
   assert.equal(sessionCalls() > 0, true);
 });
 
-test('botocore with an expired session: the same prompt on the terminal', { skip: hasBotocore ? false : 'botocore not installed' }, async () => {
+test('botocore with an expired session: the same prompt on the terminal', { skip: hasBotocore ? false : 'no botocore (1.31 or later) for python3' }, async () => {
   const code = w.emulator.nextFreshCode(serial);
   const r = await runOnPty(['python3', '-c', BOTOCORE_WHOAMI, 'dev'], env, [
     { expect: 'MFA code for profile default \\(credential_process for profile mfa, run by python3\\): ', send: `${code}\r` },
