@@ -8,7 +8,7 @@ import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
-import { SessionStateStore } from './session-state';
+import { credentialsFileKey, dropSession, putSession, SessionStateStore, sessionsIn } from './session-state';
 import { codeReusedError } from './sts-errors';
 import { upsertProfile, type SettingsStore } from './settings';
 import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
@@ -177,7 +177,7 @@ export class MfaService {
     this.inBackground(
       this.state.update((st) => {
         st.lastCodes[serial] = accepted;
-        st.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
+        putSession(st, { credentialsFile: credentialsFileKey(this.deps.paths.credentialsFile), target, profile, expiration, accessKeyId: session.accessKeyId });
       }),
     );
     return { profile, target, serial, expiration };
@@ -247,10 +247,10 @@ export class MfaService {
   /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */
   async status(): Promise<SessionStatus[]> {
     await this.flush();
-    const { sessions } = this.state.read();
+    const records = sessionsIn(this.state.read(), this.deps.paths.credentialsFile);
     const file = await readCredentialsFile(this.deps.paths.credentialsFile).catch(() => null);
     const out: SessionStatus[] = [];
-    for (const [target, rec] of Object.entries(sessions)) {
+    for (const { target, ...rec } of records) {
       if (file && file.sections.get(target)?.aws_access_key_id !== rec.accessKeyId) continue;
       const secondsLeft = Math.max(0, Math.floor((Date.parse(rec.expiration) - this.now()) / 1000));
       out.push({ profile: rec.profile, target, expiration: rec.expiration, secondsLeft });
@@ -289,21 +289,22 @@ export class MfaService {
   async removeExpiredSessions(): Promise<string[]> {
     await this.flush();
     const now = this.now();
-    const expired = Object.entries(this.state.read().sessions).filter(([, r]) => Date.parse(r.expiration) <= now);
+    const file = this.deps.paths.credentialsFile;
+    const expired = sessionsIn(this.state.read(), file).filter((r) => Date.parse(r.expiration) <= now);
     if (expired.length === 0) return [];
-    await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) =>
+    await updateCredentialsFile(file, (sections) =>
       expired
-        .filter(([target, r]) => sections.get(target)?.aws_access_key_id === r.accessKeyId)
-        .map(([target]) => ({
+        .filter((r) => sections.get(r.target)?.aws_access_key_id === r.accessKeyId)
+        .map(({ target }) => ({
           profile: target,
           values: Object.fromEntries(SESSION_KEYS.map((k) => [k, null])),
           removeSectionIfEmpty: true,
         })),
     );
     await this.state.update((s) => {
-      for (const [target, r] of expired) if (s.sessions[target]?.accessKeyId === r.accessKeyId) delete s.sessions[target];
+      for (const r of expired) dropSession(s, file, r.target, r.accessKeyId);
     });
-    return expired.map(([t]) => t);
+    return expired.map((r) => r.target);
   }
 
   async setKeys(profileName: string, accessKeyId: string, secretAccessKey: string): Promise<void> {
