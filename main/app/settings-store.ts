@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import Store, { type Schema } from 'electron-store';
 import { UserError } from '../core/errors';
-import { defaultSettings, settingsSchema, SETTINGS_NAME, validateSettings, type SettingsStore } from '../core/settings';
-import type { Settings } from '../core/types';
+import { defaultSettings, settingsSchema, SETTINGS_NAME, upsertProfile, validateSettings, type SettingsStore } from '../core/settings';
+import type { ProfileEntry, Settings } from '../core/types';
 
 export class ElectronSettingsStore implements SettingsStore {
   private readonly store: Store<Settings>;
@@ -37,5 +37,9 @@ export class ElectronSettingsStore implements SettingsStore {
 
   write(settings: Settings): void {
     this.store.store = validateSettings(settings);
+  }
+
+  saveProfile(entry: ProfileEntry): void {
+    this.write(upsertProfile(this.read(), entry));
   }
 }

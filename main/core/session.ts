@@ -10,7 +10,7 @@ import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { credentialsFileKey, dropSession, putSession, SessionStateStore, sessionsIn } from './session-state';
 import { codeReusedError } from './sts-errors';
-import { upsertProfile, type SettingsStore } from './settings';
+import type { SettingsStore } from './settings';
 import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
 import {
   DEFAULT_DURATION,
@@ -138,7 +138,8 @@ export class MfaService {
     const config = settled(configRead);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
-    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, keys, region, config.endpoints));
+    const known = reqSerial ?? entry?.serial ?? config.mfaSerial;
+    const serial = known ?? (await this.discoverSerial(profile, keys, region, config.endpoints));
 
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
@@ -172,6 +173,7 @@ export class MfaService {
       await this.state.update((st) => void (st.lastCodes[serial] = accepted)).catch(() => undefined);
       throw e;
     }
+    if (known === undefined) this.rememberSerial(profile, target, serial);
     // The profile is ready, which is what the user waits for; the bookkeeping (status line, spent
     // code) is written in the background. flush() waits for it, and status() flushes first.
     this.inBackground(
@@ -223,13 +225,22 @@ export class MfaService {
         'usage',
       );
     }
-    const serial = usable[0]!.serial;
-    const settings = this.deps.settings.read();
-    const entry = settings.profiles.find((p) => p.sourceProfile === profile);
-    this.deps.settings.write(
-      upsertProfile(settings, entry ? { ...entry, serial } : { sourceProfile: profile, target: settings.defaultTarget, serial }),
-    );
-    return serial;
+    return usable[0]!.serial;
+  }
+
+  /**
+   * After a successful login with a discovered serial: remembers it in the profile's entry (a new
+   * entry names the target this login used). Only that entry is written; nothing the user did not
+   * choose (preferences, defaults) lands in the file. Losing it costs one ListMFADevices next time,
+   * so a failure here does not fail the login.
+   */
+  private rememberSerial(profile: string, target: string, serial: string): void {
+    try {
+      const entry = this.deps.settings.read().profiles.find((p) => p.sourceProfile === profile);
+      this.deps.settings.saveProfile(entry ? { ...entry, serial } : { sourceProfile: profile, target, serial });
+    } catch {
+      // see above
+    }
   }
 
   /** The profile a login with `profile`'s keys writes to, unless --target says otherwise. */

@@ -15,6 +15,8 @@ export const DEFAULT_TARGET = 'mfa';
 export interface SettingsStore {
   read(): Settings;
   write(settings: Settings): void;
+  /** Adds or replaces one source profile's entry, leaving everything else in the file as it is. */
+  saveProfile(entry: ProfileEntry): void;
 }
 
 export const defaultPreferences: Preferences = {
@@ -154,6 +156,17 @@ export class FileSettingsStore implements SettingsStore {
 
   write(settings: Settings): void {
     writeJsonFile(this.file, validateSettings(settings));
+  }
+
+  /**
+   * The CLI records what a command used (a discovered MFA serial) and nothing else: the file keeps
+   * only the keys it had, plus `profiles`; defaults it never held (startAtLogin, defaultTarget...)
+   * are not written into it.
+   */
+  saveProfile(entry: ProfileEntry): void {
+    const current = this.read(); // refuses an invalid file before changing it
+    const raw = (readJsonFile(this.file) ?? {}) as Record<string, unknown>;
+    writeJsonFile(this.file, { ...raw, profiles: upsertProfile(current, validateProfileEntry(entry)).profiles });
   }
 }
 
