@@ -148,8 +148,14 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
     new UserError(`Updating ${filePath} would have changed more than intended, so it was left untouched; please report this.`, 'CredentialsFileUnusable');
   const { text } = model;
   const section = model.sections.find((s) => s.name === profile);
-  const from = section ? model.starts[section.header]! : text.length;
+  let from = section ? model.starts[section.header]! : text.length;
   const to = section ? model.starts[section.end]! : text.length;
+  // The one exception to "only the section's bytes": a last section removed whole takes the blank
+  // line before it (the separator an append added), and nothing else.
+  if (section && edit.text === '' && to === text.length && section.header >= 2 && edit.from === model.starts[section.header - 1]) {
+    if (text.slice(edit.from, from).trim() !== '') throw fail();
+    from = edit.from;
+  }
   if (edit.from !== from || edit.to !== to) throw fail();
   if (edit.text === text.slice(from, to)) return null;
   const head = text.slice(0, from);
