@@ -9,6 +9,7 @@ import { BAD_USAGE, FAILED, localizeHelp, versionDescription, withHelp } from '.
 import { registerCredentialProcess } from './commands/credential-process';
 import { registerKeys } from './commands/keys';
 import { registerLogin } from './commands/login';
+import { registerLogout } from './commands/logout';
 import { registerPolicy } from './commands/policy';
 import { registerStatus } from './commands/status';
 
@@ -64,6 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
 
   registerKeys(program, ctx);
   registerLogin(program, ctx);
+  registerLogout(program, ctx);
   registerStatus(program, ctx);
   registerCredentialProcess(program, ctx);
   registerPolicy(program, ctx);

@@ -296,6 +296,40 @@ export class MfaService {
     };
   }
 
+  /**
+   * Removes the session this tool wrote into `target` (its four keys, and the section when nothing
+   * else is left in it) and its record; every other byte stays. Refuses long-term keys and a session
+   * someone else wrote. 'none' when the file holds no session there (nothing changed).
+   */
+  async logout(targetName: string): Promise<'removed' | 'none'> {
+    const target = validateProfileName(targetName, 'target profile name');
+    const file = this.deps.paths.credentialsFile;
+    await this.flush();
+    const record = sessionsIn(this.state.read(), file).find((r) => r.target === target);
+    let outcome: 'removed' | 'none' = 'none';
+    await updateCredentialsFile(file, (sections) => {
+      const s = sections.get(target);
+      if (!s?.aws_session_token) {
+        if (s?.aws_access_key_id && s.aws_secret_access_key) throw longTermKeysInTarget(target);
+        return [];
+      }
+      if (!record || s.aws_access_key_id !== record.accessKeyId) {
+        throw new UserError(
+          {
+            en: `Profile ${target} holds a session that aws-mfa-tray did not write, so it was left as it is; remove it by hand if you no longer need it.`,
+            ja: `プロファイル ${target} のセッションは aws-mfa-tray が書き込んだものではないため、そのままにしました。不要なら手で削除してください。`,
+          },
+          'BadInput',
+          'usage',
+        );
+      }
+      outcome = 'removed';
+      return [{ profile: target, values: Object.fromEntries(SESSION_KEYS.map((k) => [k, null])), removeSectionIfEmpty: true }];
+    });
+    if (record) await this.state.update((st) => dropSession(st, file, target, record.accessKeyId));
+    return outcome;
+  }
+
   /** Deletes the expired sessions this tool wrote (only if still ours); returns their targets. */
   async removeExpiredSessions(): Promise<string[]> {
     await this.flush();
@@ -403,4 +437,11 @@ function assertTargetWritable(section: Record<string, string> | undefined, targe
       `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`,
     );
   }
+}
+
+function longTermKeysInTarget(target: string): UserError {
+  return usageError({
+    en: `Profile ${target} holds long-term keys, not a session, so it was left as it is; logout only removes sessions aws-mfa-tray wrote.`,
+    ja: `プロファイル ${target} にはセッションではなく長期キーがあるため、そのままにしました。logout が削除するのは aws-mfa-tray が書き込んだセッションだけです。`,
+  });
 }
