@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, runCli, runProcess } from '../helpers/cli';
+import { runCli, runProcess } from '../helpers/cli';
+import { NOBODY, reachableRuntime, runningAsRoot } from '../helpers/unprivileged';
 import { snapshot } from '../helpers/snapshot';
 import { createWorld, type World } from '../helpers/world';
 
@@ -109,11 +110,13 @@ test('credentials files: duplicate sections, garbage, 50 MB, unreadable, a direc
   rmSync(path.dirname(file), { recursive: true, force: true });
   w.writeCredentials(GOOD_FILE);
   chmodSync(file, 0o000);
-  if (process.getuid?.() === 0) {
-    for (const p of [w.home, path.dirname(file), file]) chownSync(p, 65534, 65534);
+  if (runningAsRoot()) {
+    for (const p of [w.home, path.dirname(file), file]) chownSync(p, NOBODY, NOBODY);
     tried++;
     const before = snapshot(w.home);
-    const r = await runProcess(process.execPath, [BIN, ...login], { env: w.env, uid: 65534 });
+    // From a copy nobody can reach: the checkout itself may sit in a private folder.
+    const rt = reachableRuntime();
+    const r = await runProcess(rt.node, [rt.bin, ...login], { env: w.env, uid: NOBODY });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /^You do not have permission to read or write .*credentials; make it yours/);
     assert.deepEqual(snapshot(w.home), before);

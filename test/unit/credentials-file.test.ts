@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import {
   parseCredentialsText,
   patchProfileText,
@@ -15,9 +14,9 @@ import {
 } from '../../main/core/credentials-file';
 import { isUserError, type UserError } from '../../main/core/errors';
 import { withFileLock } from '../../main/core/file-lock';
+import { childJson, NOBODY, reachableRuntime, runningAsRoot } from '../helpers/unprivileged';
 import { bundleWriter } from '../reliability/fixtures/bundle';
 
-const run = promisify(execFile);
 const tmpRoots: string[] = [];
 function tmp(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cred-unit-'));
@@ -286,18 +285,19 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     await assertRefusedUntouched(f, /is larger than 10 MB/, () => sha(f));
   });
 
-  void it('refuses a file it may not read (checked as an unprivileged user when tests run as root)', async () => {
+  void it('refuses a file it may not read (checked as an unprivileged user when tests run as root)', () => {
     const d = tmp();
     fs.chmodSync(d, 0o777); // the folder stays writable: only the file is off limits
     const f = path.join(d, 'credentials');
     fs.writeFileSync(f, '[a]\nk = v\n', { mode: 0o600 });
     fs.chmodSync(f, 0o000);
     const before = sha(f);
-    // root reads anything, so the read runs in a child with uid/gid 65534 (nobody).
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // root reads anything, so the read runs in a child as nobody, on a Node copy nobody can reach
+    // (the checkout may sit in a private folder); the writer bundle already lives in a 0755 folder.
+    const asNobody = runningAsRoot() ? { uid: NOBODY, gid: NOBODY } : {};
+    const node = runningAsRoot() ? reachableRuntime().node : process.execPath;
     for (const cmd of [['read', f], ['set', f, 'mfa', 'k', 'v']]) {
-      const { stdout } = await run(process.execPath, [writer, ...cmd], asNobody).catch((e: { stdout: string }) => e);
-      const result = JSON.parse(stdout) as { ok: boolean; code: string; message: string };
+      const result = childJson<{ ok: boolean; code: string; message: string }>(node, [writer, ...cmd], asNobody);
       assert.equal(result.ok, false);
       assert.equal(result.code, 'CredentialsFileUnusable');
       assert.match(result.message, new RegExp(`^You do not have permission to read or write ${f}; make it yours`));
