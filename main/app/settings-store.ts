@@ -31,7 +31,7 @@ export class ElectronSettingsStore implements SettingsStore {
     try {
       return validateSettings(this.store.store);
     } catch {
-      throw new UserError(`The settings file ${this.store.path} is not valid; fix or delete it, then try again.`, 'SettingsUnusable');
+      throw new UserError({ en: `The settings file ${this.store.path} is not valid; fix or delete it, then try again.`, ja: `設定ファイル ${this.store.path} の内容が正しくありません。直すか削除してからやり直してください。` }, 'SettingsUnusable');
     }
   }
 

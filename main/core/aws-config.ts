@@ -6,7 +6,7 @@
  * used by fromIni); duration_seconds, which the SDK ignores, follows parseKnownFiles too.
  */
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { UserError } from './errors';
+import { UserError, type Sentence } from './errors';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 
 /** Endpoint URLs configured in the config file, as the SDK reads them (service-specific first). */
@@ -27,6 +27,7 @@ export interface SourceProfileConfig {
   endpoints?: ConfiguredEndpoints;
 }
 
+const HTTP_URL: Sentence = { en: 'an http(s) URL', ja: ' http(s) の URL ' };
 const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
 
 /** Missing files read as empty (the SDK's loader swallows read errors, as the SDK itself does). */
@@ -52,8 +53,8 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
     }
     return undefined;
   };
-  const bad = (key: string, file: string, what: string): UserError =>
-    new UserError(`The ${key} setting of profile ${profile} in ${file} is not ${what}; fix it there or remove it.`, 'ConfigFileUnusable');
+  const bad = (key: string, file: string, what: Sentence): UserError =>
+    new UserError({ en: `The ${key} setting of profile ${profile} in ${file} is not ${what.en}; fix it there or remove it.`, ja: `${file} のプロファイル ${profile} の ${key} が${what.ja}ではありません。そこで直すか削除してください。` }, 'ConfigFileUnusable');
 
   const out: SourceProfileConfig = {};
   const serial = pick('mfa_serial');
@@ -62,12 +63,12 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
       out.mfaSerial = validateSerial(serial.value);
     } catch (e) {
       if (e instanceof UserError && e.code === 'U2fDevice') throw e;
-      throw bad('mfa_serial', serial.file, 'an MFA device ARN like arn:aws:iam::123456789012:mfa/alice');
+      throw bad('mfa_serial', serial.file, { en: 'an MFA device ARN like arn:aws:iam::123456789012:mfa/alice', ja: ' arn:aws:iam::123456789012:mfa/alice のような MFA デバイスの ARN ' });
     }
   }
   const region = pick('region', 'config');
   if (region) {
-    if (!REGION_RE.test(region.value)) throw bad('region', region.file, 'a region name like eu-west-1');
+    if (!REGION_RE.test(region.value)) throw bad('region', region.file, { en: 'a region name like eu-west-1', ja: ' eu-west-1 のようなリージョン名' });
     out.region = region.value;
   }
   const duration = pick('duration_seconds');
@@ -75,7 +76,7 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
     try {
       out.durationSeconds = validateDuration(duration.value);
     } catch {
-      throw bad('duration_seconds', duration.file, 'a whole number of seconds from 900 to 129600');
+      throw bad('duration_seconds', duration.file, { en: 'a whole number of seconds from 900 to 129600', ja: ' 900〜129600 の整数（秒）' });
     }
   }
   const endpoints = readEndpoints(config, fromConfig, configFile, bad);
@@ -87,7 +88,7 @@ function readEndpoints(
   config: Record<string, Record<string, string | undefined> | undefined>,
   profileValues: Record<string, string | undefined>,
   configFile: string,
-  bad: (key: string, file: string, what: string) => UserError,
+  bad: (key: string, file: string, what: Sentence) => UserError,
 ): ConfiguredEndpoints | undefined {
   const url = (key: string, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
@@ -95,9 +96,9 @@ function readEndpoints(
     try {
       u = new URL(value);
     } catch {
-      throw bad(key, configFile, 'an http(s) URL');
+      throw bad(key, configFile, HTTP_URL);
     }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(key, configFile, 'an http(s) URL');
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(key, configFile, HTTP_URL);
     return value;
   };
   const out: ConfiguredEndpoints = {};

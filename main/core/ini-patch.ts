@@ -22,21 +22,21 @@ const BAD_VALUE_RE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|(^|\s)[#;]/;
  */
 export function checkSectionName(profile: string): string {
   validateProfileName(profile);
-  if (profile in Object.prototype) throw usageError(`The profile name ${profile} is reserved by the AWS SDK; choose another name.`);
+  if (profile in Object.prototype) throw usageError({ en: `The profile name ${profile} is reserved by the AWS SDK; choose another name.`, ja: `プロファイル名 ${profile} は AWS SDK が予約しています。別の名前を選んでください。` });
   return profile;
 }
 
 function checkValues(values: PatchValues): [string, string | null][] {
   const entries = Object.entries(values);
   for (const [k, v] of entries) {
-    if (!KEY_RE.test(k)) throw usageError('A credentials setting name must be letters, digits, _ or -; use a plain name like aws_session_token.');
+    if (!KEY_RE.test(k)) throw usageError({ en: 'A credentials setting name must be letters, digits, _ or -; use a plain name like aws_session_token.', ja: '認証情報の設定名は英数字と _ - だけにしてください（例: aws_session_token）。' });
     if (v !== null && (typeof v !== 'string' || v === '' || v.trim() !== v || BAD_VALUE_RE.test(v))) {
       // Never echo the value: it may be a secret.
-      throw usageError(`The value for ${k} cannot be stored in the credentials file (it is empty, spans lines or contains control characters or comment marks); check where it came from.`);
+      throw usageError({ en: `The value for ${k} cannot be stored in the credentials file (it is empty, spans lines or contains control characters or comment marks); check where it came from.`, ja: `${k} の値は認証情報ファイルに保存できません（空、複数行、制御文字やコメント記号を含む）。値の出どころを確認してください。` });
     }
   }
   const lowered = new Set(entries.map(([k]) => k.toLowerCase()));
-  if (lowered.size !== entries.length) throw usageError('The same credentials setting was given twice with different capitalisation; give it once.');
+  if (lowered.size !== entries.length) throw usageError({ en: 'The same credentials setting was given twice with different capitalisation; give it once.', ja: '同じ認証情報の設定が大文字・小文字違いで 2 回指定されています。1 回だけ指定してください。' });
   return entries;
 }
 

@@ -152,7 +152,7 @@ export class SessionStateStore {
         retries: { retries: 50, minTimeout: 20, maxTimeout: 200 },
       });
     } catch {
-      throw new UserError('Another aws-mfa-tray is busy updating its session list; try again in a moment.', 'Busy');
+      throw new UserError({ en: 'Another aws-mfa-tray is busy updating its session list; try again in a moment.', ja: '別の aws-mfa-tray がセッション一覧を更新中です。少し待ってからやり直してください。' }, 'Busy');
     }
     try {
       const state = this.read();

@@ -97,7 +97,7 @@ export class MfaService {
     const keys = await this.deps.keychain.get(profile);
     if (!keys) {
       throw new UserError(
-        `No long-term keys for profile ${profile} in the keychain; add them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." or "aws-mfa-tray keys import ${profile}".`,
+        { en: `No long-term keys for profile ${profile} in the keychain; add them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." or "aws-mfa-tray keys import ${profile}".`, ja: `キーチェーンにプロファイル ${profile} の長期キーがありません。"aws-mfa-tray keys set ${profile} --access-key-id AKIA..." または "aws-mfa-tray keys import ${profile}" で追加してください。` },
         'NoKeys',
       );
     }
@@ -122,7 +122,7 @@ export class MfaService {
     const target = reqTarget ?? targetOf(settings, profile);
     if (target === profile) {
       throw usageError(
-        `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
+        { en: `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`, ja: `書き込み先はソースプロファイル ${profile} と別にしてください（同じだとセッションが長期キーを上書きします）。--target で別の名前を指定してください。` },
       );
     }
 
@@ -214,13 +214,13 @@ export class MfaService {
     if (usable.length === 0) {
       if (devices.length > 0) throw u2fError();
       throw new UserError(
-        'This IAM user has no MFA device; assign a virtual MFA device in the IAM console (Security credentials), then try again.',
+        { en: 'This IAM user has no MFA device; assign a virtual MFA device in the IAM console (Security credentials), then try again.', ja: 'この IAM ユーザーには MFA デバイスがありません。IAM コンソール（セキュリティ認証情報）で仮想 MFA デバイスを割り当ててから、やり直してください。' },
         'NoMfaDevice',
       );
     }
     if (usable.length > 1) {
       throw new UserError(
-        `This IAM user has several MFA devices (${usable.map((d) => d.serial).join(', ')}); choose one with --serial or in Settings.`,
+        { en: `This IAM user has several MFA devices (${usable.map((d) => d.serial).join(', ')}); choose one with --serial or in Settings.`, ja: `この IAM ユーザーには MFA デバイスが複数あります（${usable.map((d) => d.serial).join('、')}）。--serial または設定で 1 つ選んでください。` },
         'SeveralMfaDevices',
         'usage',
       );
@@ -277,13 +277,13 @@ export class MfaService {
     const exp = s?.aws_credential_expiration;
     if (!s || !s.aws_access_key_id || !s.aws_secret_access_key || !s.aws_session_token || !exp) {
       throw new UserError(
-        `Profile ${target} holds no session from aws-mfa-tray; log in first with "aws-mfa-tray login <profile> --code <code>".`,
+        { en: `Profile ${target} holds no session from aws-mfa-tray; log in first with "aws-mfa-tray login <profile> --code <code>".`, ja: `プロファイル ${target} に aws-mfa-tray のセッションはありません。先に "aws-mfa-tray login <profile> --code <コード>" でログインしてください。` },
         'NoSession',
       );
     }
     if (!(Date.parse(exp) > this.now())) {
       throw new UserError(
-        `The session in profile ${target} expired at ${exp}; log in again with a new MFA code.`,
+        { en: `The session in profile ${target} expired at ${exp}; log in again with a new MFA code.`, ja: `プロファイル ${target} のセッションは ${exp} に期限が切れました。新しい MFA コードでもう一度ログインしてください。` },
         'SessionExpired',
       );
     }
@@ -371,13 +371,13 @@ export class MfaService {
       const held = s?.aws_session_token ? null : await this.deps.keychain.get(profile).catch(() => null);
       if (held) return { accessKeyId: held.accessKeyId, outcome: 'already' };
       throw new UserError(
-        `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`,
+        { en: `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`, ja: `認証情報ファイルの [${profile}] に長期キーがありません。代わりに "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." で保存してください。` },
         'NoKeys',
       );
     }
     if (s.aws_session_token) {
       throw new UserError(
-        `Profile ${profile} holds temporary session keys, not long-term keys; import the profile that holds your IAM user's access key (AKIA...).`,
+        { en: `Profile ${profile} holds temporary session keys, not long-term keys; import the profile that holds your IAM user's access key (AKIA...).`, ja: `プロファイル ${profile} にあるのは長期キーではなく一時的なセッションキーです。IAM ユーザーのアクセスキー（AKIA...）があるプロファイルを取り込んでください。` },
         'SessionKeys',
         'usage',
       );
@@ -391,7 +391,7 @@ export class MfaService {
     // Only delete the plaintext copy once the keychain provably holds the same keys.
     const stored = await this.deps.keychain.get(profile);
     if (stored?.accessKeyId !== keys.accessKeyId || stored.secretAccessKey !== keys.secretAccessKey) {
-      throw new UserError('The keychain did not keep the keys; the credentials file was left as it was.', 'KeychainUnavailable');
+      throw new UserError({ en: 'The keychain did not keep the keys; the credentials file was left as it was.', ja: 'キーチェーンにキーを保存できませんでした。認証情報ファイルはそのままです。' }, 'KeychainUnavailable');
     }
     await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
       const now = sections.get(profile);
@@ -434,7 +434,7 @@ function settled<T>(r: PromiseSettledResult<T>): T {
 function assertTargetWritable(section: Record<string, string> | undefined, target: string): void {
   if (section?.aws_access_key_id?.startsWith('AKIA')) {
     throw usageError(
-      `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`,
+      { en: `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`, ja: `認証情報ファイルのプロファイル ${target} には長期キーがあります。別の書き込み先を選ぶか、先に "aws-mfa-tray keys import ${target}" でキーチェーンに移してください。` },
     );
   }
 }

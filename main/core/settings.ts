@@ -66,7 +66,7 @@ export const settingsSchema = {
 
 function unusable(file: string): UserError {
   return new UserError(
-    `The settings file ${file} is not valid; fix or delete it (your keys stay in the keychain), then try again.`,
+    { en: `The settings file ${file} is not valid; fix or delete it (your keys stay in the keychain), then try again.`, ja: `設定ファイル ${file} の内容が正しくありません。直すか削除してから（キーはキーチェーンに残ります）やり直してください。` },
     'SettingsUnusable',
   );
 }
@@ -96,7 +96,7 @@ function validatePreferences(raw: unknown): Preferences {
 
 export function validateProfileEntry(raw: unknown): ProfileEntry {
   const e = raw as Partial<Record<keyof ProfileEntry, unknown>> | null;
-  if (!e || typeof e !== 'object') throw new UserError('A profile entry is missing its fields.', 'BadInput', 'usage');
+  if (!e || typeof e !== 'object') throw new UserError({ en: 'A profile entry is missing its fields.', ja: 'プロファイルの項目が足りません。' }, 'BadInput', 'usage');
   const entry: ProfileEntry = {
     sourceProfile: validateProfileName(e.sourceProfile, 'source profile name'),
     target: validateProfileName(e.target, 'target profile name'),
@@ -105,7 +105,7 @@ export function validateProfileEntry(raw: unknown): ProfileEntry {
   if (e.durationSeconds !== undefined && e.durationSeconds !== null) entry.durationSeconds = validateDuration(e.durationSeconds);
   if (entry.target === entry.sourceProfile) {
     throw new UserError(
-      'The target profile must differ from the source profile, or the session would overwrite your long-term keys.',
+      { en: 'The target profile must differ from the source profile, or the session would overwrite your long-term keys.', ja: '書き込み先はソースプロファイルと別にしてください（同じだとセッションが長期キーを上書きします）。' },
       'BadInput',
       'usage',
     );
