@@ -5,7 +5,9 @@
  * wins (node-config-provider prefers it); for mfa_serial the credentials file wins (parseKnownFiles,
  * used by fromIni); duration_seconds, which the SDK ignores, follows parseKnownFiles too.
  */
+import { devNull } from 'node:os';
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import { readCredentialsFile, type Sections } from './credentials-file';
 import { UserError, type Sentence } from './errors';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 
@@ -30,17 +32,40 @@ export interface SourceProfileConfig {
 const HTTP_URL: Sentence = { en: 'an http(s) URL', ja: ' http(s) の URL ' };
 const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
 
-/** Missing files read as empty (the SDK's loader swallows read errors, as the SDK itself does). */
+/** The config file as the SDK reads it: profile name (without "profile ") or "services.x" -> settings. */
+export type ConfigData = Record<string, Record<string, string | undefined> | undefined>;
+
+/**
+ * The config file through the SDK's own loader; a missing or unreadable file reads as empty (the
+ * SDK swallows read errors too). Only the config file: the credentials file, which can hold
+ * thousands of profiles, is read once per command by our own scanner (credentials-file.ts), and the
+ * SDK's loader gets the null device in its place.
+ */
+export async function loadConfigFile(configFile: string): Promise<ConfigData> {
+  // ignoreCache: the app is long-running and the user edits these files while it runs.
+  const { configFile: config } = await loadSharedConfigFiles({ filepath: devNull, configFilepath: configFile, ignoreCache: true });
+  return config;
+}
+
+/** Reads both files and merges the source profile's settings; see sourceProfileConfig. */
 export async function readSourceProfileConfig(configFile: string, credentialsFile: string, profile: string): Promise<SourceProfileConfig> {
   validateProfileName(profile);
-  // ignoreCache: the app is long-running and the user edits these files while it runs.
-  const { configFile: config, credentialsFile: credentials } = await loadSharedConfigFiles({
-    filepath: credentialsFile,
-    configFilepath: configFile,
-    ignoreCache: true,
-  });
+  const [config, credentials] = await Promise.all([loadConfigFile(configFile), readCredentialsFile(credentialsFile)]);
+  return sourceProfileConfig({ configFile, config, credentialsFile, credentials: credentials?.sections ?? null }, profile);
+}
+
+/**
+ * The source profile's settings from the config file (as the SDK loaded it) and the credentials
+ * file (as our scanner read it: the same values the SDK's parser gives, nested ones as parent.child).
+ */
+export function sourceProfileConfig(
+  files: { configFile: string; config: ConfigData; credentialsFile: string; credentials: Sections | null },
+  profile: string,
+): SourceProfileConfig {
+  validateProfileName(profile);
+  const { configFile, config, credentialsFile } = files;
   const fromConfig = config[profile] ?? {};
-  const fromCredentials = credentials[profile] ?? {};
+  const fromCredentials: Record<string, string | undefined> = files.credentials?.get(profile) ?? {};
   const pick = (key: string, prefer: 'config' | 'credentials' = 'credentials'): { value: string; file: string } | undefined => {
     const sources: [Record<string, string | undefined>, string][] = [
       [fromCredentials, credentialsFile],

@@ -114,11 +114,19 @@ export function decodeStrict(bytes: Buffer, displayPath: string): string {
   throw unusable({ en: `${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`, ja: `${displayPath} は UTF-8 のテキストではありません。バックアップから戻すか、UTF-8 で保存し直してください。` });
 }
 
+/** What a read gives: the text, its sections, and the scan they came from (see updateCredentialsFile's `seen`). */
+export interface CredentialsRead {
+  text: string;
+  sections: Sections;
+  model: IniModel;
+}
+
 /** Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable. */
-export async function readCredentialsFile(filePath: string): Promise<{ text: string; sections: Sections } | null> {
+export async function readCredentialsFile(filePath: string): Promise<CredentialsRead | null> {
   const text = await readText(filePath, filePath);
   if (text === null) return null;
-  return { text, sections: parseCredentialsText(text, filePath) };
+  const model = scanIni(text, filePath, { collectKeys: false });
+  return { text, sections: toSections(model), model };
 }
 
 /** A patched text in three pieces: `head` and `tail` are slices of the text that was patched. */
@@ -190,8 +198,11 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
  * asks `decide` for patches, applies them and, if the text changed, replaces the file atomically
  * (0600; folder created 0700 if missing; a symlink is kept and its target written). Returns
  * whether the file changed. Throws UserError (CredentialsFileUnusable, Busy) with the file untouched.
+ * `seen`: a read made just before (a login reads the file to check it first). When the file under
+ * the lock still has exactly that text, its scan is used instead of scanning again: with thousands
+ * of profiles the scan is the main cost, and comparing the text is a fraction of it.
  */
-export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[]): Promise<boolean> {
+export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[], seen?: CredentialsRead | null): Promise<boolean> {
   let target: string;
   try {
     target = await resolveWriteTarget(filePath, filePath);
@@ -201,7 +212,7 @@ export async function updateCredentialsFile(filePath: string, decide: (sections:
   }
   return withFileLock(target, filePath, async (lock) => {
     const before = (await readText(target, filePath)) ?? '';
-    let model = scanIni(before, filePath, { collectKeys: false });
+    let model = seen && seen.text === before ? seen.model : scanIni(before, filePath, { collectKeys: false });
     const patches = decide(toSections(model));
     let out: Patched | null = null; // the current text, in pieces, once a patch changed it
     let changes = 0;

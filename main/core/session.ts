@@ -3,7 +3,7 @@
  * -> STS session -> target profile written to the credentials file. Also the key management and
  * session bookkeeping around it. No Electron here.
  */
-import { readSourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
+import { loadConfigFile, readSourceProfileConfig, sourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
@@ -131,11 +131,13 @@ export class MfaService {
     const [fileRead, keysRead, configRead] = await Promise.allSettled([
       readCredentialsFile(this.deps.paths.credentialsFile),
       this.keysFor(profile),
-      readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile),
+      loadConfigFile(this.deps.paths.configFile),
     ]);
-    assertTargetWritable(settled(fileRead)?.sections.get(target), target);
+    const file = settled(fileRead);
+    assertTargetWritable(file?.sections.get(target), target);
     const keys = settled(keysRead);
-    const config = settled(configRead);
+    const { credentialsFile, configFile } = this.deps.paths;
+    const config = sourceProfileConfig({ configFile, config: settled(configRead), credentialsFile, credentials: file?.sections ?? null }, profile);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
     const known = reqSerial ?? entry?.serial ?? config.mfaSerial;
@@ -154,20 +156,21 @@ export class MfaService {
     const accepted = { code, at: this.now() };
     this.acceptedCodes.set(serial, accepted);
     try {
-      await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
-        assertTargetWritable(sections.get(target), target);
-        return [
-          {
-            profile: target,
-            values: {
-              aws_access_key_id: session.accessKeyId,
-              aws_secret_access_key: session.secretAccessKey,
-              aws_session_token: session.sessionToken,
-              aws_credential_expiration: expiration,
-            },
-          },
-        ];
-      });
+      // `file`: the read above; if nothing changed the file meanwhile, its scan is not repeated.
+      const values = {
+        aws_access_key_id: session.accessKeyId,
+        aws_secret_access_key: session.secretAccessKey,
+        aws_session_token: session.sessionToken,
+        aws_credential_expiration: expiration,
+      };
+      await updateCredentialsFile(
+        this.deps.paths.credentialsFile,
+        (sections) => {
+          assertTargetWritable(sections.get(target), target);
+          return [{ profile: target, values }];
+        },
+        file,
+      );
     } catch (e) {
       // Not written, but the code is spent at AWS: keep it on record for the next try.
       await this.state.update((st) => void (st.lastCodes[serial] = accepted)).catch(() => undefined);
