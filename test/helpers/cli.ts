@@ -14,10 +14,10 @@ export interface CliResult {
  * Any command, collecting its output. Asynchronous on purpose: the emulator the child talks to
  * usually runs in the test's own event loop, which a synchronous spawn would block.
  */
-export function runProcess(cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string; uid?: number; gid?: number }): Promise<CliResult> {
+export function runProcess(cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string; uid?: number; gid?: number; cwd?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const ids = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid ?? opts.uid };
-    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], ...ids });
+    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], ...ids, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
