@@ -4,6 +4,8 @@
  * gets the positional form suggested; a bare `login` asks for the profile first.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { createWorld, type World } from '../helpers/world';
@@ -71,4 +73,24 @@ test('a command group without its command shows its help and exits 2', async () 
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^Usage: aws-mfa-tray keys \[options\] \[command\]/);
+});
+
+test('docs/cli.md documents every command, and the code points there (not at a file outside the repository)', async () => {
+  const root = path.resolve(__dirname, '../..');
+  const doc = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
+  const synopsis = doc.slice(doc.indexOf('## Commands'), doc.indexOf('### keys'));
+  const commands = async (args: string[]): Promise<string[]> => {
+    const help = (await runCli(w.env, [...args, '--help'])).stdout;
+    const list = help.slice(help.indexOf('Commands:\n'), help.indexOf('\n\n', help.indexOf('Commands:\n')));
+    return [...list.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  };
+  const top = await commands([]);
+  assert.ok(top.length >= 6, top.join(' '));
+  for (const c of top) {
+    const sub = c === 'keys' ? (await commands(['keys'])).map((s) => `keys ${s}`) : [c];
+    for (const name of sub) assert.match(synopsis, new RegExp(`^aws-mfa-tray ${name}\\b`, 'm'), `docs/cli.md lists ${name}`);
+  }
+  const entry = readFileSync(path.join(root, 'main/cli.ts'), 'utf8');
+  assert.match(entry, /docs\/cli\.md/);
+  assert.doesNotMatch(entry, /DESIGN\.md/);
 });
