@@ -5,20 +5,30 @@
 import { isUserError } from '../main/core/errors';
 import { errorText, locale, t, type MessageKey } from './i18n';
 
-export function validationText(e: unknown, key: MessageKey, vars: Record<string, string> = {}): string {
+/**
+ * `ownSentence`: use the field's sentence in English too, where the core's sentence speaks of
+ * something the field does not show (seconds for a field in hours and minutes).
+ */
+export function validationText(e: unknown, key: MessageKey, vars: Record<string, string> = {}, ownSentence = false): string {
   if (!isUserError(e)) return String(e);
-  if (locale() === 'en' || e.code !== 'BadInput') return errorText(e);
+  if ((locale() === 'en' && !ownSentence) || e.code !== 'BadInput') return errorText(e);
   return t(key, vars);
 }
 
 /** Runs one validator; on failure writes the sentence into the field's error slot and returns undefined. */
-export function check<T>(slot: HTMLElement, run: () => T, key: MessageKey, vars: Record<string, string> = {}): T | undefined {
+export function check<T>(
+  slot: HTMLElement,
+  run: () => T,
+  key: MessageKey,
+  vars: Record<string, string> = {},
+  ownSentence = false,
+): T | undefined {
   try {
     const v = run();
     slot.textContent = '';
     return v;
   } catch (e) {
-    slot.textContent = validationText(e, key, vars);
+    slot.textContent = validationText(e, key, vars, ownSentence);
     return undefined;
   }
 }

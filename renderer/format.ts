@@ -31,9 +31,10 @@ const FULLWIDTH_ZERO = 0xff10;
 
 /**
  * What the code field keeps of typed or pasted text: digits only (full-width ones, as a Japanese
- * IME types them, become ASCII), at most 6. "123 456", "123-456" and " 123456\n" all give 123456.
+ * IME types them, become ASCII). "123 456", "123-456" and " 123456\n" all give 123456. Extra
+ * digits are kept, not cut: the popup refuses anything but exactly six.
  */
 export function normalizeCode(raw: string): string {
   const ascii = raw.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - FULLWIDTH_ZERO));
-  return ascii.replace(/[^0-9]/g, '').slice(0, 6);
+  return ascii.replace(/[^0-9]/g, '');
 }

@@ -22,6 +22,7 @@ const ui = {
   code: byId<HTMLInputElement>('code'),
   error: byId('error'),
   success: byId('success'),
+  busy: byId('busy'),
   session: byId('session'),
   settings: byId<HTMLButtonElement>('settings'),
   openSettings: byId<HTMLButtonElement>('open-settings'),
@@ -73,9 +74,22 @@ function renderSession(p: ProfileView): void {
 
 function setBusy(on: boolean): void {
   busy = on;
-  ui.loginView.setAttribute('aria-busy', String(on));
-  ui.code.disabled = on;
+  // Not aria-busy: screen readers hold back live regions inside a busy element, and this one
+  // holds the status and alert that must be heard.
+  ui.loginView.toggleAttribute('data-busy', on);
+  ui.busy.textContent = on ? t('signingIn') : '';
+  // Read-only, not disabled: a disabled field drops focus to <body> and the next Tab skips ahead.
+  ui.code.readOnly = on;
   ui.profile.disabled = on;
+}
+
+/** Zoomed in, the page scrolls: bring the sentence into view rather than leave it below the fold. */
+function revealMessage(node: HTMLElement): void {
+  node.scrollIntoView({ block: 'nearest' });
+}
+
+function markInvalid(invalid: boolean): void {
+  ui.code.setAttribute('aria-invalid', String(invalid));
 }
 
 function clearMessages(): void {
@@ -84,14 +98,17 @@ function clearMessages(): void {
 }
 
 function focusCode(): void {
-  if (!ui.loginView.hidden && !ui.code.disabled) ui.code.focus();
+  if (!ui.loginView.hidden) ui.code.focus();
 }
 
-function fail(message: string): void {
+/** Shows why the code was refused; `keepDigits` leaves a too-long paste in place to be corrected. */
+function fail(message: string, keepDigits = false): void {
   setBusy(false);
-  ui.code.value = '';
+  if (!keepDigits) ui.code.value = '';
   ui.error.textContent = message;
+  markInvalid(true);
   focusCode();
+  revealMessage(ui.error);
 }
 
 function succeed(result: LoginResult): void {
@@ -104,19 +121,23 @@ function succeed(result: LoginResult): void {
     time: formatClock(expiry, now),
     left: formatLeft(expiry.getTime() - now.getTime()),
   });
-  // Keep the field locked while the message shows; popupShown re-opens it.
-  ui.code.disabled = true;
+  // Keep the field locked (and focused, so the next Tab does not skip ahead) while the message
+  // shows; popupShown re-opens it.
+  ui.code.readOnly = true;
+  focusCode();
+  revealMessage(ui.success);
   hideTimer = setTimeout(() => void bridge().hideWindow(null), HIDE_AFTER_SUCCESS_MS);
 }
 
 async function submit(): Promise<void> {
-  if (busy) return;
+  // Read-only also after success, until the popup is shown again: Enter then does nothing.
+  if (busy || ui.code.readOnly) return;
   const code = normalizeCode(ui.code.value);
   const profile = selectedProfile();
   if (!profile) return;
   clearMessages();
   if (code.length !== 6) {
-    fail(t('codeIncomplete'));
+    fail(t('codeIncomplete'), code.length > 6);
     return;
   }
   setBusy(true);
@@ -146,8 +167,9 @@ async function reset(sourceProfile: string | null): Promise<void> {
   if (!busy) {
     clearMessages();
     ui.code.value = '';
-    ui.code.disabled = false;
+    ui.code.readOnly = false;
     ui.profile.disabled = false;
+    markInvalid(false);
   }
   await refresh();
   focusCode();
@@ -156,8 +178,11 @@ async function reset(sourceProfile: string | null): Promise<void> {
 ui.code.addEventListener('input', () => {
   const clean = normalizeCode(ui.code.value);
   if (clean !== ui.code.value) ui.code.value = clean;
+  markInvalid(false);
   if (clean.length > 0) ui.error.textContent = '';
+  // Exactly six: a longer paste is not a code with extra noise, it is the wrong text.
   if (clean.length === 6) void submit();
+  else if (clean.length > 6) fail(t('codeIncomplete'), true);
 });
 
 ui.loginView.addEventListener('submit', (e) => {
@@ -165,11 +190,12 @@ ui.loginView.addEventListener('submit', (e) => {
   void submit();
 });
 
+// No focus move here: arrow keys on the list fire 'change' at every step, and the keyboard user
+// is still choosing. Tab reaches the code field next.
 ui.profile.addEventListener('change', () => {
   selected = ui.profile.value;
   clearMessages();
   render();
-  focusCode();
 });
 
 document.addEventListener('keydown', (e) => {

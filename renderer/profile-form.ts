@@ -13,7 +13,7 @@ import {
   validateSerial,
 } from '../main/core/validate';
 import { bridge } from './bridge';
-import { byId, el, show } from './dom';
+import { byId, el, isButtonBusy, setButtonBusy, show } from './dom';
 import { check } from './field-errors';
 import { formatDuration } from './format';
 import { errorText, t, type MessageKey } from './i18n';
@@ -51,6 +51,8 @@ export interface FormHost {
   state(): AppState;
   /** Called after a save/import changed something: reload state, then show this status line. */
   changed(key: MessageKey, vars?: Record<string, string>): Promise<void>;
+  /** Puts focus back on the control with this focus key; null (or a control that is gone): Add profile. */
+  returnFocus(key: string | null): void;
 }
 
 let host: FormHost;
@@ -58,6 +60,8 @@ let original: ProfileView | null = null;
 /** Keys are in the keychain for the source being edited (stored earlier or imported just now). */
 let keysStored = false;
 let maskedKey: string | null = null;
+/** Focus key of the control that opened the editor: Esc and Cancel go back to it. */
+let opener: string | null = null;
 
 const errorSlots = () => [ui.sourceError, ui.accessKeyError, ui.secretError, ui.serialError, ui.targetError, ui.durationError, ui.formError];
 
@@ -65,8 +69,9 @@ export function isOpen(): boolean {
   return !ui.section.hidden;
 }
 
-export function openEditor(profile: ProfileView | null, prefillSource = ''): void {
+export function openEditor(profile: ProfileView | null, prefillSource = '', openedBy: string | null = null): void {
   original = profile;
+  opener = openedBy;
   keysStored = profile?.hasKeys ?? false;
   maskedKey = profile?.accessKeyIdMasked ?? null;
   for (const slot of errorSlots()) slot.textContent = '';
@@ -92,6 +97,12 @@ export function closeEditor(): void {
   show(ui.section, false);
 }
 
+/** Esc or Cancel: nothing saved, focus back where the user was. */
+export function cancelEditor(): void {
+  closeEditor();
+  host.returnFocus(opener);
+}
+
 /** Texts that depend on the language, the state or what is typed. */
 export function renderTexts(): void {
   if (!isOpen()) return;
@@ -114,10 +125,11 @@ function readDuration(): number | undefined | null {
   if (h === '' && m === '') return undefined;
   const seconds = (Number(h || '0') * 60 + Number(m || '0')) * 60;
   // null marks "invalid" (undefined means "not set, use the default").
-  return check(ui.durationError, () => validateDuration(seconds), 'fieldDuration') ?? null;
+  return check(ui.durationError, () => validateDuration(seconds), 'fieldDuration', {}, true) ?? null;
 }
 
 async function save(): Promise<void> {
+  if (isButtonBusy(ui.save)) return;
   ui.formError.textContent = '';
   const state = host.state();
   const sourceProfile = check(ui.sourceError, () => validateProfileName(ui.source.value.trim(), 'source profile name'), 'fieldProfileName', {
@@ -162,18 +174,19 @@ async function save(): Promise<void> {
   // The secret leaves the page in this one request; the field is emptied before awaiting.
   ui.secret.value = '';
   ui.accessKeyId.value = '';
-  ui.save.disabled = true;
+  setButtonBusy(ui.save, true);
   const res = await bridge().saveProfile({
     original: original?.sourceProfile ?? null,
     entry,
     ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
   });
-  ui.save.disabled = false;
+  setButtonBusy(ui.save, false);
   if (!res.ok) {
     ui.formError.textContent = errorText(res.error);
     return;
   }
   closeEditor();
+  host.returnFocus(null);
   await host.changed('saved', { source: res.value.sourceProfile });
 }
 
@@ -183,9 +196,12 @@ function focusFieldOf(slot: HTMLElement | undefined): void {
 }
 
 async function importKeys(): Promise<void> {
+  if (isButtonBusy(ui.importBtn)) return;
   const sourceProfile = ui.source.value.trim();
   ui.formError.textContent = '';
+  setButtonBusy(ui.importBtn, true);
   const res = await bridge().importKeys({ sourceProfile });
+  setButtonBusy(ui.importBtn, false);
   if (!res.ok) {
     ui.formError.textContent = errorText(res.error);
     return;
@@ -196,6 +212,8 @@ async function importKeys(): Promise<void> {
   // If main configured the profile while importing, this form now edits it rather than adding it.
   original = host.state().profiles.find((p) => p.sourceProfile === sourceProfile) ?? original;
   renderTexts();
+  // The Import button has gone; the next step is the MFA device.
+  (ui.discover.disabled ? ui.serial : ui.discover).focus();
 }
 
 function deviceLabel(d: MfaDevice): string {
@@ -203,12 +221,13 @@ function deviceLabel(d: MfaDevice): string {
 }
 
 async function discover(): Promise<void> {
+  if (isButtonBusy(ui.discover)) return;
   const sourceProfile = ui.source.value.trim();
   ui.serialError.textContent = '';
   ui.serialHelp.textContent = t('discovering');
-  ui.discover.disabled = true;
+  setButtonBusy(ui.discover, true);
   const res = await bridge().discoverDevices({ sourceProfile });
-  ui.discover.disabled = false;
+  setButtonBusy(ui.discover, false);
   ui.serialHelp.textContent = t('serialHelp');
   if (!res.ok) {
     ui.serialError.textContent = errorText(res.error);
@@ -252,13 +271,10 @@ export function initProfileForm(h: FormHost): void {
     e.preventDefault();
     void save();
   });
-  ui.cancel.addEventListener('click', () => closeEditor());
+  ui.cancel.addEventListener('click', () => cancelEditor());
   ui.importBtn.addEventListener('click', () => void importKeys());
   ui.discover.addEventListener('click', () => void discover());
   ui.source.addEventListener('input', () => renderTexts());
   ui.target.addEventListener('input', () => renderTexts());
   ui.hours.max = String(MAX_DURATION / 3600);
-  ui.section.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closeEditor();
-  });
 }

@@ -4,10 +4,10 @@
  */
 import type { AppState, ProfileView } from '../main/ipc/contract';
 import { bridge } from './bridge';
-import { byId, el, show } from './dom';
+import { byId, el, focusByKey, focusKeyOf, show } from './dom';
 import { errorText, setLocale, t, translateDom, type MessageKey } from './i18n';
 import { fillPrefs, initPrefsForm } from './prefs-form';
-import { closeEditor, initProfileForm, isOpen, openEditor, renderTexts } from './profile-form';
+import { cancelEditor, closeEditor, initProfileForm, isOpen, openEditor, renderTexts } from './profile-form';
 
 const ui = {
   status: byId('status'),
@@ -39,9 +39,13 @@ function profileItem(p: ProfileView): HTMLLIElement {
     el('span', { class: 'muted' }, p.serial ? t('serialShown', { serial: p.serial }) : t('serialAuto')),
   ];
   if (p.plaintextKeysInFile) details.push(el('span', { class: 'warn' }, t('plaintextWarning')));
-  const edit = el('button', { type: 'button', 'aria-label': `${t('edit')} ${p.sourceProfile}` }, t('edit'));
-  edit.addEventListener('click', () => openEditor(p));
-  const remove = el('button', { type: 'button', class: 'danger', 'aria-label': `${t('remove')} ${p.sourceProfile}` }, t('remove'));
+  const edit = el('button', { type: 'button', 'aria-label': `${t('edit')} ${p.sourceProfile}`, 'data-focus-key': `edit:${p.sourceProfile}` }, t('edit'));
+  edit.addEventListener('click', () => openEditor(p, '', `edit:${p.sourceProfile}`));
+  const remove = el(
+    'button',
+    { type: 'button', class: 'danger', 'aria-label': `${t('remove')} ${p.sourceProfile}`, 'data-focus-key': `remove:${p.sourceProfile}` },
+    t('remove'),
+  );
   remove.addEventListener('click', () => void removeProfile(p.sourceProfile));
   return el('li', { class: 'card profile-item' }, el('div', { class: 'meta' }, ...details), el('div', { class: 'actions' }, edit, remove));
 }
@@ -51,6 +55,8 @@ async function removeProfile(sourceProfile: string): Promise<void> {
   const res = await bridge().removeProfile({ sourceProfile });
   if (!res.ok) return setStatus(errorText(res.error), true);
   closeEditor();
+  // The Remove button is about to go with its list item.
+  ui.add.focus();
   await changed('removed', { source: sourceProfile });
 }
 
@@ -60,19 +66,21 @@ async function importFromList(sourceProfile: string): Promise<void> {
   await changed('imported', { source: sourceProfile });
   // If import only moved the keys, offer the rest of the profile (target, device) to fill in.
   const configured = currentState().profiles.find((p) => p.sourceProfile === sourceProfile);
-  openEditor(configured ?? null, sourceProfile);
+  openEditor(configured ?? null, sourceProfile, `edit:${sourceProfile}`);
 }
 
 function render(): void {
   const s = currentState();
   setLocale(s.locale);
   translateDom();
+  // The lists are re-drawn: a keyboard user on one of their buttons stays on the same one.
+  const focusedKey = ui.list.contains(document.activeElement) || ui.importableList.contains(document.activeElement) ? focusKeyOf(document.activeElement) : null;
   show(ui.noProfiles, s.profiles.length === 0);
   ui.list.replaceChildren(...s.profiles.map(profileItem));
   show(ui.importable, s.importable.length > 0);
   ui.importableList.replaceChildren(
     ...s.importable.map((name) => {
-      const b = el('button', { type: 'button' }, t('importOne', { source: name }));
+      const b = el('button', { type: 'button', 'data-focus-key': `import:${name}` }, t('importOne', { source: name }));
       b.addEventListener('click', () => void importFromList(name));
       return b;
     }),
@@ -82,6 +90,7 @@ function render(): void {
     prefsFilled = true;
   }
   renderTexts();
+  if (focusedKey !== null && document.activeElement === document.body) focusByKey(focusedKey, ui.add);
 }
 
 async function refresh(): Promise<void> {
@@ -97,11 +106,19 @@ async function changed(key: MessageKey, vars: Record<string, string> = {}): Prom
   setStatus(t(key, vars));
 }
 
-initProfileForm({ state: currentState, changed });
+initProfileForm({ state: currentState, changed, returnFocus: (key) => focusByKey(key, ui.add) });
 initPrefsForm(changed);
 ui.add.addEventListener('click', () => {
   setStatus('');
-  openEditor(null);
+  openEditor(null, '', 'add');
+});
+// Esc closes the editor if it is open (focus back to what opened it), else the window: Windows
+// and Linux have no menu with a Close item.
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || e.defaultPrevented) return;
+  e.preventDefault();
+  if (isOpen()) cancelEditor();
+  else void bridge().closeSettings(null);
 });
 bridge().on('stateChanged', () => void refresh());
 void refresh().then(() => {

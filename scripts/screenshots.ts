@@ -1,7 +1,8 @@
 /**
  * Renders the UI to docs/screenshots/*.png in headless Chromium, served by the real IPC handlers
  * over a throwaway world (temp HOME, local STS emulator, test keychain): popup empty, waiting, error,
- * success, dark, Japanese; settings; and the tray icon states from assets/tray.
+ * success, dark, Japanese, and the error at 200 % zoom; settings; and the tray icon states from
+ * assets/tray.
  * Run after `npm run build`: npx node --import tsx scripts/screenshots.ts
  */
 import type { CountdownState } from '../main/core/countdown';
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { createWorld, type World } from '../test/helpers/world';
+import { configuredWorld, createWorld, type World } from '../test/helpers/world';
 import { launchChromium, openPage, serveRenderer, type OpenOptions, type RendererPage } from '../test/renderer/harness';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -28,19 +29,13 @@ let baseUrl: string;
 
 async function shoot(world: World, page: 'popup' | 'settings', name: string, opts: OpenOptions, act: (p: RendererPage) => Promise<void> = async () => {}): Promise<void> {
   const p = await openPage(browser, baseUrl, world.handlers, page, { deviceScaleFactor: 2, ...opts });
-  await p.page.locator(page === 'popup' ? '#login-view:not([hidden]), #empty-view:not([hidden])' : '#profile-list, #no-profiles:not([hidden])').first().waitFor();
+  // The pages drop data-loading once the first state from main is shown.
+  await p.page.locator('body:not([data-loading])').waitFor();
   await p.page.evaluate(() => document.fonts.ready);
   await act(p);
   await p.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: page === 'settings' });
   await p.close();
   console.log(`docs/screenshots/${name}.png`);
-}
-
-async function configured(): Promise<World> {
-  const w = await createWorld();
-  await w.storeKeys('default');
-  await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
-  return w;
 }
 
 const serial = (w: World) => w.user.devices[0]!.serial;
@@ -50,16 +45,22 @@ async function popups(): Promise<void> {
   await shoot(empty, 'popup', 'popup-empty', {});
   await empty.close();
 
-  const w = await configured();
+  const w = await configuredWorld();
   await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'work', target: 'work-mfa' } });
   let release = () => {};
   await shoot(w, 'popup', 'popup-waiting', {}, async (p) => {
     release = p.hold('login');
     await p.page.keyboard.type(w.emulator.nextFreshCode(serial(w)));
-    await p.page.locator('[aria-busy="true"]').waitFor();
+    await p.page.locator('[data-busy]').waitFor();
   });
   release();
   await shoot(w, 'popup', 'popup-error', {}, async (p) => {
+    await p.page.keyboard.type('000000');
+    await p.page.locator('#error:not(:empty)').waitFor();
+  });
+  // The 360×440 popup window at 200 % zoom lays out in 180×220 CSS px; drawn at the other shots'
+  // density, so the text is twice their size, as the user sees it.
+  await shoot(w, 'popup', 'popup-zoom-200-error', { viewport: { width: 180, height: 220 }, deviceScaleFactor: 4 }, async (p) => {
     await p.page.keyboard.type('000000');
     await p.page.locator('#error:not(:empty)').waitFor();
   });
@@ -77,7 +78,7 @@ async function popups(): Promise<void> {
 }
 
 async function settingsPages(): Promise<void> {
-  const w = await configured();
+  const w = await configuredWorld();
   w.writeCredentials('[legacy]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
   await shoot(w, 'settings', 'settings', {});
   await shoot(w, 'settings', 'settings-edit-dark', { colorScheme: 'dark' }, async (p) => {

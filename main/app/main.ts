@@ -109,6 +109,16 @@ async function ready(): Promise<void> {
     { preload: path.join(__dirname, 'preload.js'), popupHtml: pages.popup, settingsHtml: pages.settings },
     () => view?.tray ?? null,
     platform,
+    {
+      get: () => readSettings().zoomFactor ?? 1,
+      set: (zoomFactor) => {
+        try {
+          settings.write({ ...settings.read(), zoomFactor });
+        } catch (e) {
+          report(e);
+        }
+      },
+    },
   );
 
   let trayApp: TrayApp | null = null;
@@ -171,7 +181,7 @@ async function ready(): Promise<void> {
   const handlers = createIpcHandlers({
     service,
     settings,
-    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), onStateChanged: refresh },
+    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), closeSettings: () => windows.closeSettings(), onStateChanged: refresh },
     platform,
     locale,
   });

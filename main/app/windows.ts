@@ -1,12 +1,14 @@
 /**
  * The popup (code entry) and settings windows. The popup is frameless and appears next to the
  * tray icon (centred on Linux); it hides when it loses focus, like a menu. Both use the shared
- * secure web preferences and load only our own pages.
+ * secure web preferences and load only our own pages, and both take the window keys (Ctrl+W,
+ * zoom) and the saved zoom.
  */
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Tray } from 'electron';
 import type { EventName, IpcEvents } from '../ipc/contract';
 import { ipcChannel } from '../ipc/contract';
 import { popupPosition } from '../tray/popup-position';
+import { nextZoom, windowKeyAction } from './window-keys';
 import { secureWebPreferences } from './window-options';
 
 /**
@@ -14,10 +16,10 @@ import { secureWebPreferences } from './window-options';
  * secureWebPreferences() (same values) so static scanners such as Electronegativity, which read
  * only literals inside the BrowserWindow constructor call, can verify them too.
  */
-function secureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string): BrowserWindow {
+function secureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string, zoomFactor: number): BrowserWindow {
   return new BrowserWindow({
     ...options,
-    webPreferences: { ...secureWebPreferences(preload), contextIsolation: true, sandbox: true, nodeIntegration: false },
+    webPreferences: { ...secureWebPreferences(preload), zoomFactor, contextIsolation: true, sandbox: true, nodeIntegration: false },
   });
 }
 
@@ -30,6 +32,12 @@ export interface WindowPaths {
   settingsHtml: string;
 }
 
+/** Where the windows' zoom factor is kept (the settings file), so it survives a restart. */
+export interface ZoomSetting {
+  get(): number;
+  set(factor: number): void;
+}
+
 export class Windows {
   private popup: BrowserWindow | null = null;
   private settings: BrowserWindow | null = null;
@@ -38,6 +46,7 @@ export class Windows {
     private readonly paths: WindowPaths,
     private readonly tray: () => Tray | null,
     private readonly platform: NodeJS.Platform = process.platform,
+    private readonly zoom: ZoomSetting = { get: () => 1, set: () => undefined },
   ) {}
 
   popupVisible(): boolean {
@@ -73,6 +82,11 @@ export class Windows {
     this.hidePopup();
   }
 
+  /** The settings page's Esc: Windows and Linux offer no other keyboard way to close it. */
+  closeSettings(): void {
+    if (this.settings && !this.settings.isDestroyed()) this.settings.close();
+  }
+
   openSettings(): void {
     this.hidePopup();
     if (this.settings && !this.settings.isDestroyed()) {
@@ -87,7 +101,8 @@ export class Windows {
       show: false,
       title: 'aws-mfa-tray',
       autoHideMenuBar: true,
-    }, this.paths.preload);
+    }, this.paths.preload, this.zoom.get());
+    this.handleKeys(win, () => win.close());
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => (this.settings = null));
     void win.loadFile(this.paths.settingsHtml);
@@ -113,7 +128,8 @@ export class Windows {
       skipTaskbar: true,
       alwaysOnTop: true,
       transparent: false,
-    }, this.paths.preload);
+    }, this.paths.preload, this.zoom.get());
+    this.handleKeys(win, () => win.hide());
     // Like a menu: clicking elsewhere dismisses it (the code is not lost, it was never submitted).
     win.on('blur', () => {
       if (!win.webContents.isDevToolsOpened()) win.hide();
@@ -122,6 +138,23 @@ export class Windows {
     void win.loadFile(this.paths.popupHtml);
     this.popup = win;
     return win;
+  }
+
+  /**
+   * Ctrl+W (Cmd+W) closes, Ctrl+plus/minus/0 zoom every window of ours and save the zoom.
+   * Chromium also remembers zoom per host; the saved factor is applied on every load so ours wins.
+   */
+  private handleKeys(win: BrowserWindow, close: () => void): void {
+    win.webContents.on('before-input-event', (event, input) => {
+      const action = windowKeyAction(input, this.platform);
+      if (!action) return;
+      event.preventDefault();
+      if (action === 'close') return close();
+      const factor = nextZoom(this.zoom.get(), action);
+      this.zoom.set(factor);
+      for (const w of [this.popup, this.settings]) if (w && !w.isDestroyed()) w.webContents.setZoomFactor(factor);
+    });
+    win.webContents.on('did-finish-load', () => win.webContents.setZoomFactor(this.zoom.get()));
   }
 
   private send<E extends EventName>(win: BrowserWindow, event: E, payload: IpcEvents[E]): void {

@@ -11,6 +11,9 @@ import { MAX_DURATION, MIN_DURATION, validateDuration, validateProfileName, vali
 
 export const SETTINGS_NAME = 'settings';
 export const DEFAULT_TARGET = 'mfa';
+/** The windows' zoom range (50 % to 300 %). */
+export const MIN_ZOOM = 0.5;
+export const MAX_ZOOM = 3;
 
 export interface SettingsStore {
   read(): Settings;
@@ -62,6 +65,7 @@ export const settingsSchema = {
       language: { enum: ['auto', 'en', 'ja'] },
     },
   },
+  zoomFactor: { type: 'number', minimum: MIN_ZOOM, maximum: MAX_ZOOM },
 } as const;
 
 function unusable(file: string): UserError {
@@ -128,6 +132,11 @@ export function validateSettings(raw: unknown): Settings {
     preferences: validatePreferences(s.preferences),
   };
   if (s.defaultDurationSeconds !== undefined) out.defaultDurationSeconds = validateDuration(s.defaultDurationSeconds);
+  if (s.zoomFactor !== undefined) {
+    const z = s.zoomFactor;
+    if (typeof z !== 'number' || !Number.isFinite(z) || z < MIN_ZOOM || z > MAX_ZOOM) throw new Error('zoomFactor');
+    out.zoomFactor = z;
+  }
   return out;
 }
 

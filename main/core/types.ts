@@ -35,6 +35,8 @@ export interface Settings {
   defaultTarget: string;
   defaultDurationSeconds?: number;
   preferences: Preferences;
+  /** Zoom of the app's windows (Ctrl+plus/minus/0), 1 = 100 %. */
+  zoomFactor?: number;
 }
 
 /** What `login` returns and `login --json` prints. */

@@ -54,6 +54,8 @@ export interface IpcContract {
   savePreferences: { req: Preferences; res: Preferences };
   hideWindow: { req: null; res: null };
   openSettings: { req: null; res: null };
+  /** The settings page's Esc closes its window. */
+  closeSettings: { req: null; res: null };
 }
 
 export type Channel = keyof IpcContract;
@@ -68,6 +70,7 @@ export const CHANNELS: readonly Channel[] = [
   'savePreferences',
   'hideWindow',
   'openSettings',
+  'closeSettings',
 ] as const;
 
 /** main -> renderer notifications. */

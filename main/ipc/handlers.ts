@@ -15,7 +15,7 @@ export type IpcHandlers = { [K in Channel]: (req: unknown) => Promise<IpcResult<
 export interface HandlerDeps {
   service: MfaService;
   settings: SettingsStore;
-  ui: { hideWindow(): void; openSettings(): void; onStateChanged(): void };
+  ui: { hideWindow(): void; openSettings(): void; closeSettings(): void; onStateChanged(): void };
   platform: NodeJS.Platform;
   locale(): 'en' | 'ja';
 }
@@ -171,6 +171,12 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     openSettings: () =>
       result(() => {
         deps.ui.openSettings();
+        return null;
+      }),
+
+    closeSettings: () =>
+      result(() => {
+        deps.ui.closeSettings();
         return null;
       }),
   };

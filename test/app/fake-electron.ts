@@ -277,11 +277,20 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   loading = false;
   devTools = false;
+  /** Starts at webPreferences.zoomFactor, as Electron documents. */
+  zoomFactor = 1;
   constructor(
     private readonly fake: FakeElectron,
     readonly id: number,
   ) {
     super();
+  }
+  setZoomFactor(factor: number): void {
+    this.fake.record(`webContents#${this.id}`, 'setZoomFactor', [factor]);
+    this.zoomFactor = factor;
+  }
+  getZoomFactor(): number {
+    return this.zoomFactor;
   }
   send(channel: string, payload: unknown): void {
     this.fake.record(`webContents#${this.id}`, 'send', [channel, payload]);
@@ -315,6 +324,7 @@ export class FakeBrowserWindow extends EventEmitter {
   ) {
     super();
     this.webContents = new FakeWebContents(fake, id);
+    this.webContents.zoomFactor = Number((options.webPreferences as { zoomFactor?: number } | undefined)?.zoomFactor ?? 1);
     this.bounds = { x: 0, y: 0, width: Number(options.width ?? 800), height: Number(options.height ?? 600) };
     fake.windows.push(this);
     fake.record('BrowserWindow', 'new', [{ id, ...options }]);

@@ -71,6 +71,7 @@ function snapshot() {
       destroyed: w.destroyed,
       bounds: w.bounds,
       sent: describe(w.webContents.sent),
+      zoomFactor: w.webContents.zoomFactor,
       listeners: w.eventNames().map(String),
     })),
     trays: fake.trays.map((t) => ({
@@ -122,7 +123,8 @@ type Command =
   | { cmd: 'probeSecurity'; window: number }
   | { cmd: 'notificationEmit'; index: number; event: string }
   | { cmd: 'powerEmit'; event: string }
-  | { cmd: 'closeWindow'; window: number };
+  | { cmd: 'closeWindow'; window: number }
+  | { cmd: 'keyDown'; window: number; input: Record<string, unknown> };
 
 async function run(c: Command): Promise<unknown> {
   switch (c.cmd) {
@@ -170,6 +172,12 @@ async function run(c: Command): Promise<unknown> {
       if (!w) throw new Error(`no window #${c.window}`);
       w.close();
       return null;
+    }
+    case 'keyDown': {
+      // Electron's before-input-event; the reply says whether main kept the key from the page.
+      const e = fakeEvent();
+      webContentsOf(c.window).emit('before-input-event', e, { type: 'keyDown', code: '', control: false, meta: false, alt: false, shift: false, isAutoRepeat: false, ...c.input });
+      return e.defaultPrevented;
     }
     case 'powerEmit':
       (fake.module.powerMonitor as NodeJS.EventEmitter).emit(c.event, fakeEvent());

@@ -32,6 +32,7 @@ interface WindowSnap {
   visible: boolean;
   destroyed: boolean;
   sent: { channel: string; payload: unknown }[];
+  zoomFactor: number;
 }
 interface MenuItemSnap {
   label?: string;
@@ -445,5 +446,82 @@ test('a second launch quits at once and leaves the running instance alone', { ti
   assert.ok(!app.calls.some(is('Tray', 'new')));
   assert.ok(!app.calls.some(is('BrowserWindow', 'new')));
   assert.ok(!app.calls.some(is('ipcMain', 'handle')));
+  assert.equal(app.stderr, '');
+});
+
+test('window keys: Ctrl+W closes settings and hides the popup, settings Esc closes it, Ctrl+plus/minus/0 zoom both and the zoom is kept', { timeout: 30_000 }, async () => {
+  const ctrl = (key: string, code = '') => ({ key, code, control: true });
+  let app = await start();
+  await app.command({ cmd: 'ready' });
+  await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  await app.command({ cmd: 'click', labels: ['Settings…'] });
+  await app.waitFor('the settings window', (c) => c.method === 'loadFile' && c.args[0] === settingsHtml);
+  await app.command({ cmd: 'click', labels: ['Enter MFA code…'] });
+  await app.waitFor('the popup', (c) => c.method === 'loadFile' && c.args[0] === popupHtml);
+  let s = await app.snapshot();
+  const settingsWin = s.windows.find((x) => x.loadedFile === settingsHtml)!;
+  const popup = s.windows.find((x) => x.loadedFile === popupHtml)!;
+  assert.equal(settingsWin.options.webPreferences?.zoomFactor, 1, 'no zoom saved yet: 100 %');
+
+  // Keys that are not ours reach the page untouched (Ctrl+A selects, a plain "w" is typed).
+  assert.equal(await app.command({ cmd: 'keyDown', window: settingsWin.id, input: ctrl('a', 'KeyA') }), false);
+  assert.equal(await app.command({ cmd: 'keyDown', window: settingsWin.id, input: { key: 'w', code: 'KeyW' } }), false);
+  assert.equal(await app.command({ cmd: 'keyDown', window: settingsWin.id, input: { key: 'Escape', code: 'Escape' } }), false, 'Esc is left to the page (editor first)');
+
+  // Zoom in three steps from the settings window, out one from the popup: both windows follow, the file keeps it.
+  for (const [win, input, factor] of [
+    [settingsWin.id, ctrl('=', 'Equal'), 1.1],
+    [settingsWin.id, { ...ctrl('+', 'Equal'), shift: true }, 1.25],
+    [settingsWin.id, ctrl('+', 'NumpadAdd'), 1.5],
+    [popup.id, ctrl('-', 'Minus'), 1.25],
+  ] as const) {
+    assert.equal(await app.command({ cmd: 'keyDown', window: win, input }), true, `${input.key} is kept from the page`);
+    s = await app.snapshot();
+    assert.deepEqual(
+      s.windows.filter((x) => !x.destroyed).map((x) => x.zoomFactor),
+      [factor, factor],
+      `${input.key} ${input.code}`,
+    );
+    assert.equal(w.settings.read().zoomFactor, factor);
+  }
+
+  // Ctrl+W on the popup hides it (it is reused); on settings it closes the window.
+  assert.equal(await app.command({ cmd: 'keyDown', window: popup.id, input: ctrl('w', 'KeyW') }), true);
+  s = await app.snapshot();
+  assert.equal(s.windows.find((x) => x.id === popup.id)?.visible, false);
+  assert.equal(s.windows.find((x) => x.id === popup.id)?.destroyed, false);
+  assert.equal(await app.command({ cmd: 'keyDown', window: settingsWin.id, input: ctrl('w', 'KeyW') }), true);
+  s = await app.snapshot();
+  assert.equal(s.windows.find((x) => x.id === settingsWin.id)?.destroyed, true, 'Ctrl+W closed the settings window');
+
+  // The settings page's Esc (no editor open) asks main over IPC; only our page may.
+  let mark = app.calls.length;
+  await app.command({ cmd: 'click', labels: ['Settings…'] });
+  const again = await app.waitFor('the settings window again', is('BrowserWindow', 'new'), mark);
+  const againId = (again.args[0] as { id: number; webPreferences: { zoomFactor: number } }).id;
+  assert.equal((again.args[0] as { webPreferences: { zoomFactor: number } }).webPreferences.zoomFactor, 1.25, 'a new window opens at the saved zoom');
+  const refused = await app.invoke('closeSettings', null, 'https://example.com/');
+  assert.equal(refused.ok, false);
+  assert.equal((await app.snapshot()).windows.find((x) => x.id === againId)?.destroyed, false);
+  const closed = await app.invoke('closeSettings', null, settingsUrl);
+  assert.ok(closed.ok, JSON.stringify(closed));
+  assert.equal((await app.snapshot()).windows.find((x) => x.id === againId)?.destroyed, true, 'closeSettings closed it');
+  await app.command({ cmd: 'click', labels: ['Quit'] });
+  assert.equal(await app.exited, 0);
+
+  // Next start: the saved zoom is applied on load (it wins over Chromium's own per-host memory); Ctrl+0 resets.
+  app = await start();
+  await app.command({ cmd: 'ready' });
+  await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  mark = app.calls.length;
+  await app.command({ cmd: 'click', labels: ['Settings…'] });
+  const next = await app.waitFor('the settings window', is('BrowserWindow', 'new'), mark);
+  const nextId = (next.args[0] as { id: number }).id;
+  await app.waitFor('the saved zoom applied on load', (c) => is(`webContents#${nextId}`, 'setZoomFactor')(c) && c.args[0] === 1.25, mark);
+  assert.equal(await app.command({ cmd: 'keyDown', window: nextId, input: ctrl('0', 'Digit0') }), true);
+  assert.equal((await app.snapshot()).windows.find((x) => x.id === nextId)?.zoomFactor, 1);
+  assert.equal(w.settings.read().zoomFactor, 1);
+  await app.command({ cmd: 'click', labels: ['Quit'] });
+  assert.equal(await app.exited, 0);
   assert.equal(app.stderr, '');
 });

@@ -27,7 +27,7 @@ export interface World {
   settings: FileSettingsStore;
   service: MfaService;
   handlers: IpcHandlers;
-  ui: { hidden: number; settingsOpened: number; stateChanges: number };
+  ui: { hidden: number; settingsOpened: number; settingsClosed: number; stateChanges: number };
   credentialsText(): string | null;
   writeCredentials(text: string): void;
   writeConfig(text: string): void;
@@ -65,13 +65,14 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
   const aws = new AwsGateway({ env, timeoutMs: 3000 });
   const settings = new FileSettingsStore(paths.settingsDir);
   const service = new MfaService({ paths, keychain, aws, settings, env });
-  const ui = { hidden: 0, settingsOpened: 0, stateChanges: 0 };
+  const ui = { hidden: 0, settingsOpened: 0, settingsClosed: 0, stateChanges: 0 };
   const handlers = createIpcHandlers({
     service,
     settings,
     ui: {
       hideWindow: () => void ui.hidden++,
       openSettings: () => void ui.settingsOpened++,
+      closeSettings: () => void ui.settingsClosed++,
       onStateChanged: () => void ui.stateChanges++,
     },
     platform: process.platform,
@@ -116,4 +117,13 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
     },
   };
   return world;
+}
+
+/** A world with the user's keys in the keychain and profile `default` -> `mfa` (first device) configured. */
+export async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Promise<World> {
+  const w = await createWorld(opts);
+  await w.storeKeys('default');
+  const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
+  if (!r.ok) throw new Error(`could not configure profile default: ${r.error.message}`);
+  return w;
 }

@@ -75,6 +75,8 @@ export interface RendererPage {
   close(): Promise<void>;
 }
 
+export type PageName = 'popup' | 'settings';
+
 export interface OpenOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
@@ -110,7 +112,7 @@ export async function openPage(
   browser: Browser,
   baseUrl: string,
   handlers: IpcHandlers,
-  pageName: 'popup' | 'settings',
+  pageName: PageName,
   opts: OpenOptions = {},
 ): Promise<RendererPage> {
   const context = await browser.newContext({
@@ -182,7 +184,7 @@ export async function until(what: string, cond: () => boolean | Promise<boolean>
  * test the page must have had no CSP violation, page error or console error, and is closed.
  * `open` loads the page over the given real handlers and waits until it shows its first state.
  */
-export function rendererSuite(pageName: 'popup' | 'settings'): { open(handlers: IpcHandlers, opts?: OpenOptions): Promise<RendererPage> } {
+export function rendererSuite(pageName: PageName): { open(handlers: IpcHandlers, opts?: OpenOptions & { page?: PageName }): Promise<RendererPage> } {
   let browser: Browser;
   let server: { url: string; close(): Promise<void> };
   let current: RendererPage | undefined;
@@ -200,7 +202,7 @@ export function rendererSuite(pageName: 'popup' | 'settings'): { open(handlers: 
   });
   return {
     async open(handlers, opts = {}) {
-      current = await openPage(browser, server.url, handlers, pageName, opts);
+      current = await openPage(browser, server.url, handlers, opts.page ?? pageName, opts);
       await current.page.locator('body:not([data-loading])').waitFor();
       return current;
     },

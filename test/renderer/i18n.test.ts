@@ -13,11 +13,12 @@ void test('Japanese has a non-empty sentence for every English string, with the 
   }
 });
 
-void test('the code field keeps digits only, at most six, full-width digits made ASCII', () => {
+void test('the code field keeps digits only, full-width digits made ASCII, extra digits kept for the six-digit check', () => {
   assert.equal(normalizeCode('123 456'), '123456');
   assert.equal(normalizeCode('123-456\n'), '123456');
   assert.equal(normalizeCode('１２３４５６'), '123456');
   assert.equal(normalizeCode('12a3'), '123');
-  assert.equal(normalizeCode('1234567'), '123456');
+  assert.equal(normalizeCode('123\u00a0456'), '123456');
+  assert.equal(normalizeCode('1234567'), '1234567');
   assert.equal(normalizeCode(''), '');
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { invalidCodeError } from '../../main/core/sts-errors';
-import { createWorld, type World } from '../helpers/world';
+import { configuredWorld, createWorld, type World } from '../helpers/world';
 import { rendererSuite, until, type RendererPage } from './harness';
 
 let world: World;
@@ -15,15 +15,6 @@ afterEach(async () => {
 });
 
 const serialOf = (w: World): string => w.user.devices[0]!.serial;
-
-/** A world with the user's keys in the keychain and profile `default` -> `mfa` configured. */
-async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Promise<World> {
-  const w = await createWorld(opts);
-  await w.storeKeys('default');
-  const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: serialOf(w) } });
-  assert.ok(r.ok, JSON.stringify(r));
-  return w;
-}
 
 function open(w: World, opts: Parameters<typeof suite.open>[1] = {}): Promise<RendererPage> {
   return suite.open(w.handlers, opts);
@@ -76,7 +67,7 @@ void describe('popup', () => {
     assert.deepEqual(logins.map((c) => c.req), [{ sourceProfile: 'default', code: first }]);
 
     await p.emit('popupShown', { sourceProfile: null });
-    await until('field ready again', async () => (await p.page.locator('#code').isEnabled()) && (await focusedId(p)) === 'code');
+    await until('field ready again', async () => (await p.page.locator('#code').isEditable()) && (await focusedId(p)) === 'code');
     assert.equal(await p.page.locator('#success').textContent(), '', 'popupShown starts clean');
 
     // Dashed paste with a trailing newline: cleaned to 6 digits, then Enter as well.
@@ -106,10 +97,11 @@ void describe('popup', () => {
     await p.page.locator('#code').waitFor();
     const release = p.hold('login');
     await p.page.keyboard.type(world.emulator.wrongCode(serialOf(world)));
-    // While main works: spinner state, field disabled.
-    await p.page.locator('#login-view[aria-busy="true"]').waitFor();
-    assert.equal(await p.page.locator('#code').isDisabled(), true);
+    // While main works: spinner and status text, field read-only (and still focused).
+    await p.page.locator('#login-view[data-busy]').waitFor();
+    assert.equal(await p.page.locator('#code').evaluate((el: HTMLInputElement) => el.readOnly), true);
     assert.equal(await p.page.locator('.spinner').isVisible(), true);
+    assert.equal(await p.page.getByRole('status').filter({ hasText: 'Getting a session…' }).count(), 1);
     release();
 
     const alert = p.page.getByRole('alert');
@@ -118,7 +110,7 @@ void describe('popup', () => {
     assert.equal(reply.ok, false);
     assert.equal(reply.error.code, 'InvalidCode');
     assert.equal(await alert.textContent(), reply.error.message);
-    assert.equal(await p.page.locator('#login-view').getAttribute('aria-busy'), 'false');
+    assert.equal(await p.page.locator('#login-view[data-busy]').count(), 0);
     assert.equal(await p.page.locator('#code').inputValue(), '');
     assert.equal(await focusedId(p), 'code');
     assert.equal(world.credentialsText(), null, 'nothing written');

@@ -85,7 +85,7 @@ void describe('settings', () => {
     assert.match((await page.locator('#access-key-error').textContent()) ?? '', /starts with ASIA/);
     assert.match((await page.locator('#secret-error').textContent()) ?? '', /40-character/);
     assert.match((await page.locator('#serial-error').textContent()) ?? '', /FIDO security key/);
-    assert.match((await page.locator('#duration-error').textContent()) ?? '', /900 to 129600/);
+    assert.match((await page.locator('#duration-error').textContent()) ?? '', /from 15 minutes to 36 hours/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'source', 'focus goes to the first bad field');
     assert.equal(calls.filter((c) => c.channel === 'saveProfile').length, 0);
   });

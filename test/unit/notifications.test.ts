@@ -108,6 +108,7 @@ function fakeHandlers(loginOk: boolean, startAtLogin = true): IpcHandlers {
     discoverDevices: fail,
     hideWindow: fail,
     openSettings: fail,
+    closeSettings: fail,
     login: () =>
       Promise.resolve(
         loginOk

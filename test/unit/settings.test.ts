@@ -45,3 +45,15 @@ test('upsertProfile replaces in place, renames, and appends new entries', () => 
   assert.deepEqual(upsertProfile(s, { sourceProfile: 'B', target: 'mb' }, 'b').profiles.map((p) => p.sourceProfile), ['a', 'B', 'c']);
   assert.deepEqual(upsertProfile(s, { sourceProfile: 'd', target: 'md' }, null).profiles.map((p) => p.sourceProfile), ['a', 'b', 'c', 'd']);
 });
+
+test('the windows zoom factor is kept through the file, within 50 % to 300 %', () => {
+  const dir = tmp();
+  const store = new FileSettingsStore(dir);
+  store.write({ ...defaultSettings, zoomFactor: 1.5 });
+  assert.equal(store.read().zoomFactor, 1.5);
+  // A later write by the CLI (preferences untouched) keeps it.
+  store.write({ ...store.read(), defaultTarget: 'other' });
+  assert.equal(store.read().zoomFactor, 1.5);
+  for (const bad of [0.2, 4, '2', null, Number.NaN]) assert.throws(() => validateSettings({ zoomFactor: bad }), /zoomFactor/, String(bad));
+  rmSync(dir, { recursive: true });
+});

@@ -71,10 +71,11 @@ test('every BrowserWindow in main/app uses secureWebPreferences and nothing over
   for (const f of appFiles) {
     for (const call of browserWindowCalls(read(f))) {
       count++;
-      // secureWebPreferences, then only the same flags restated as literals for static scanners.
+      // secureWebPreferences, the saved zoom (not a security setting), then only the same flags
+      // restated as literals for static scanners.
       assert.match(
         call,
-        /webPreferences:\s*\{\s*\.\.\.secureWebPreferences\(\w+\),\s*contextIsolation: true,\s*sandbox: true,\s*nodeIntegration: false\s*\}/,
+        /webPreferences:\s*\{\s*\.\.\.secureWebPreferences\(\w+\),\s*(zoomFactor,\s*)?contextIsolation: true,\s*sandbox: true,\s*nodeIntegration: false\s*\}/,
         `${path.basename(f)}: ${call.slice(0, 80)}`,
       );
       assert.equal(call.match(/webPreferences/g)?.length, 1, `${path.basename(f)} sets webPreferences once`);
