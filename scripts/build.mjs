@@ -14,7 +14,8 @@ const node = {
   format: 'cjs',
   sourcemap: 'linked',
   // keytar is a native addon; electron is provided by the runtime.
-  external: ['electron', 'keytar'],
+  // kerberos: an optional peer of the proxy agents (Negotiate proxy auth), which we do not use.
+  external: ['electron', 'keytar', 'kerberos'],
   logLevel: 'warning',
 };
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { app, clipboard, powerMonitor } from 'electron';
+import { app, clipboard, powerMonitor, session } from 'electron';
 import { applyFirstRunAutostart } from '../core/autostart';
 import { messageFor } from '../core/errors';
 import { CachingKeychain, KeytarKeychain } from '../core/keychain';
@@ -24,6 +24,7 @@ import { TrayApp } from '../tray/tray-app';
 import { TrayController } from '../tray/tray-controller';
 import { installAppMenu } from './app-menu';
 import { registerIpc } from './ipc';
+import { osNetwork } from './os-network';
 import { createLoginItem } from './login-item';
 import { ElectronNotifier } from './notifier';
 import { installSecurityHandlers } from './security';
@@ -98,7 +99,7 @@ async function ready(): Promise<void> {
       return structuredClone(defaultSettings);
     }
   };
-  const service = new MfaService({ paths, keychain: new CachingKeychain(new KeytarKeychain()), aws: new AwsGateway({ env: process.env }), settings });
+  const service = new MfaService({ paths, keychain: new CachingKeychain(new KeytarKeychain()), aws: new AwsGateway({ env: process.env, platform: osNetwork(session.defaultSession) }), settings });
   const loginItem = createLoginItem(platform);
   const locale = (): Locale => resolveLocale(readSettings().preferences.language, app.getLocale());
   const notifier = new ElectronNotifier();
@@ -149,10 +150,13 @@ async function ready(): Promise<void> {
         }
         refresh();
       },
-      copyPolicy: () => {
-        clipboard
-          .writeText(mfaPolicyJson())
-          .then(() => notifier.show({ title: 'aws-mfa-tray', body: trayStrings(locale()).policyCopied }))
+      copyPolicy: (sourceProfile) => {
+        void service
+          .policyPartition(sourceProfile ?? undefined, 'first')
+          .then(async (partition) => {
+            await clipboard.writeText(mfaPolicyJson({ partition }));
+            notifier.show({ title: 'aws-mfa-tray', body: trayStrings(locale()).policyCopied(partition) });
+          })
           .catch(report);
       },
       quit: () => app.quit(),

@@ -32,6 +32,15 @@ export const ENVIRONMENT: Record<string, Bilingual> = {
   AWS_CONFIG_FILE: { en: 'the config file with mfa_serial, region, duration_seconds (default ~/.aws/config)', ja: 'mfa_serial・region・duration_seconds を読む設定ファイル（既定は ~/.aws/config）' },
   AWS_REGION: { en: 'region for STS and IAM (also AWS_DEFAULT_REGION; else the profile’s region, else us-east-1)', ja: 'STS と IAM のリージョン（AWS_DEFAULT_REGION も可。なければプロファイルの region、それもなければ us-east-1）' },
   AWS_ENDPOINT_URL: { en: 'endpoint for every service (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM for one)', ja: '全サービスのエンドポイント（個別には AWS_ENDPOINT_URL_STS、AWS_ENDPOINT_URL_IAM）' },
+  HTTPS_PROXY: {
+    en: 'proxy for HTTPS, like http://user:password@proxy:8080 (also https_proxy; HTTP_PROXY for http endpoints; NO_PROXY: hosts and domains to reach directly)',
+    ja: 'HTTPS 用プロキシ（例 http://user:password@proxy:8080。https_proxy も可。http のエンドポイントには HTTP_PROXY、直接つなぐホストとドメインは NO_PROXY）',
+  },
+  AWS_CA_BUNDLE: { en: 'extra CA certificates (PEM) to trust, e.g. your company proxy’s (also ca_bundle in the config)', ja: '追加で信頼する CA 証明書（PEM）。社内プロキシの CA など（設定ファイルの ca_bundle も可）' },
+  AWS_USE_FIPS_ENDPOINT: {
+    en: 'true: FIPS endpoints (also use_fips_endpoint; AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint for dual-stack)',
+    ja: 'true で FIPS エンドポイント（use_fips_endpoint も可。デュアルスタックは AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint）',
+  },
   AWS_MFA_TRAY_TIMEOUT_MS: { en: 'how long to wait for AWS, in milliseconds', ja: 'AWS の応答を待つ時間（ミリ秒）' },
   AWS_MFA_TRAY_HOME: { en: 'the settings folder (settings.json, sessions.json)', ja: '設定フォルダー（settings.json、sessions.json）' },
   LANG: { en: 'messages in Japanese when LC_ALL, LC_MESSAGES or LANG is ja* (the settings’ language wins)', ja: 'LC_ALL・LC_MESSAGES・LANG が ja* なら日本語で表示（設定の言語が優先）' },

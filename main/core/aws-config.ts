@@ -9,6 +9,7 @@ import { devNull } from 'node:os';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { readCredentialsFile, type Sections } from './credentials-file';
 import { UserError, type Sentence } from './errors';
+import type { ProfileNetwork } from './network/network-config';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 
 /** Endpoint URLs configured in the config file, as the SDK reads them (service-specific first). */
@@ -27,10 +28,19 @@ export interface SourceProfileConfig {
   region?: string;
   durationSeconds?: number;
   endpoints?: ConfiguredEndpoints;
+  /** ca_bundle, use_fips_endpoint, use_dualstack_endpoint, sts_regional_endpoints (checked when used). */
+  network?: ProfileNetwork;
 }
 
 const HTTP_URL: Sentence = { en: 'an http(s) URL', ja: ' http(s) の URL ' };
 const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
+
+const NETWORK_KEYS = [
+  ['ca_bundle', 'caBundle'],
+  ['use_fips_endpoint', 'useFipsEndpoint'],
+  ['use_dualstack_endpoint', 'useDualstackEndpoint'],
+  ['sts_regional_endpoints', 'stsRegionalEndpoints'],
+] as const;
 
 /** The config file as the SDK reads it: profile name (without "profile ") or "services.x" -> settings. */
 export type ConfigData = Record<string, Record<string, string | undefined> | undefined>;
@@ -106,6 +116,15 @@ export function sourceProfileConfig(
   }
   const endpoints = readEndpoints(config, fromConfig, configFile, bad);
   if (endpoints) out.endpoints = endpoints;
+  const network: ProfileNetwork = {};
+  for (const [key, field] of NETWORK_KEYS) {
+    const v = pick(key, 'config');
+    if (v) {
+      network[field] = v.value;
+      network.file = v.file;
+    }
+  }
+  if (Object.keys(network).length > 0) out.network = network;
   return out;
 }
 

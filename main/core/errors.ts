@@ -43,7 +43,14 @@ export type ErrorCode =
   | 'SettingsUnusable'
   | 'NoSession'
   | 'SessionExpired'
-  | 'Busy';
+  | 'Busy'
+  | 'PartitionMismatch'
+  | 'ProxyUnreachable'
+  | 'ProxyAuth'
+  | 'ProxyRefused'
+  | 'CertificateUntrusted'
+  | 'HostNotFound'
+  | 'NetworkConfig';
 
 const BRAND = Symbol.for('aws-mfa-tray.UserError');
 

@@ -1,47 +1,89 @@
 /**
- * The MFA-enforcing IAM policy ("DenyAllExceptListedIfNoMFA", after AWS's IAM documentation):
- * without MFA the user can only set up MFA and call what this tool needs (sts:GetSessionToken,
- * iam:ListMFADevices, iam:GetUser); with an MFA session everything else their other policies allow.
+ * The users' MFA-enforcing IAM policy: their own document (seed-policy.json, AWS's "manage your own
+ * credentials, but only with MFA" policy), printed whole, for the partition the account lives in.
+ *
+ * Variants:
+ * - `document`: the document as it is.
+ * - `current`: the same, except that a virtual MFA device may be created under any name. AWS now
+ *   lets users name devices freely (and have several); the document's `mfa/${aws:username}` refuses
+ *   every other name. Enabling a device stays limited to the user's own user (AllowManageOwnUserMFA),
+ *   and deleting stays limited to the device named after the user, so nobody gains power over
+ *   another user's device.
  */
-const policy = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'AllowViewAccountInfo',
-      Effect: 'Allow',
-      Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'],
-      Resource: '*',
-    },
-    {
-      Sid: 'AllowManageOwnVirtualMFADevice',
-      Effect: 'Allow',
-      Action: ['iam:CreateVirtualMFADevice'],
-      Resource: 'arn:aws:iam::*:mfa/*',
-    },
-    {
-      Sid: 'AllowManageOwnUserMFA',
-      Effect: 'Allow',
-      Action: ['iam:DeactivateMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ResyncMFADevice'],
-      Resource: 'arn:aws:iam::*:user/${aws:username}',
-    },
-    {
-      Sid: 'DenyAllExceptListedIfNoMFA',
-      Effect: 'Deny',
-      NotAction: [
-        'iam:CreateVirtualMFADevice',
-        'iam:EnableMFADevice',
-        'iam:GetUser',
-        'iam:ListMFADevices',
-        'iam:ListVirtualMFADevices',
-        'iam:ResyncMFADevice',
-        'sts:GetSessionToken',
-      ],
-      Resource: '*',
-      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-    },
-  ],
-};
+import { usageError } from './errors';
+import { isPartition, type Partition } from './partitions';
+import seed from './seed-policy.json';
 
-export function mfaPolicyJson(): string {
-  return `${JSON.stringify(policy, null, 2)}\n`;
+export const POLICY_VARIANTS = ['document', 'current'] as const;
+export type PolicyVariant = (typeof POLICY_VARIANTS)[number];
+
+/**
+ * What this tool calls with the long-term keys, so before any MFA: login (sts:GetSessionToken) and
+ * device discovery (iam:ListMFADevices); iam:GetUser is what the console's MFA set-up and
+ * `aws iam get-user` need to find the user. All three must stay in the policy's NotAction list.
+ */
+export const ACTIONS_WITHOUT_MFA = ['sts:GetSessionToken', 'iam:ListMFADevices', 'iam:GetUser'] as const;
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string[];
+  NotAction?: string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface PolicyDocument {
+  Version: string;
+  Statement: PolicyStatement[];
+}
+
+const document = seed as PolicyDocument;
+
+/** The policy for a partition and variant (a fresh object each time). */
+export function mfaPolicy(opts: { partition?: Partition; variant?: PolicyVariant } = {}): PolicyDocument {
+  const partition = opts.partition ?? 'aws';
+  const policy = structuredClone(document);
+  if (opts.variant === 'current') {
+    policy.Statement = policy.Statement.flatMap((s) => (s.Sid === 'AllowManageOwnVirtualMFADevice' ? anyDeviceName(s) : [s]));
+  }
+  const inPartition = (r: string) => r.replace(/^arn:aws:/, `arn:${partition}:`);
+  for (const s of policy.Statement) s.Resource = Array.isArray(s.Resource) ? s.Resource.map(inPartition) : inPartition(s.Resource);
+  return policy;
+}
+
+/** Create under any name; delete only the device named after the user, as the document does. */
+function anyDeviceName(s: PolicyStatement): PolicyStatement[] {
+  const others = (s.Action ?? []).filter((a) => a !== 'iam:CreateVirtualMFADevice');
+  return [
+    { ...s, Action: ['iam:CreateVirtualMFADevice'], Resource: 'arn:aws:iam::*:mfa/*' },
+    ...(others.length ? [{ ...s, Sid: 'AllowDeleteOwnVirtualMFADevice', Action: others }] : []),
+  ];
+}
+
+/** The JSON text users paste or pass to `aws iam create-policy --policy-document`. */
+export function mfaPolicyJson(opts: { partition?: Partition; variant?: PolicyVariant } = {}): string {
+  return `${JSON.stringify(mfaPolicy(opts), null, 2)}\n`;
+}
+
+export function parsePolicyPartition(input: string): Partition {
+  const p = input.trim();
+  if (!isPartition(p)) {
+    throw usageError({
+      en: `The partition must be aws, aws-cn or aws-us-gov (or another AWS partition name), not "${p.slice(0, 40)}".`,
+      ja: `パーティションは aws、aws-cn、aws-us-gov（またはほかの AWS パーティション名）で指定してください（"${p.slice(0, 40)}" は使えません）。`,
+    });
+  }
+  return p;
+}
+
+export function parsePolicyVariant(input: string): PolicyVariant {
+  const v = input.trim();
+  if (!(POLICY_VARIANTS as readonly string[]).includes(v)) {
+    throw usageError({
+      en: `The policy variant must be "document" (your document's policy) or "current" (virtual MFA devices under any name), not "${v.slice(0, 40)}".`,
+      ja: `ポリシーの種類は "document"（文書どおりのポリシー）か "current"（任意の名前の仮想 MFA デバイス）で指定してください（"${v.slice(0, 40)}" は使えません）。`,
+    });
+  }
+  return v as PolicyVariant;
 }

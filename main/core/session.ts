@@ -4,8 +4,10 @@
  * session bookkeeping around it. No Electron here.
  */
 import { loadConfigFile, readSourceProfileConfig, sourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
+import type { ProfileNetwork } from './network/network-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
 import { isUserError, UserError, usageError } from './errors';
+import { arnPartition, type Partition } from './partitions';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
 import { credentialsFileKey, dropSession, putSession, SessionStateStore, sessionsIn } from './session-state';
@@ -26,9 +28,9 @@ import {
 export interface AwsApi {
   getSessionToken(
     keys: LongTermKeys,
-    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints },
+    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints; network?: ProfileNetwork },
   ): Promise<SessionCredentials>;
-  listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<MfaDevice[]>;
+  listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<MfaDevice[]>;
 }
 
 export interface LoginRequest {
@@ -141,14 +143,14 @@ export class MfaService {
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
     const known = reqSerial ?? entry?.serial ?? config.mfaSerial;
-    const serial = known ?? (await this.discoverSerial(profile, keys, region, config.endpoints));
+    const serial = known ?? (await this.discoverSerial(profile, keys, region, config.endpoints, config.network));
 
     const reused = [this.acceptedCodes.get(serial), this.state.read().lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
     );
     if (reused) throw codeReusedError();
 
-    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints });
+    const session = await this.getSessionToken(profile, keys, { region, serial, code, durationSeconds, endpoints: config.endpoints, network: config.network });
     const expiration = session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
     // The code is spent at AWS now, whatever happens to the file: remember it, and the session, in the
@@ -196,7 +198,7 @@ export class MfaService {
   private async getSessionToken(
     profile: string,
     keys: LongTermKeys,
-    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints },
+    req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints; network?: ProfileNetwork },
   ): Promise<SessionCredentials> {
     try {
       return await this.deps.aws.getSessionToken(keys, req);
@@ -211,8 +213,8 @@ export class MfaService {
   }
 
   /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
-  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<string> {
-    const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints);
+  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<string> {
+    const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints, network);
     const usable = devices.filter((d) => d.kind !== 'u2f');
     if (usable.length === 0) {
       if (devices.length > 0) throw u2fError();
@@ -255,7 +257,43 @@ export class MfaService {
     const name = validateProfileName(profile);
     const keys = await this.keysFor(name);
     const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name);
-    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region), config.endpoints);
+    return this.deps.aws.listMfaDevices(keys, this.regionFor(config.region), config.endpoints, config.network);
+  }
+
+  /**
+   * The partition whose policy a user needs: of the profile's MFA serial (settings, else mfa_serial),
+   * else aws. Without a profile, of every configured profile (none yet: AWS_PROFILE, else default): one partition is
+   * the answer; several are refused with one sentence, or (`onConflict: 'first'`, the tray) the
+   * first configured profile's wins.
+   */
+  async policyPartition(profile?: string, onConflict: 'error' | 'first' = 'error'): Promise<Partition> {
+    const settings = this.deps.settings.read();
+    const configured = settings.profiles.map((p) => p.sourceProfile);
+    // Nothing set up in aws-mfa-tray yet: the profile the AWS CLI would use (AWS_PROFILE, else default).
+    const fallback = [this.env.AWS_PROFILE || 'default'].filter((n) => {
+      try {
+        return validateProfileName(n) === n;
+      } catch {
+        return false; // an AWS_PROFILE we could not use anyway
+      }
+    });
+    const names = profile !== undefined ? [validateProfileName(profile)] : configured.length ? configured : fallback;
+    const found = new Map<Partition, string[]>();
+    for (const name of names) {
+      const config = await readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, name).catch((): { mfaSerial?: string } => ({}));
+      const serial = settings.profiles.find((p) => p.sourceProfile === name)?.serial ?? config.mfaSerial;
+      const partition = serial ? arnPartition(serial) : null;
+      if (partition) found.set(partition, [...(found.get(partition) ?? []), name]);
+    }
+    const [first, ...others] = [...found.keys()];
+    if (others.length > 0 && onConflict === 'error') {
+      const list = [...found].map(([p, profiles]) => `${p}: ${profiles.join(', ')}`).join('; ');
+      throw usageError({
+        en: `Your profiles are in several AWS partitions (${list}); choose one with --partition or --profile.`,
+        ja: `プロファイルが複数の AWS パーティションにまたがっています（${list}）。--partition か --profile で 1 つ選んでください。`,
+      });
+    }
+    return first ?? 'aws';
   }
 
   /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */

@@ -5,6 +5,8 @@
  * a secret: only the masked key ID, the serial, and AWS's own validation text.
  */
 import { UserError } from './errors';
+import { isNetworkFault } from './network/faults';
+import { faultError } from './network/network-errors';
 import { maskAccessKeyId } from './validate';
 
 export type AwsOperation = 'GetSessionToken' | 'ListMFADevices';
@@ -148,6 +150,30 @@ export function mapAwsError(e: unknown, ctx: ErrorContext): UserError {
   const status = err.$metadata?.httpStatusCode;
   const key = maskAccessKeyId(ctx.accessKeyId);
   const seconds = Math.max(1, Math.round(ctx.timeoutMs / 1000));
+
+  // The road to AWS (proxy, TLS, DNS): known before any request was written.
+  if (isNetworkFault(e)) return faultError(e.fault, service(ctx.operation));
+  // The endpoint rules refused the settings (FIPS or dual-stack where the partition has none, or with a custom endpoint).
+  if (name === 'EndpointError') {
+    return new UserError(
+      {
+        en: `There is no ${service(ctx.operation)} endpoint for these settings (${(err.message ?? '').slice(0, 200)}); check AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the region and the endpoint URL settings.`,
+        ja: `この設定に合う ${service(ctx.operation)} のエンドポイントがありません（${(err.message ?? '').slice(0, 200)}）。AWS_USE_FIPS_ENDPOINT、AWS_USE_DUALSTACK_ENDPOINT、リージョン、エンドポイント URL の設定を確認してください。`,
+      },
+      'NetworkConfig',
+      'usage',
+    );
+  }
+  // An HTTP proxy in front of a plain-http endpoint answers 407 itself (HTTPS goes through CONNECT, above).
+  if (status === 407) {
+    return new UserError(
+      {
+        en: 'The proxy asks for a user name and password; set HTTP_PROXY to http://user:password@host:port (special characters percent-encoded) and try again.',
+        ja: 'プロキシがユーザー名とパスワードを求めています。HTTP_PROXY を http://ユーザー名:パスワード@ホスト:ポート（特殊文字はパーセントエンコード）の形にしてやり直してください。',
+      },
+      'ProxyAuth',
+    );
+  }
 
   // The SDK names a reset connection TimeoutError (to retry it): the Node code says what happened.
   if (!ctx.deadlineHit && ((err.code && NETWORK_CODES.has(err.code)) || /socket hang up/i.test(err.message ?? ''))) {

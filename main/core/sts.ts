@@ -10,7 +10,9 @@
  */
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import type { IAMClient, ListMFADevicesCommandOutput } from '@aws-sdk/client-iam';
+import { partition } from '@aws-sdk/core/client';
 import { UserError } from './errors';
+import { arnPartition, isPartition, partitionMismatchError, type Partition } from './partitions';
 import {
   badSerialError,
   codeReusedError,
@@ -23,6 +25,7 @@ import {
   type AwsOperation,
 } from './sts-errors';
 import type { ConfiguredEndpoints } from './aws-config';
+import { buildRequestHandler, endpointVariant, type PlatformNetwork, type ProfileNetwork } from './network/network-config';
 import type { LongTermKeys, MfaDevice, MfaDeviceKind, SessionCredentials } from './types';
 import { u2fError } from './validate';
 
@@ -39,6 +42,8 @@ export interface AwsGatewayOptions {
   timeoutMs?: number;
   /** SDK attempts per call for throttling, 5xx and network errors. Default 3. */
   maxAttempts?: number;
+  /** What the platform adds to the network settings (the app: the OS's proxy). */
+  platform?: PlatformNetwork;
 }
 
 export interface GetSessionTokenRequest {
@@ -48,6 +53,8 @@ export interface GetSessionTokenRequest {
   durationSeconds: number;
   /** Endpoints from the source profile's config, below the environment variables in precedence. */
   endpoints?: ConfiguredEndpoints;
+  /** CA bundle, FIPS, dual-stack and STS endpoint settings of the source profile. */
+  network?: ProfileNetwork;
 }
 
 interface ClientSet {
@@ -73,6 +80,12 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv, serviceId: 'STS' | 'IAM'
   return (serviceId === 'STS' ? configured?.sts : configured?.iam) ?? configured?.global;
 }
 
+/** The partition the SDK puts a region in (its own table); an unknown region is in aws, as for the SDK. */
+export function regionPartition(region: string): Partition {
+  const name = partition(region).name;
+  return isPartition(name) ? name : 'aws';
+}
+
 export function deviceKind(serial: string): MfaDeviceKind {
   if (/:u2f\//.test(serial)) return 'u2f';
   if (/:mfa\//.test(serial)) return 'virtual';
@@ -83,6 +96,7 @@ export class AwsGateway {
   private readonly env: NodeJS.ProcessEnv;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
+  private readonly platform: PlatformNetwork;
   private readonly clients = new Map<string, ClientSet>();
   private readonly acceptedCodes = new Map<string, number>();
 
@@ -90,11 +104,17 @@ export class AwsGateway {
     this.env = opts.env ?? process.env;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxAttempts = opts.maxAttempts ?? 3;
+    this.platform = opts.platform ?? {};
   }
 
   async getSessionToken(keys: LongTermKeys, req: GetSessionTokenRequest): Promise<SessionCredentials> {
     refuseSessionKeys(keys);
     if (deviceKind(req.serial) === 'u2f') throw u2fError();
+    // A device of another partition than the region's: AWS would refuse it; say why before the code is sent.
+    const serialPartition = arnPartition(req.serial);
+    if (serialPartition && serialPartition !== regionPartition(req.region)) {
+      throw partitionMismatchError(req.serial, serialPartition, req.region, regionPartition(req.region));
+    }
     const command = new GetSessionTokenCommand({
       SerialNumber: req.serial,
       TokenCode: req.code,
@@ -102,7 +122,7 @@ export class AwsGateway {
     });
     let out;
     try {
-      out = await this.send('GetSessionToken', keys, (signal) => this.stsClient(keys, req.region, req.endpoints).send(command, { abortSignal: signal }));
+      out = await this.send('GetSessionToken', keys, (signal) => this.stsClient(keys, req.region, req.endpoints, req.network).send(command, { abortSignal: signal }));
     } catch (e) {
       throw await this.mfaRefusal(e, keys, req);
     }
@@ -114,9 +134,14 @@ export class AwsGateway {
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   }
 
-  async listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): Promise<MfaDevice[]> {
+  async listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<MfaDevice[]> {
     refuseSessionKeys(keys);
-    const client = this.iamClient(keys, region, endpoints);
+    let client: IAMClient;
+    try {
+      client = this.iamClient(keys, region, endpoints, network);
+    } catch (e) {
+      throw mapAwsError(e, { operation: 'ListMFADevices', accessKeyId: keys.accessKeyId, timeoutMs: this.timeoutMs, deadlineHit: false });
+    }
     const { ListMFADevicesCommand } = iam();
     const listed: NonNullable<ListMFADevicesCommandOutput['MFADevices']> = [];
     // IAM pages its answer (IsTruncated + Marker); a bounded loop, in case a server never stops.
@@ -139,17 +164,24 @@ export class AwsGateway {
   }
 
   /** The cached STS client for this identity (exposed so tests can check reuse). */
-  stsClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): STSClient {
+  stsClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network: ProfileNetwork = {}): STSClient {
     const endpoint = resolveEndpoint(this.env, 'STS', endpoints);
-    const set = this.clientSet(keys, region, `sts:${endpoint ?? ''}`);
-    set.sts ??= new STSClient({ ...this.clientConfig(keys, region), endpoint });
+    const set = this.clientSet(keys, region, `sts:${endpoint ?? ''}:${JSON.stringify(network)}`);
+    if (!set.sts) {
+      const { useGlobalEndpoint, ...config } = this.clientConfig(keys, region, network);
+      set.sts = new STSClient({ ...config, useGlobalEndpoint, endpoint });
+    }
     return set.sts;
   }
 
-  iamClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints): IAMClient {
+  iamClient(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network: ProfileNetwork = {}): IAMClient {
     const endpoint = resolveEndpoint(this.env, 'IAM', endpoints);
-    const set = this.clientSet(keys, region, `iam:${endpoint ?? ''}`);
-    set.iam ??= new (iam().IAMClient)({ ...this.clientConfig(keys, region), endpoint });
+    const set = this.clientSet(keys, region, `iam:${endpoint ?? ''}:${JSON.stringify(network)}`);
+    if (!set.iam) {
+      // IAM is global per partition: the STS-only legacy switch does not apply.
+      const { useGlobalEndpoint: _sts, ...config } = this.clientConfig(keys, region, network);
+      set.iam = new (iam().IAMClient)({ ...config, endpoint });
+    }
     return set.iam;
   }
 
@@ -179,18 +211,15 @@ export class AwsGateway {
     return set;
   }
 
-  private clientConfig(keys: LongTermKeys, region: string) {
+  /** Proxy, trust, timeouts and the endpoint variant: decided in network-config.ts for every client. */
+  private clientConfig(keys: LongTermKeys, region: string, network: ProfileNetwork) {
     return {
       region,
       credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
       maxAttempts: this.maxAttempts,
       disableClockSkewCorrection: true,
-      requestHandler: {
-        connectionTimeout: this.timeoutMs,
-        requestTimeout: this.timeoutMs,
-        // Without this the SDK only logs a warning when requestTimeout passes.
-        throwOnRequestTimeout: true,
-      },
+      requestHandler: buildRequestHandler(this.env, network, this.platform, this.timeoutMs),
+      ...endpointVariant(this.env, network),
     };
   }
 
@@ -220,7 +249,7 @@ export class AwsGateway {
     if (this.wasAccepted(req.serial, req.code)) return codeReusedError();
     let devices: MfaDevice[];
     try {
-      devices = await this.listMfaDevices(keys, req.region, req.endpoints);
+      devices = await this.listMfaDevices(keys, req.region, req.endpoints, req.network);
     } catch {
       return reusedOrBadSerialError(req.serial);
     }

@@ -15,6 +15,7 @@ export interface TrayStrings {
   settings: string;
   startAtLogin: string;
   copyPolicy: string;
+  copyPolicyFor: string;
   quit: string;
   /** A countdown line for a menu or tooltip; `text` is from core/countdown. */
   line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
@@ -25,7 +26,7 @@ export interface TrayStrings {
   loginOkTitle(target: string): string;
   loginOkBody(time: string): string;
   loginFailedTitle: string;
-  policyCopied: string;
+  policyCopied(partition: string): string;
 }
 
 const en: TrayStrings = {
@@ -39,6 +40,7 @@ const en: TrayStrings = {
   settings: 'Settings…',
   startAtLogin: 'Start at login',
   copyPolicy: 'Copy MFA-enforcing IAM policy',
+  copyPolicyFor: 'Copy IAM policy for this profile',
   quit: 'Quit',
   line: (target, state, text) =>
     state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
@@ -49,7 +51,7 @@ const en: TrayStrings = {
   loginOkTitle: (target) => `${target} is ready`,
   loginOkBody: (t) => `Session valid until ${t}.`,
   loginFailedTitle: 'MFA login failed',
-  policyCopied: 'The IAM policy is on the clipboard.',
+  policyCopied: (p) => `The IAM policy for the ${p} partition is on the clipboard.`,
 };
 
 const ja: TrayStrings = {
@@ -63,6 +65,7 @@ const ja: TrayStrings = {
   settings: '設定…',
   startAtLogin: 'ログイン時に起動',
   copyPolicy: 'MFA 必須の IAM ポリシーをコピー',
+  copyPolicyFor: 'このプロファイル用の IAM ポリシーをコピー',
   quit: '終了',
   line: (target, state, text) =>
     state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,
@@ -73,7 +76,7 @@ const ja: TrayStrings = {
   loginOkTitle: (target) => `${target} が使えます`,
   loginOkBody: (t) => `セッションは ${t} まで有効です。`,
   loginFailedTitle: 'MFA ログインに失敗しました',
-  policyCopied: 'IAM ポリシーをクリップボードにコピーしました。',
+  policyCopied: (p) => `${p} パーティション用の IAM ポリシーをクリップボードにコピーしました。`,
 };
 
 export function trayStrings(locale: Locale): TrayStrings {

@@ -21,7 +21,8 @@ export interface TrayActions {
   openPopup(sourceProfile: string | null): void;
   openSettings(): void;
   setStartAtLogin(enabled: boolean): void;
-  copyPolicy(): void;
+  /** The policy for this source profile's partition; null: the configured profiles'. */
+  copyPolicy(sourceProfile: string | null): void;
   quit(): void;
 }
 
@@ -92,7 +93,7 @@ export class TrayController {
       case 'toggleStartAtLogin':
         return this.actions.setStartAtLogin(!this.startAtLogin);
       case 'copyPolicy':
-        return this.actions.copyPolicy();
+        return this.actions.copyPolicy(action.sourceProfile ?? null);
       case 'quit':
         return this.actions.quit();
     }
@@ -137,6 +138,8 @@ export class TrayController {
         const time = this.formatTime(l.expiry, input.locale);
         items.push({ type: 'item', label: l.view.state === 'expired' ? t.expiredAt(time) : t.expiresAt(time), enabled: false });
       }
+      // The policy for this profile's partition (GovCloud, China): the one its administrator needs.
+      items.push({ type: 'item', label: t.copyPolicyFor, enabled: true, action: { kind: 'copyPolicy', sourceProfile: l.source } });
       return { type: 'submenu', label: t.line(l.target, l.view.state, l.view.text), items };
     });
     return [

@@ -15,7 +15,8 @@ export type MenuAction =
   | { kind: 'renew'; sourceProfile: string }
   | { kind: 'settings' }
   | { kind: 'toggleStartAtLogin' }
-  | { kind: 'copyPolicy' }
+  /** For one profile's partition, or (no profile) for the configured profiles'. */
+  | { kind: 'copyPolicy'; sourceProfile?: string }
   | { kind: 'quit' };
 
 export type MenuItemModel =

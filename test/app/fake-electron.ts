@@ -55,6 +55,8 @@ export interface FakeOptions {
   singleInstanceLock: boolean;
   /** What app.quit() ends with, after 'quit' (Electron exits the process there). */
   onExit(code: number): void;
+  /** The OS proxy settings / PAC script: the answer session.resolveProxy gives for a URL (default DIRECT). */
+  systemProxy?: (url: string) => string;
 }
 
 type MenuTemplateItem = Record<string, unknown> & { label?: string; click?: (...a: unknown[]) => void; submenu?: MenuTemplateItem[] };
@@ -201,6 +203,12 @@ export class FakeElectron {
           setPermissionCheckHandler: (h: FakeElectron['permissionCheckHandler']) => {
             record('session', 'setPermissionCheckHandler', [h]);
             fake.permissionCheckHandler = h;
+          },
+          // Chromium's proxy decision for a URL in PAC result form ("PROXY host:port;DIRECT"), as
+          // ProxyInfo::ToPacString writes it; the driver plays the OS settings / PAC script.
+          resolveProxy: (url: string): Promise<string> => {
+            record('session', 'resolveProxy', [url]);
+            return Promise.resolve(o.systemProxy?.(url) ?? 'DIRECT');
           },
         },
       },

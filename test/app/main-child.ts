@@ -34,6 +34,8 @@ const fake = new FakeElectron({
   version: '0.1.0',
   locale: process.env.FAKE_ELECTRON_LOCALE ?? 'en-US',
   singleInstanceLock: process.env.FAKE_ELECTRON_LOCK !== '0',
+  // A PAC-style answer for every URL, e.g. "PROXY 127.0.0.1:3128; DIRECT".
+  systemProxy: () => process.env.FAKE_ELECTRON_SYSTEM_PROXY ?? 'DIRECT',
   onExit: (code) => {
     // Electron ends the process here, whatever is still scheduled.
     if (process.send) process.send({ type: 'exit', code }, () => process.exit(code));

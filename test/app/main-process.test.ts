@@ -8,12 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { mfaPolicyJson } from '../../main/core/policy';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { runCli } from '../helpers/cli';
+import { corporateNetwork } from '../support/corporate-network';
 import { createWorld, type World } from '../helpers/world';
 import type { Call } from './fake-electron';
 
@@ -375,11 +377,14 @@ test('next start: no settings window, the tray shows the running session; menu, 
   const again = await app.waitFor('popupShown after the notification click', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
   assert.deepEqual(again.args[1], { sourceProfile: 'default' });
 
-  // Copy the IAM policy: on the clipboard, then a notification.
+  // Copy the IAM policy: the whole policy for the profile's partition on the clipboard, then a notification.
   await app.command({ cmd: 'click', labels: ['Copy MFA-enforcing IAM policy'] });
   const copied = await app.waitFor('the clipboard', is('clipboard', 'writeText'));
-  assert.match((JSON.parse(String(copied.args[0])) as { Version: string }).Version, /^2012-10-17$/);
-  await app.waitFor('the policy notification', (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy is on the clipboard.');
+  assert.equal(String(copied.args[0]), mfaPolicyJson({ partition: 'aws' }));
+  await app.waitFor(
+    'the policy notification',
+    (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy for the aws partition is on the clipboard.',
+  );
 
   // Start at login off from the tray: the XDG entry goes, the setting follows, the menu unchecks.
   const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
@@ -447,6 +452,92 @@ test('a second launch quits at once and leaves the running instance alone', { ti
   assert.ok(!app.calls.some(is('BrowserWindow', 'new')));
   assert.ok(!app.calls.some(is('ipcMain', 'handle')));
   assert.equal(app.stderr, '');
+});
+
+test('behind a corporate proxy: the app follows the OS proxy (PAC answer) and the OS trust store; proxy variables win; Copy policy per partition', { timeout: 60_000 }, async () => {
+  const net = await corporateNetwork();
+  try {
+    await net.world.storeKeys('default');
+    const serial = net.world.user.devices[0]!.serial;
+    net.world.writeConfig(`[default]\nregion = us-east-1\nmfa_serial = ${serial}\n\n[profile gov]\nregion = us-gov-west-1\n`);
+    net.world.settings.write({
+      ...net.world.settings.read(),
+      profiles: [
+        { sourceProfile: 'default', target: 'mfa' },
+        { sourceProfile: 'gov', target: 'gov-mfa', serial: net.gov.serial },
+      ],
+    });
+    const dead = '127.0.0.1:1'; // nothing listens on port 1
+    const emptyCertDir = path.join(net.world.home, 'os-cert-dir');
+    mkdirSync(emptyCertDir);
+    const appEnv = {
+      ...net.env,
+      XDG_CONFIG_HOME: path.join(net.world.home, '.config'),
+      FAKE_ELECTRON_USER_DATA: path.join(net.world.home, '.config', 'aws-mfa-tray'),
+      // The OS proxy settings (a PAC file's answer): a dead proxy first, then the company proxy.
+      FAKE_ELECTRON_SYSTEM_PROXY: `PROXY ${dead}; PROXY 127.0.0.1:${net.proxy.port}; DIRECT`,
+      // The OS certificate store holds the company CA (and nothing else); no AWS_CA_BUNDLE.
+      SSL_CERT_FILE: net.ca.file,
+      SSL_CERT_DIR: emptyCertDir,
+    };
+    // Not start(): this app lives in the corporate network's world, not the suite's.
+    const own = async (e: NodeJS.ProcessEnv) => {
+      const p = await MainProcess.start(e);
+      started.push(p);
+      return p;
+    };
+    const app = await own(appEnv);
+    await app.command({ cmd: 'ready' });
+    await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
+
+    let mark = net.proxy.records.length;
+    const requests = net.world.emulator.requests.length;
+    const ok = await app.invoke('login', { sourceProfile: 'default', code: net.world.emulator.nextFreshCode(serial) }, popupUrl);
+    assert.ok(ok.ok, JSON.stringify(ok));
+    // Through the proxy the OS named, past the dead one. The first tunnel met a chain Node's own CAs
+    // do not trust and was closed unused; the second trusted the OS store.
+    assert.deepEqual(net.proxy.targets().slice(mark), ['sts.us-east-1.amazonaws.com:443', 'sts.us-east-1.amazonaws.com:443']);
+    assert.deepEqual(net.world.emulator.requests.slice(requests).map((r) => r.action), ['GetSessionToken']);
+    assert.ok(app.calls.some((c) => is('session', 'resolveProxy')(c) && c.args[0] === 'https://sts.us-east-1.amazonaws.com/'));
+    assert.match(net.world.credentialsText() ?? '', /^\[mfa\]$/m);
+
+    // The OS proxy wants credentials the OS settings do not carry: one sentence naming it, nothing written.
+    net.proxy.credentials = 'erin:pw';
+    const before = net.world.credentialsText();
+    mark = net.proxy.records.length;
+    const denied = await app.invoke('login', { sourceProfile: 'default', code: net.world.emulator.nextFreshCode(serial) }, popupUrl);
+    net.proxy.credentials = null;
+    assert.equal(net.proxy.records.length - mark, 1, 'one CONNECT: the OS store, once needed, stays in use');
+    assert.equal(denied.ok, false);
+    if (!denied.ok) {
+      assert.equal(denied.error.code, 'ProxyAuth');
+      assert.match(denied.error.message, new RegExp(`^The proxy 127\\.0\\.0\\.1:${net.proxy.port} asks for a user name and password; `));
+    }
+    assert.equal(net.world.credentialsText(), before);
+
+    // Copy policy from the GovCloud profile's submenu: that partition's ARNs.
+    await app.command({ cmd: 'click', labels: [(await app.snapshot()).trays[0]!.menu!.find((i) => i.label?.startsWith('gov-mfa'))!.label!, 'Copy IAM policy for this profile'] });
+    const copied = await app.waitFor('the clipboard', is('clipboard', 'writeText'));
+    assert.equal(String(copied.args[0]), mfaPolicyJson({ partition: 'aws-us-gov' }));
+    await app.waitFor('the notification', (c) => is('Notification', 'show')(c) && (c.args[0] as { body?: string }).body === 'The IAM policy for the aws-us-gov partition is on the clipboard.');
+    await app.command({ cmd: 'click', labels: ['Quit'] });
+    assert.equal(await app.exited, 0);
+    assert.equal(app.stderr, '');
+
+    // HTTPS_PROXY in the app's environment wins over the OS settings (which now name a dead proxy).
+    const second = await own({ ...appEnv, FAKE_ELECTRON_SYSTEM_PROXY: `PROXY ${dead}`, HTTPS_PROXY: net.proxy.url(), SSL_CERT_FILE: '/nonexistent', AWS_CA_BUNDLE: net.ca.file });
+    await second.command({ cmd: 'ready' });
+    await second.waitFor('the tray menu', is('tray', 'setContextMenu'));
+    mark = net.proxy.records.length;
+    const viaEnv = await second.invoke('login', { sourceProfile: 'default', code: net.world.emulator.nextFreshCode(serial), target: 'mfa' }, popupUrl);
+    assert.ok(viaEnv.ok, JSON.stringify(viaEnv));
+    assert.deepEqual(net.proxy.targets().slice(mark), ['sts.us-east-1.amazonaws.com:443']);
+    assert.ok(!second.calls.some(is('session', 'resolveProxy')), 'the OS was not asked');
+    await second.command({ cmd: 'click', labels: ['Quit'] });
+    assert.equal(await second.exited, 0);
+  } finally {
+    await net.close();
+  }
 });
 
 test('window keys: Ctrl+W closes settings and hides the popup, settings Esc closes it, Ctrl+plus/minus/0 zoom both and the zoom is kept', { timeout: 30_000 }, async () => {

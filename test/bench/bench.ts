@@ -5,6 +5,7 @@
 import { benchCountdown } from './countdown-bench';
 import { benchColdLogin, benchCredentialProcessColdStart, benchLargeFileLogin, benchStatusColdStart, benchWarmLogins } from './login-bench';
 import { benchPatch } from './patch-bench';
+import { benchProxyLogin } from './proxy-bench';
 import { runtimes } from './runtimes';
 import { ms, ratio } from './stats';
 
@@ -85,7 +86,7 @@ async function mainBench(): Promise<void> {
   for (const rt of nodes) {
     const large = await benchLargeFileLogin(5, 10_000, rt.node);
     rows.push({
-      name: `e. cold login, ${large.profiles.toLocaleString('en')} profiles (${(large.bytes / 1e6).toFixed(1)} MB) vs 1 (median of ${large.runs})${on(rt)}`,
+      name: `f. cold login, ${large.profiles.toLocaleString('en')} profiles (${(large.bytes / 1e6).toFixed(1)} MB) vs 1 (median of ${large.runs})${on(rt)}`,
       ours: ms(large.largeMedianMs),
       theirs: `${ms(large.oneProfileMedianMs)} (one-profile file)`,
       ratio: ratio(large.ratio),
@@ -93,6 +94,15 @@ async function mainBench(): Promise<void> {
       met: large.ratio <= 1.3,
     });
   }
+  const proxied = await benchProxyLogin();
+  rows.push({
+    name: `e. login via CONNECT proxy + TLS (private CA), cold CLI (median of ${proxied.runs})`,
+    ours: `${ms(proxied.oursMedianMs)} (${proxied.tunnelsPerLogin} tunnel/login)`,
+    theirs: proxied.awsMedianMs === null ? 'aws CLI not found' : `${ms(proxied.awsMedianMs)} (aws sts get-session-token, same proxy and CA)`,
+    ratio: ratio(proxied.ratio),
+    target: 'faster than aws',
+    met: proxied.ratio === null ? null : proxied.ratio > 1,
+  });
   const cd = benchCountdown();
   rows.push({
     name: 'countdown wake-ups over a 12 h session',

@@ -8,7 +8,8 @@
  * can hold and use once each), so one user can log in thousands of times in a benchmark.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ACTIONS, VERSIONS, authenticate, getCallerIdentity, getSessionToken, listMfaDevices } from './actions';
@@ -38,7 +39,10 @@ export interface EmulatorFaults {
 }
 
 export interface Emulator {
+  /** http://127.0.0.1:port, or https://localhost:port when started with TLS. */
   url: string;
+  /** The loopback port (a test proxy tunnels AWS host names to it). */
+  port(): number;
   addUser(u: EmulatorUserInput): EmulatorUser;
   totp(serial: string, atMs?: number): string;
   nextFreshCode(serial: string): string;
@@ -72,7 +76,15 @@ class EmulatorServer implements Emulator {
   serverTimeMs = 0;
   allowCodeReuse = false;
   private readonly dir = new Directory();
-  private readonly server = createServer((req, res) => this.onRequest(req, res));
+  private readonly server: Server;
+  private readonly scheme: 'http' | 'https';
+
+  /** With `tls`, AWS's own transport: HTTPS with the given certificate (a test CA's). */
+  constructor(tls?: EmulatorTls) {
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res);
+    this.server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
+    this.scheme = tls ? 'https' : 'http';
+  }
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -86,7 +98,11 @@ class EmulatorServer implements Emulator {
       this.server.once('error', reject);
       this.server.listen(port, '127.0.0.1', () => resolve());
     });
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.scheme}://${this.scheme === 'https' ? 'localhost' : '127.0.0.1'}:${this.port()}`;
+  }
+
+  port(): number {
+    return (this.server.address() as AddressInfo).port;
   }
 
   now(): number {
@@ -211,8 +227,13 @@ class EmulatorServer implements Emulator {
   }
 }
 
-export async function startEmulator(opts?: { users?: EmulatorUserInput[]; port?: number }): Promise<Emulator> {
-  const emu = new EmulatorServer();
+export interface EmulatorTls {
+  key: string;
+  cert: string;
+}
+
+export async function startEmulator(opts?: { users?: EmulatorUserInput[]; port?: number; tls?: EmulatorTls }): Promise<Emulator> {
+  const emu = new EmulatorServer(opts?.tls);
   await emu.listen(opts?.port ?? 0);
   for (const u of opts?.users ?? []) emu.addUser(u);
   return emu;

@@ -13,7 +13,7 @@ import { MfaService } from '../../main/core/session';
 import { FileSettingsStore } from '../../main/core/settings';
 import { AwsGateway } from '../../main/core/sts';
 import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers';
-import { startEmulator, type Emulator, type EmulatorUser, type EmulatorUserInput } from '../emulator/index';
+import { startEmulator, type Emulator, type EmulatorTls, type EmulatorUser, type EmulatorUserInput } from '../emulator/index';
 
 export interface World {
   home: string;
@@ -36,14 +36,14 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(opts: { userName?: string; devices?: EmulatorUserInput['devices'] } = {}): Promise<World> {
+export async function createWorld(opts: { userName?: string; devices?: EmulatorUserInput['devices']; tls?: EmulatorTls } = {}): Promise<World> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-world-'));
   const paths: Paths = {
     credentialsFile: path.join(home, '.aws', 'credentials'),
     configFile: path.join(home, '.aws', 'config'),
     settingsDir: path.join(home, 'settings'),
   };
-  const emulator = await startEmulator();
+  const emulator = await startEmulator(opts.tls ? { tls: opts.tls } : {});
   const user = emulator.addUser({ userName: opts.userName ?? 'alice', ...(opts.devices ? { devices: opts.devices } : {}) });
   const keychainService = `aws-mfa-tray-test-${randomBytes(6).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
@@ -57,6 +57,12 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
     AWS_ENDPOINT_URL_IAM: emulator.url,
     AWS_REGION: 'us-east-1',
   };
+  // Hermetic: no proxy from the machine running the tests (the tool honours them, as the AWS CLI does).
+  for (const name of Object.keys(env)) if (/_proxy$/i.test(name)) delete env[name];
+  delete env.AWS_CA_BUNDLE;
+  delete env.AWS_USE_FIPS_ENDPOINT;
+  delete env.AWS_USE_DUALSTACK_ENDPOINT;
+  delete env.AWS_STS_REGIONAL_ENDPOINTS;
   delete env.AWS_PROFILE;
   delete env.AWS_ACCESS_KEY_ID;
   delete env.AWS_SECRET_ACCESS_KEY;

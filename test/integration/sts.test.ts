@@ -241,10 +241,14 @@ void describe('AwsGateway.getSessionToken', () => {
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const gw = new AwsGateway({ env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` } });
-    const sentence = 'Could not connect to AWS STS; check your internet connection (and any proxy or VPN) and try again.';
-    await failsWith(login(gw, alice, '123456'), 'Network', sentence);
+    // Refused before any request: the host is named. Dropped after the request was sent: the SDK retries, then the generic sentence.
+    await failsWith(login(gw, alice, '123456'), 'Network', 'Could not connect to AWS STS at 127.0.0.1 (ECONNREFUSED); check your internet connection (and any proxy or VPN) and try again.');
     emu.faults.drop = 100;
-    await failsWith(login(gateway(), alice, emu.nextFreshCode(serialOf(alice))), 'Network', sentence);
+    await failsWith(
+      login(gateway(), alice, emu.nextFreshCode(serialOf(alice))),
+      'Network',
+      'Could not connect to AWS STS; check your internet connection (and any proxy or VPN) and try again.',
+    );
     emu.resetFaults();
   });
 

@@ -17,7 +17,7 @@ function recordingActions() {
     openPopup: (p) => calls.push(`openPopup:${p}`),
     openSettings: () => calls.push('openSettings'),
     setStartAtLogin: (on) => calls.push(`setStartAtLogin:${on}`),
-    copyPolicy: () => calls.push('copyPolicy'),
+    copyPolicy: (p) => calls.push(`copyPolicy:${p}`),
     quit: () => calls.push('quit'),
   };
   return { calls, actions };
@@ -65,6 +65,7 @@ test('menu: enter code first, a line per profile with its state, then settings, 
     { type: 'item', label: 'Renew…', enabled: true, action: { kind: 'renew', sourceProfile: 'default' } },
     { type: 'item', label: 'Keys from profile default', enabled: false },
     { type: 'item', label: 'Expires at 16:42', enabled: false },
+    { type: 'item', label: 'Copy IAM policy for this profile', enabled: true, action: { kind: 'copyPolicy', sourceProfile: 'default' } },
   ]);
   const prod = view.menu[3]!;
   assert.deepEqual(prod.type === 'submenu' && prod.items[0], { type: 'item', label: 'Log in…', enabled: true, action: { kind: 'renew', sourceProfile: 'prod' } });
@@ -139,8 +140,9 @@ test('menu actions reach the app', () => {
   c.handle({ kind: 'settings' });
   c.handle({ kind: 'toggleStartAtLogin' });
   c.handle({ kind: 'copyPolicy' });
+  c.handle({ kind: 'copyPolicy', sourceProfile: 'prod' });
   c.handle({ kind: 'quit' });
-  assert.deepEqual(calls, ['openPopup:null', 'openPopup:prod', 'openSettings', 'setStartAtLogin:false', 'copyPolicy', 'quit']);
+  assert.deepEqual(calls, ['openPopup:null', 'openPopup:prod', 'openSettings', 'setStartAtLogin:false', 'copyPolicy:null', 'copyPolicy:prod', 'quit']);
 });
 
 test('TrayApp: removes expired sessions when asked to, and keeps showing them as expired', async () => {

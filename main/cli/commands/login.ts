@@ -50,7 +50,17 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     cmd,
     {
       examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_MFA_TRAY_TIMEOUT_MS', 'AWS_MFA_TRAY_HOME'],
+      environment: [
+        'AWS_SHARED_CREDENTIALS_FILE',
+        'AWS_CONFIG_FILE',
+        'AWS_REGION',
+        'AWS_ENDPOINT_URL',
+        'HTTPS_PROXY',
+        'AWS_CA_BUNDLE',
+        'AWS_USE_FIPS_ENDPOINT',
+        'AWS_MFA_TRAY_TIMEOUT_MS',
+        'AWS_MFA_TRAY_HOME',
+      ],
       exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
     },
     ctx.locale,
