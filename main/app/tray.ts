@@ -1,18 +1,57 @@
-/** The real tray: Electron's Tray implementing TrayView, with icons drawn by core/tray-icon. */
+/**
+ * The real tray: Electron's Tray implementing TrayView, with icons drawn by core/tray-icon at the
+ * sizes each OS's tray really uses, so the pixel-font countdown is drawn, never rescaled:
+ * - macOS: template images at @1x and @2x (16/32 px; the system tints them).
+ * - Windows: an .ico file with every small-icon size (16/20/24/32/40/48 px: 100-300 % scaling),
+ *   passed by path; Electron reads the size Windows asks for from it.
+ * - Linux: one image at 24 px, the panel size: Chromium sends the tray host only the 1x
+ *   representation (StatusNotifierItem IconPixmap), and panels draw 22-24 px.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { encodeIco } from '../core/icon/ico';
 import { encodePng } from '../core/icon/png';
 import { renderTrayIcon } from '../core/tray-icon';
 import type { MenuAction, MenuItemModel, TrayIconSpec, TrayView } from '../tray/tray-view';
 
-/** @1x and @2x representations in one image, so HiDPI trays stay sharp. */
-export function trayImage(spec: TrayIconSpec, template: boolean): NativeImage {
-  const image = nativeImage.createEmpty();
-  for (const scaleFactor of [1, 2]) {
-    const bitmap = renderTrayIcon({ state: spec.state, text: spec.text, size: 16 * scaleFactor, template });
-    image.addRepresentation({ scaleFactor, buffer: encodePng(bitmap) });
+export const WINDOWS_ICON_SIZES = [16, 20, 24, 32, 40, 48] as const;
+export const LINUX_ICON_SIZE = 24;
+
+function png(spec: TrayIconSpec, size: number, template = false): Buffer {
+  return encodePng(renderTrayIcon({ state: spec.state, text: spec.text, size, template }));
+}
+
+/** The image for this platform: a NativeImage, or on Windows the path of an .ico written to `iconDir`. */
+export function trayImage(spec: TrayIconSpec, platform: NodeJS.Platform, iconDir: string): NativeImage | string {
+  if (platform === 'win32') {
+    const name = `${spec.state}-${spec.text.replace(/[^a-z0-9]/gi, '_') || 'lock'}.ico`;
+    const file = path.join(iconDir, name);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(iconDir, { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, encodeIco(WINDOWS_ICON_SIZES.map((size) => ({ size, png: png(spec, size) }))), { mode: 0o600 });
+      fs.renameSync(tmp, file);
+    }
+    return file;
   }
-  if (template) image.setTemplateImage(true);
+  const image = nativeImage.createEmpty();
+  if (platform === 'darwin') {
+    for (const scaleFactor of [1, 2]) image.addRepresentation({ scaleFactor, buffer: png(spec, 16 * scaleFactor, true) });
+    image.setTemplateImage(true);
+  } else {
+    image.addRepresentation({ scaleFactor: 1, buffer: png(spec, LINUX_ICON_SIZE) });
+  }
   return image;
+}
+
+/**
+ * What the tray shows now. Electron's Tray has no getters for its tooltip (nor its title outside
+ * macOS); dist/app.js exports this for diagnostics and the real-Electron smoke test. No secrets in it.
+ */
+const shown = { title: '', toolTip: '' };
+export function trayShown(): { title: string; toolTip: string } {
+  return { ...shown };
 }
 
 export class ElectronTrayView implements TrayView {
@@ -27,10 +66,12 @@ export class ElectronTrayView implements TrayView {
   constructor(
     private readonly onAction: (action: MenuAction) => void,
     onClick: () => void,
-    platform: NodeJS.Platform = process.platform,
+    private readonly platform: NodeJS.Platform,
+    /** Windows: where the .ico files go. */
+    private readonly iconDir: string,
   ) {
     this.mac = platform === 'darwin';
-    this.tray = new Tray(trayImage({ state: 'none', text: '' }, this.mac));
+    this.tray = new Tray(trayImage({ state: 'none', text: '' }, platform, iconDir));
     this.tray.setIgnoreDoubleClickEvents(true);
     if (platform === 'darwin' || platform === 'win32') this.tray.on('click', onClick);
     // On macOS a context menu set with setContextMenu would take over the left click too.
@@ -40,14 +81,16 @@ export class ElectronTrayView implements TrayView {
   setTitle(title: string): void {
     // Monospaced digits keep the status bar from jiggling as the minutes change.
     if (this.mac) this.tray.setTitle(title, { fontType: 'monospacedDigit' });
+    shown.title = this.mac ? title : '';
   }
 
   setImage(icon: TrayIconSpec): void {
-    this.tray.setImage(trayImage(icon, this.mac));
+    this.tray.setImage(trayImage(icon, this.platform, this.iconDir));
   }
 
   setToolTip(text: string): void {
     this.tray.setToolTip(text);
+    shown.toolTip = text;
   }
 
   setMenu(menu: MenuItemModel[]): void {

@@ -3,8 +3,13 @@
  * tray icon (centred on Linux); it hides when it loses focus, like a menu. Both use the shared
  * secure web preferences and load only our own pages, and both take the window keys (Ctrl+W,
  * zoom) and the saved zoom.
+ *
+ * Per OS: on macOS the popup joins every Space and floats over full-screen apps, the app takes the
+ * focus when it opens and gives it back to the previous app when it is dismissed (Esc, Cancel, a
+ * login done). On Windows a click on the tray icon first moves the focus to the taskbar, which
+ * blurs (and so hides) an open popup just before the click arrives: that click closes it.
  */
-import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Tray } from 'electron';
+import { app, BrowserWindow, screen, type BrowserWindowConstructorOptions, type Rectangle, type Tray } from 'electron';
 import type { EventName, IpcEvents } from '../ipc/contract';
 import { ipcChannel } from '../ipc/contract';
 import { popupPosition } from '../tray/popup-position';
@@ -38,16 +43,31 @@ export interface ZoomSetting {
   set(factor: number): void;
 }
 
+/** How long after a blur over the tray icon a tray click still counts as "close" (Windows). */
+const TRAY_CLICK_AFTER_BLUR_MS = 1000;
+
+const inside = (p: { x: number; y: number }, r: Rectangle) => r.width > 0 && p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
+
 export class Windows {
   private popup: BrowserWindow | null = null;
   private settings: BrowserWindow | null = null;
+  /** Windows: when a blur with the pointer on the tray icon hid the popup. */
+  private hiddenByTrayPress: number | null = null;
 
   constructor(
     private readonly paths: WindowPaths,
     private readonly tray: () => Tray | null,
-    private readonly platform: NodeJS.Platform = process.platform,
+    private readonly platform: NodeJS.Platform,
     private readonly zoom: ZoomSetting = { get: () => 1, set: () => undefined },
+    /** Called for every window created (Windows: session-end listeners). */
+    private readonly onCreated: (win: BrowserWindow) => void = () => undefined,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** Creates the popup hidden, so it is ready at the first click (and on Windows, a window exists to hear the session end). */
+  preparePopup(): void {
+    this.ensurePopup();
+  }
 
   popupVisible(): boolean {
     return Boolean(this.popup && !this.popup.isDestroyed() && this.popup.isVisible());
@@ -60,6 +80,9 @@ export class Windows {
     const { x, y } = popupPosition(this.platform, POPUP_SIZE, display.workArea, bounds);
     win.setBounds({ x, y, ...POPUP_SIZE });
     const announce = () => {
+      // A menu-bar app is not the active app when its icon is clicked: make it so, or the popup
+      // would open without the keyboard.
+      if (this.platform === 'darwin') app.focus({ steal: true });
       win.show();
       win.focus();
       this.send(win, 'popupShown', { sourceProfile });
@@ -68,8 +91,13 @@ export class Windows {
     else announce();
   }
 
+  /** A click on the tray icon (macOS, Windows): opens the popup, or closes it if open. */
   togglePopup(): void {
+    const pressed = this.hiddenByTrayPress;
+    this.hiddenByTrayPress = null;
     if (this.popupVisible()) this.popup?.hide();
+    // Windows: the press on the icon already hid the popup (blur); this click is the "close".
+    else if (pressed !== null && this.now() - pressed < TRAY_CLICK_AFTER_BLUR_MS) return;
     else this.showPopup(null);
   }
 
@@ -77,9 +105,12 @@ export class Windows {
     if (this.popup && !this.popup.isDestroyed()) this.popup.hide();
   }
 
-  /** Hides whichever of our windows asked (the popup's Cancel, Esc). */
+  /** Hides whichever of our windows asked (the popup's Cancel, Esc, a login done). */
   hide(): void {
     this.hidePopup();
+    // macOS keeps a hidden window's app active: hand the keyboard back to the app the user was in,
+    // unless the settings window is still open.
+    if (this.platform === 'darwin' && !(this.settings && !this.settings.isDestroyed() && this.settings.isVisible())) app.hide();
   }
 
   /** The settings page's Esc: Windows and Linux offer no other keyboard way to close it. */
@@ -105,6 +136,7 @@ export class Windows {
     this.handleKeys(win, () => win.close());
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => (this.settings = null));
+    this.onCreated(win);
     void win.loadFile(this.paths.settingsHtml);
     this.settings = win;
   }
@@ -129,12 +161,25 @@ export class Windows {
       alwaysOnTop: true,
       transparent: false,
     }, this.paths.preload, this.zoom.get());
-    this.handleKeys(win, () => win.hide());
+    // Ctrl+W as Esc: hidden, and on macOS the keyboard goes back to the previous app.
+    this.handleKeys(win, () => this.hide());
+    if (this.platform === 'darwin') {
+      // On the Space the user is in, also over a full-screen app; the process is a UI element
+      // already (LSUIElement, or the hidden Dock under `npm start`), so no transform is needed.
+      win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+      win.setAlwaysOnTop(true, 'pop-up-menu');
+    }
     // Like a menu: clicking elsewhere dismisses it (the code is not lost, it was never submitted).
     win.on('blur', () => {
-      if (!win.webContents.isDevToolsOpened()) win.hide();
+      if (win.webContents.isDevToolsOpened()) return;
+      if (this.platform === 'win32') {
+        const bounds = this.tray()?.getBounds();
+        this.hiddenByTrayPress = bounds && win.isVisible() && inside(screen.getCursorScreenPoint(), bounds) ? this.now() : null;
+      }
+      win.hide();
     });
     win.on('closed', () => (this.popup = null));
+    this.onCreated(win);
     void win.loadFile(this.paths.popupHtml);
     this.popup = win;
     return win;

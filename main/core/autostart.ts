@@ -7,9 +7,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { APP_NAME } from './paths';
 
+/**
+ * What the OS will do at the next login. 'needs-approval': registered, but macOS waits for the user
+ * to allow it in System Settings > Login Items. 'unavailable': this build cannot register itself
+ * (macOS under `npm start` would register Electron.app, not this app).
+ */
+export type LoginItemState = 'on' | 'off' | 'needs-approval' | 'unavailable';
+
 export interface LoginItem {
+  /** True only when the app will really start at the next login. */
   isEnabled(): boolean;
   setEnabled(enabled: boolean): void;
+  /** The full state when it is more than on/off. */
+  state?(): LoginItemState;
+}
+
+export function loginItemState(item: Pick<LoginItem, 'isEnabled' | 'state'>): LoginItemState {
+  return item.state ? item.state() : item.isEnabled() ? 'on' : 'off';
 }
 
 export interface LaunchCommand {
@@ -93,7 +107,11 @@ export class XdgAutostart implements LoginItem {
   }
 }
 
-/** First run turns start-at-login on when the preference says so (default true); later runs leave it to the user. */
-export function applyFirstRunAutostart(firstRun: boolean, startAtLogin: boolean, item: LoginItem): void {
-  if (firstRun && startAtLogin && !item.isEnabled()) item.setEnabled(true);
+/**
+ * First run of the installed app turns start-at-login on when the preference says so (default
+ * true); later runs leave it to the user. A development run (`npm start`) never registers itself:
+ * it would register the Electron binary, whose welcome window would then open at every login.
+ */
+export function applyFirstRunAutostart(firstRun: boolean, packaged: boolean, startAtLogin: boolean, item: LoginItem): void {
+  if (firstRun && packaged && startAtLogin && loginItemState(item) === 'off') item.setEnabled(true);
 }

@@ -15,7 +15,7 @@ export function readJsonFile(file: string): unknown {
   return JSON.parse(text) as unknown;
 }
 
-/** Tab-indented like electron-store's own files, so both writers produce the same bytes. */
+/** Tab-indented, as files written by earlier versions (through electron-store) were: same bytes. */
 const jsonText = (value: unknown): string => `${JSON.stringify(value, null, '\t')}\n`;
 
 export function writeJsonFile(file: string, value: unknown): void {

@@ -23,10 +23,10 @@ export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platfor
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), APP_NAME);
 }
 
-export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): Paths {
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir(), platform: NodeJS.Platform = process.platform): Paths {
   return {
     credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), home),
     configFile: expandHome(env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), home),
-    settingsDir: expandHome(env.AWS_MFA_TRAY_HOME || defaultSettingsDir(env, home), home),
+    settingsDir: expandHome(env.AWS_MFA_TRAY_HOME || defaultSettingsDir(env, home, platform), home),
   };
 }

@@ -90,6 +90,11 @@ export class MfaService {
     void tracked.finally(() => this.pending.delete(tracked));
   }
 
+  /** Background bookkeeping not yet on disk (the app delays a Windows log-off only for this). */
+  get hasPendingWrites(): boolean {
+    return this.pending.size > 0;
+  }
+
   /** Waits for background bookkeeping (the CLI calls it before exiting). */
   async flush(): Promise<void> {
     await Promise.all([...this.pending]);

@@ -1,13 +1,12 @@
 /**
- * The settings file: settings.json in the settings folder. The app reads and writes it through
- * electron-store with `settingsSchema`; the CLI through FileSettingsStore. Same file, same shape,
- * no secrets in it.
+ * The settings file: settings.json in the settings folder. The app and the CLI both read and
+ * write it through FileSettingsStore (validated, atomic, 0600). No secrets in it.
  */
 import * as path from 'node:path';
 import { UserError } from './errors';
 import { readJsonFile, writeJsonFile } from './json-file';
 import type { Preferences, ProfileEntry, Settings } from './types';
-import { MAX_DURATION, MIN_DURATION, validateDuration, validateProfileName, validateSerial } from './validate';
+import { validateDuration, validateProfileName, validateSerial } from './validate';
 
 export const SETTINGS_NAME = 'settings';
 export const DEFAULT_TARGET = 'mfa';
@@ -34,39 +33,6 @@ export const defaultSettings: Settings = {
   defaultTarget: DEFAULT_TARGET,
   preferences: defaultPreferences,
 };
-
-const profileNamePattern = '^[A-Za-z0-9_.@+-]{1,64}$';
-
-/** electron-store/conf schema: one JSON schema per top-level key. */
-export const settingsSchema = {
-  profiles: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['sourceProfile', 'target'],
-      additionalProperties: false,
-      properties: {
-        sourceProfile: { type: 'string', pattern: profileNamePattern },
-        target: { type: 'string', pattern: profileNamePattern },
-        serial: { type: 'string', maxLength: 600 },
-        durationSeconds: { type: 'integer', minimum: MIN_DURATION, maximum: MAX_DURATION },
-      },
-    },
-  },
-  defaultTarget: { type: 'string', pattern: profileNamePattern },
-  defaultDurationSeconds: { type: 'integer', minimum: MIN_DURATION, maximum: MAX_DURATION },
-  preferences: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      startAtLogin: { type: 'boolean' },
-      warnMinutesBefore: { type: 'integer', minimum: 0, maximum: 720 },
-      removeExpired: { type: 'boolean' },
-      language: { enum: ['auto', 'en', 'ja'] },
-    },
-  },
-  zoomFactor: { type: 'number', minimum: MIN_ZOOM, maximum: MAX_ZOOM },
-} as const;
 
 function unusable(file: string): UserError {
   return new UserError(
@@ -140,7 +106,7 @@ export function validateSettings(raw: unknown): Settings {
   return out;
 }
 
-/** The CLI's store: the same settings.json electron-store({ cwd: settingsDir, name: 'settings' }) uses. */
+/** The one settings store, used by the app and the CLI. */
 export class FileSettingsStore implements SettingsStore {
   readonly file: string;
 

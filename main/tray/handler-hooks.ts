@@ -1,9 +1,10 @@
 /**
  * App-side effects around the core's IPC handlers, kept out of the core: a login that finishes
  * while the popup is closed is announced by a notification, and a saved start-at-login
- * preference is applied to the OS login item.
+ * preference is applied to the OS login item. The settings window is shown what the OS will do
+ * (the login item's state), not only what was asked for.
  */
-import type { LoginItem } from '../core/autostart';
+import { loginItemState, type LoginItem } from '../core/autostart';
 import type { IpcHandlers } from '../ipc/handlers';
 import { loginResultNotification, type Notifier } from './notifications';
 import type { Locale } from './strings';
@@ -29,16 +30,26 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
       }
       return result;
     },
+    getState: async (req) => {
+      const result = await handlers.getState(req);
+      if (!result.ok) return result;
+      const startAtLogin = loginItemState(hooks.loginItem) === 'on';
+      return { ok: true, value: { ...result.value, preferences: { ...result.value.preferences, startAtLogin } } };
+    },
     savePreferences: async (req) => {
       const result = await handlers.savePreferences(req);
-      if (result.ok && result.value.startAtLogin !== hooks.loginItem.isEnabled()) {
+      if (!result.ok) return result;
+      const state = loginItemState(hooks.loginItem);
+      // 'needs-approval' counts as asked-for (the user approves it in System Settings); 'unavailable' cannot change.
+      const wanted = result.value.startAtLogin;
+      if ((wanted && state === 'off') || (!wanted && (state === 'on' || state === 'needs-approval'))) {
         try {
-          hooks.loginItem.setEnabled(result.value.startAtLogin);
+          hooks.loginItem.setEnabled(wanted);
         } catch (e) {
           hooks.onError?.(e);
         }
       }
-      return result;
+      return { ok: true, value: { ...result.value, startAtLogin: loginItemState(hooks.loginItem) === 'on' } };
     },
   };
 }

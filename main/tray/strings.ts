@@ -14,6 +14,10 @@ export interface TrayStrings {
   noProfiles: string;
   settings: string;
   startAtLogin: string;
+  /** macOS: registered, waiting for the user's approval in System Settings. */
+  startAtLoginApprove: string;
+  /** macOS under `npm start`: the development build cannot register itself. */
+  startAtLoginUnavailable: string;
   copyPolicy: string;
   copyPolicyFor: string;
   quit: string;
@@ -39,6 +43,8 @@ const en: TrayStrings = {
   noProfiles: 'No profile set up yet',
   settings: 'Settings…',
   startAtLogin: 'Start at login',
+  startAtLoginApprove: 'Start at login (allow in System Settings…)',
+  startAtLoginUnavailable: 'Start at login (installed app only)',
   copyPolicy: 'Copy MFA-enforcing IAM policy',
   copyPolicyFor: 'Copy IAM policy for this profile',
   quit: 'Quit',
@@ -64,6 +70,8 @@ const ja: TrayStrings = {
   noProfiles: 'プロファイルが未設定です',
   settings: '設定…',
   startAtLogin: 'ログイン時に起動',
+  startAtLoginApprove: 'ログイン時に起動（システム設定で許可…）',
+  startAtLoginUnavailable: 'ログイン時に起動（インストール版のみ）',
   copyPolicy: 'MFA 必須の IAM ポリシーをコピー',
   copyPolicyFor: 'このプロファイル用の IAM ポリシーをコピー',
   quit: '終了',

@@ -3,6 +3,7 @@
  * controller, the expiry notifications and the one scheduler that wakes them at the next change.
  * Also removes expired sessions from the credentials file when the preference asks for it.
  */
+import { loginItemState, type LoginItem } from '../core/autostart';
 import type { Settings, SessionStatus } from '../core/types';
 import type { ExpiryNotifications } from './notifications';
 import { ChangeScheduler, type Clock, type Timers } from './scheduler';
@@ -19,7 +20,7 @@ export interface TrayAppDeps {
   source: TrayDataSource;
   controller: TrayController;
   notifications: ExpiryNotifications;
-  loginItem: { isEnabled(): boolean };
+  loginItem: Pick<LoginItem, 'isEnabled' | 'state'>;
   locale(): Locale;
   clock?: Clock;
   timers?: Timers;
@@ -49,6 +50,15 @@ export class TrayApp {
     this.replan();
   }
 
+  private notice: string | null = null;
+
+  /** Shows (or with null clears) a notice no notification could carry, in the tray itself. */
+  setNotice(text: string | null): void {
+    if (this.notice === text) return;
+    this.notice = text;
+    this.recompute();
+  }
+
   /** Re-renders from the wall clock now: on resume, clock jumps and data changes. */
   recompute(): void {
     this.scheduler.recompute();
@@ -74,12 +84,15 @@ export class TrayApp {
   private tick(now: number): number | null {
     const s = this.settings;
     if (!s) return null;
+    const loginItem = loginItemState(this.deps.loginItem);
     const a = this.deps.controller.render(
       {
         profiles: s.profiles,
         sessions: this.shownSessions,
         warnMinutesBefore: s.preferences.warnMinutesBefore,
-        startAtLogin: this.deps.loginItem.isEnabled(),
+        startAtLogin: loginItem === 'on',
+        loginItemState: loginItem,
+        notice: this.notice,
         locale: this.deps.locale(),
       },
       now,

@@ -4,6 +4,7 @@
  * the next instant anything shown changes, for the scheduler.
  */
 import { countdown, nextChangeAt, type CountdownView } from '../core/countdown';
+import type { LoginItemState } from '../core/autostart';
 import type { ProfileEntry, SessionStatus } from '../core/types';
 import { formatClockTime, trayStrings, type Locale, type TrayStrings } from './strings';
 import type { MenuAction, MenuItemModel, TrayIconSpec, TrayView } from './tray-view';
@@ -14,6 +15,10 @@ export interface TrayInput {
   sessions: SessionStatus[];
   warnMinutesBefore: number;
   startAtLogin: boolean;
+  /** The login item's full state when it is more than on/off (macOS approval, development build). */
+  loginItemState?: LoginItemState;
+  /** A message that could not be shown as a notification: kept in the tooltip, the title and the menu. */
+  notice?: string | null;
   locale: Locale;
 }
 
@@ -64,9 +69,13 @@ export class TrayController {
     const primary = pickPrimary(lines);
     const mac = this.options.platform === 'darwin';
 
-    const title = mac && primary && primary.view.state !== 'expired' ? primary.view.text : '';
+    const countdownTitle = mac && primary && primary.view.state !== 'expired' ? primary.view.text : '';
+    // A notice that no notification could carry: a mark in the menu bar, its text in tooltip and menu.
+    const title = input.notice ? `⚠${countdownTitle ? ` ${countdownTitle}` : ''}` : countdownTitle;
     const icon: TrayIconSpec = { state: primary?.view.state ?? 'none', text: mac ? '' : (primary?.view.short ?? '') };
-    const tooltip = clip([APP_TITLE, ...lines.map((l) => t.line(l.target, l.view.state, l.view.text))].join('\n'));
+    const tooltip = clip(
+      [APP_TITLE, ...(input.notice ? [`⚠ ${input.notice}`] : []), ...lines.map((l) => t.line(l.target, l.view.state, l.view.text))].join('\n'),
+    );
     const menu = this.menu(lines, input, t);
 
     this.push('title', title, () => this.view.setTitle(title));
@@ -142,13 +151,24 @@ export class TrayController {
       items.push({ type: 'item', label: t.copyPolicyFor, enabled: true, action: { kind: 'copyPolicy', sourceProfile: l.source } });
       return { type: 'submenu', label: t.line(l.target, l.view.state, l.view.text), items };
     });
+    const loginItem = input.loginItemState ?? (input.startAtLogin ? 'on' : 'off');
+    const startAtLogin: MenuItemModel =
+      loginItem === 'unavailable'
+        ? { type: 'item', label: t.startAtLoginUnavailable, enabled: false }
+        : {
+            type: 'checkbox',
+            label: loginItem === 'needs-approval' ? t.startAtLoginApprove : t.startAtLogin,
+            checked: loginItem === 'on',
+            action: { kind: 'toggleStartAtLogin' },
+          };
     return [
+      ...(input.notice ? [{ type: 'item', label: `⚠ ${input.notice}`, enabled: true, action: { kind: 'enterCode' } } as const, { type: 'separator' } as const] : []),
       { type: 'item', label: t.enterCode, enabled: true, action: { kind: 'enterCode' } },
       { type: 'separator' },
       ...(profileItems.length ? profileItems : [{ type: 'item', label: t.noProfiles, enabled: false } as const]),
       { type: 'separator' },
       { type: 'item', label: t.settings, enabled: true, action: { kind: 'settings' } },
-      { type: 'checkbox', label: t.startAtLogin, checked: input.startAtLogin, action: { kind: 'toggleStartAtLogin' } },
+      startAtLogin,
       { type: 'item', label: t.copyPolicy, enabled: true, action: { kind: 'copyPolicy' } },
       { type: 'separator' },
       { type: 'item', label: t.quit, enabled: true, action: { kind: 'quit' } },

@@ -5,14 +5,24 @@
  */
 import { createRequire } from 'node:module';
 import Module from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, fakeEvent, FakeElectron, findMenuItem, type FakeWebContents } from './fake-electron';
+import { defaultSettingsDir } from '../../main/core/paths';
+import { describe, fakeEvent, FakeElectron, findMenuItem, readOsState, type FakePlatform, type FakeWebContents } from './fake-electron';
 
 const root = path.resolve(__dirname, '..', '..');
 const mainJs = path.join(root, 'dist', 'main.js');
 const requireFromMain = createRequire(mainJs);
 const electronPath = requireFromMain.resolve('electron');
 const electronDir = path.dirname(electronPath);
+
+/** Where `npm start` runs Electron from on each OS (process.execPath in development). */
+function defaultExecPath(p: FakePlatform): string {
+  const dist = path.join(root, 'node_modules', 'electron', 'dist');
+  if (p === 'darwin') return path.join(dist, 'Electron.app', 'Contents', 'MacOS', 'Electron');
+  if (p === 'win32') return path.join(dist, 'electron.exe');
+  return path.join(dist, 'electron');
+}
 
 function send(msg: unknown): void {
   process.send?.(msg);
@@ -28,12 +38,19 @@ extensions['.js'] = (m, filename) => {
   jsLoader(m, filename);
 };
 
+const platform = (process.env.FAKE_ELECTRON_PLATFORM ?? 'linux') as FakePlatform;
+const home = process.env.HOME ?? os.tmpdir();
 const fake = new FakeElectron({
-  userData: process.env.FAKE_ELECTRON_USER_DATA ?? path.join(process.env.HOME ?? '/tmp', '.config', 'aws-mfa-tray'),
+  platform,
+  // Electron's default userData for this app on that OS (appData + the app's name).
+  userData: defaultSettingsDir(process.env, home, platform),
   appPath: root,
+  execPath: process.env.FAKE_ELECTRON_EXEC_PATH ?? defaultExecPath(platform),
+  isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
   version: '0.1.0',
   locale: process.env.FAKE_ELECTRON_LOCALE ?? 'en-US',
-  singleInstanceLock: process.env.FAKE_ELECTRON_LOCK !== '0',
+  osStateFile: process.env.FAKE_ELECTRON_OS_STATE ?? path.join(home, '.fake-os-state.json'),
+  notifications: (process.env.FAKE_ELECTRON_NOTIFICATIONS ?? 'ok') as 'ok' | 'fail' | 'unsupported',
   // A PAC-style answer for every URL, e.g. "PROXY 127.0.0.1:3128; DIRECT".
   systemProxy: () => process.env.FAKE_ELECTRON_SYSTEM_PROXY ?? 'DIRECT',
   onExit: (code) => {
@@ -42,6 +59,8 @@ const fake = new FakeElectron({
     else process.exit(code);
   },
 });
+// What Electron's process reports: its own binary (the app, or electron under `npm start`).
+process.execPath = fake.o.execPath;
 fake.onCall = (call) => send({ type: 'call', call: describe(call) });
 
 // What `require('electron')` from dist/main.js resolves to gets the fake instead.
@@ -72,6 +91,9 @@ function snapshot() {
       visible: w.visible,
       destroyed: w.destroyed,
       bounds: w.bounds,
+      focused: w.isFocused(),
+      allWorkspaces: describe(w.allWorkspaces),
+      alwaysOnTopLevel: w.alwaysOnTopLevel,
       sent: describe(w.webContents.sent),
       zoomFactor: w.webContents.zoomFactor,
       listeners: w.eventNames().map(String),
@@ -79,13 +101,17 @@ function snapshot() {
     trays: fake.trays.map((t) => ({
       toolTip: t.toolTip,
       title: t.title,
-      menu: t.contextMenu ? describe(t.contextMenu.items) : null,
+      menu: t.shownMenu ? describe(t.shownMenu.items) : null,
       image: describe(t.image),
       ignoreDoubleClick: t.ignoreDoubleClick,
       listeners: t.eventNames().map(String),
     })),
     handlers: [...fake.handlers.keys()],
-    notifications: fake.notifications.map((n) => ({ options: describe(n.options), shown: n.shown })),
+    ipcListeners: [...fake.listeners],
+    notifications: fake.notifications.map((n) => ({ options: describe(n.options), shown: n.shown, failed: n.failed })),
+    activeApp: fake.activeApp,
+    userData: fake.paths.get('userData'),
+    osState: readOsState(fake.o.osStateFile),
     applicationMenu: fake.applicationMenu ? describe(fake.applicationMenu.items) : null,
     electronModuleIsFake: require.cache[electronPath]?.exports === fake.module,
   };
@@ -126,6 +152,10 @@ type Command =
   | { cmd: 'notificationEmit'; index: number; event: string }
   | { cmd: 'powerEmit'; event: string }
   | { cmd: 'closeWindow'; window: number }
+  | { cmd: 'clickTray'; button: 'left' | 'right' }
+  | { cmd: 'quit' }
+  | { cmd: 'holdQuit' }
+  | { cmd: 'powerEmitPreventable'; event: string }
   | { cmd: 'keyDown'; window: number; input: Record<string, unknown> };
 
 async function run(c: Command): Promise<unknown> {
@@ -145,8 +175,9 @@ async function run(c: Command): Promise<unknown> {
     }
     case 'click': {
       const tray = fake.trays[0];
-      if (!tray?.contextMenu) throw new Error('the tray has no context menu');
-      const item = findMenuItem(tray.contextMenu, c.labels);
+      const menu = tray?.shownMenu;
+      if (!menu) throw new Error('the tray shows no menu (on macOS, right-click the tray first)');
+      const item = findMenuItem(menu, c.labels);
       if (typeof item.click !== 'function') throw new Error(`menu item ${c.labels.join(' > ')} has no click`);
       if (item.enabled === false) throw new Error(`menu item ${c.labels.join(' > ')} is disabled`);
       item.click(item, undefined, {});
@@ -158,7 +189,17 @@ async function run(c: Command): Promise<unknown> {
     case 'windowEmit': {
       const w = fake.windows.find((x) => x.id === c.window);
       if (!w) throw new Error(`no window #${c.window}`);
-      w.emit(c.event, fakeEvent());
+      // A blur is the user clicking another app's window: the pointer is there, and the focus
+      // moves away (the stand-in emits 'blur').
+      if (c.event === 'blur' && w.isFocused()) {
+        fake.cursor = { x: 200, y: 200 };
+        fake.setFocus(null);
+      }
+      else {
+        const e = fakeEvent();
+        w.emit(c.event, e);
+        return { defaultPrevented: e.defaultPrevented };
+      }
       return null;
     }
     case 'probeSecurity':
@@ -182,7 +223,20 @@ async function run(c: Command): Promise<unknown> {
       return e.defaultPrevented;
     }
     case 'powerEmit':
-      (fake.module.powerMonitor as NodeJS.EventEmitter).emit(c.event, fakeEvent());
+      fake.powerMonitor.emit(c.event, fakeEvent());
+      return null;
+    case 'powerEmitPreventable': {
+      const e = fakeEvent();
+      fake.powerMonitor.emit(c.event, e);
+      return { defaultPrevented: e.defaultPrevented };
+    }
+    case 'clickTray':
+      return fake.clickTray(c.button);
+    case 'quit':
+      fake.app.quit();
+      return null;
+    case 'holdQuit':
+      fake.app.on('before-quit', (e: { preventDefault(): void }) => e.preventDefault());
       return null;
   }
 }
@@ -202,6 +256,18 @@ process.on('unhandledRejection', (e) => {
   process.exit(70);
 });
 
-// Like Electron: run the main script, then (on the test's order) become ready.
-requireFromMain(mainJs);
+// Like Electron: run the main script, then (on the test's order) become ready. dist/main.js reads
+// the real process (so only the host's platform); dist/app.js is started as another OS's entry
+// point would start it. argv is what Electron gives: the app binary, then the user's arguments.
+const argv = [fake.o.execPath, ...(JSON.parse(process.env.FAKE_ELECTRON_ARGS ?? '[]') as string[])];
+const defaultApp = process.env.FAKE_ELECTRON_DEFAULT_APP === '1';
+if (process.env.FAKE_ELECTRON_ENTRY === 'main.js') {
+  if (platform !== process.platform) throw new Error('dist/main.js reads the real platform; start dist/app.js to play another OS');
+  process.argv = argv;
+  if (defaultApp) (process as { defaultApp?: boolean }).defaultApp = true;
+  requireFromMain(mainJs);
+} else {
+  const { start } = requireFromMain(path.join(root, 'dist', 'app.js')) as typeof import('../../main/app/start');
+  start({ platform, env: process.env, distDir: path.join(root, 'dist'), argv, defaultApp });
+}
 send({ type: 'loaded' });

@@ -1,179 +1,38 @@
 /**
- * The real built main process (dist/main.js) run end to end against a recording stand-in for
- * Electron (test/app/fake-electron.ts), in a child process, over a real world: temp HOME and
- * settings folder, the test keyring, the local STS/IAM emulator. Covers the wiring in
- * main/app/main.ts that unit tests cannot reach: IPC registration and sender checks, first run
- * (settings window, autostart), tray menu and tooltip, popup, second instance, login, the
- * app-wide web-content lock-down and a clean quit. Needs `npm run build` first.
+ * The real built main process (dist/main.js, as Electron loads it on Linux) run end to end against
+ * a recording stand-in for Electron (test/app/fake-electron.ts), in a child process, over a real
+ * world: temp HOME and settings folder, the test keyring, the local STS/IAM emulator. Covers the
+ * wiring that unit tests cannot reach: IPC registration and sender checks, first run (settings
+ * window, autostart), tray menu and tooltip, popup, second instance, login, the app-wide
+ * web-content lock-down and a clean quit. The macOS and Windows paths: platforms.test.ts.
+ * Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { mfaPolicyJson } from '../../main/core/policy';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { runCli } from '../helpers/cli';
 import { corporateNetwork } from '../support/corporate-network';
-import { createWorld, type World } from '../helpers/world';
 import type { Call } from './fake-electron';
+import { appSuite, dist, is, labels, root, type MenuItemSnap } from './harness';
 
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.join(root, 'dist');
-const CHILD = path.join(__dirname, 'main-child.ts');
 const popupHtml = path.join(dist, 'renderer', 'popup.html');
 const settingsHtml = path.join(dist, 'renderer', 'settings.html');
 const popupUrl = pathToFileURL(popupHtml).href;
 const settingsUrl = pathToFileURL(settingsHtml).href;
 
-interface WindowSnap {
-  id: number;
-  options: Record<string, unknown> & { webPreferences?: Record<string, unknown> };
-  loadedFile: string | null;
-  visible: boolean;
-  destroyed: boolean;
-  sent: { channel: string; payload: unknown }[];
-  zoomFactor: number;
-}
-interface MenuItemSnap {
-  label?: string;
-  type?: string;
-  enabled?: boolean;
-  checked?: boolean;
-  click?: string;
-  submenu?: MenuItemSnap[];
-}
-interface Snapshot {
-  windows: WindowSnap[];
-  trays: { toolTip: string; title: string; menu: MenuItemSnap[] | null; ignoreDoubleClick: boolean; listeners: string[] }[];
-  handlers: string[];
-  notifications: { options: Record<string, unknown>; shown: boolean }[];
-  applicationMenu: unknown;
-  electronModuleIsFake: boolean;
-}
-type IpcReply = { ok: true; value: Record<string, unknown> & { profiles?: { sourceProfile: string }[] } } | { ok: false; error: { code: string; message: string } };
-
-/** The child running dist/main.js: its recorded calls, its stderr, commands and waits. */
-class MainProcess {
-  readonly calls: Call[] = [];
-  stderr = '';
-  realElectronLoaded: string[] = [];
-  exitCode: number | null = null;
-  reportedExit: number | null = null;
-  private readonly waiters: { pred: (c: Call) => boolean; resolve: (c: Call) => void; reject: (e: Error) => void; what: string }[] = [];
-  private readonly replies = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-  private readonly loaded: Promise<void>;
-  readonly exited: Promise<number | null>;
-
-  constructor(private readonly child: ChildProcess) {
-    let loaded!: () => void;
-    this.loaded = new Promise((r) => (loaded = r));
-    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    child.on('message', (m: { type: string; [k: string]: unknown }) => {
-      if (m.type === 'call') {
-        const c = m.call as Call;
-        this.calls.push(c);
-        for (const w of [...this.waiters]) {
-          if (w.pred(c)) {
-            this.waiters.splice(this.waiters.indexOf(w), 1);
-            w.resolve(c);
-          }
-        }
-      } else if (m.type === 'reply') {
-        const r = this.replies.get(m.id as number);
-        this.replies.delete(m.id as number);
-        if (m.error !== undefined) r?.reject(new Error(typeof m.error === 'string' ? m.error : JSON.stringify(m.error)));
-        else r?.resolve(m.value);
-      } else if (m.type === 'loaded') loaded();
-      else if (m.type === 'realElectronLoaded') this.realElectronLoaded.push(String(m.file));
-      else if (m.type === 'exit') this.reportedExit = m.code as number;
-      else if (m.type === 'uncaught') this.stderr += `uncaught in child: ${String(m.message)}\n`;
-    });
-    this.exited = new Promise((resolve) =>
-      child.on('exit', (code) => {
-        this.exitCode = code;
-        const e = new Error(`the main process exited (${code}) ${this.stderr}`);
-        for (const w of this.waiters.splice(0)) w.reject(new Error(`${e.message} while waiting for ${w.what}`));
-        for (const r of this.replies.values()) r.reject(e);
-        this.replies.clear();
-        resolve(code);
-      }),
-    );
-  }
-
-  static async start(env: NodeJS.ProcessEnv): Promise<MainProcess> {
-    const child = fork(CHILD, [], { cwd: root, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    const p = new MainProcess(child);
-    await Promise.race([p.loaded, p.exited.then(() => Promise.reject(new Error(`the main process exited before loading: ${p.stderr}`)))]);
-    return p;
-  }
-
-  command<T = unknown>(c: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      if (this.exitCode !== null) return reject(new Error('the main process has exited'));
-      this.replies.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ id, ...c });
-    });
-  }
-
-  snapshot(): Promise<Snapshot> {
-    return this.command<Snapshot>({ cmd: 'snapshot' });
-  }
-
-  invoke(channel: string, req: unknown, url: string, parentUrl: string | null = null): Promise<IpcReply> {
-    return this.command<IpcReply>({ cmd: 'invoke', channel: ipcChannel(channel as never), req, frame: { url, parentUrl } });
-  }
-
-  /** Resolves with the first recorded call (from `since` on) that matches. */
-  waitFor(what: string, pred: (c: Call) => boolean, since = 0): Promise<Call> {
-    const seen = this.calls.slice(since).find(pred);
-    if (seen) return Promise.resolve(seen);
-    if (this.exitCode !== null) return Promise.reject(new Error(`the main process has exited; no ${what}`));
-    return new Promise((resolve, reject) => this.waiters.push({ pred, resolve, reject, what }));
-  }
-
-  /** Resolves once `n` recorded calls (from `since` on) match. */
-  async waitForCount(what: string, n: number, pred: (c: Call) => boolean, since = 0): Promise<void> {
-    let from = since;
-    for (let i = 0; i < n; i++) {
-      const c = await this.waitFor(`${what} (${i + 1} of ${n})`, pred, from);
-      from = this.calls.indexOf(c, from) + 1;
-    }
-  }
-
-  kill(): void {
-    if (this.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
-
-const is = (target: string, method: string, first?: unknown) => (c: Call) =>
-  c.target === target && c.method === method && (first === undefined || c.args[0] === first);
-const labels = (menu: MenuItemSnap[] | null | undefined) => (menu ?? []).map((i) => i.label ?? `(${i.type})`);
-
-let w: World;
-let env: NodeJS.ProcessEnv;
-const started: MainProcess[] = [];
-
-before(async () => {
-  assert.ok(existsSync(path.join(dist, 'main.js')), 'run `npm run build` first');
-  w = await createWorld();
-  env = { ...w.env, XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_USER_DATA: path.join(w.home, '.config', 'aws-mfa-tray') };
-});
-after(async () => {
-  for (const p of started) p.kill();
-  await Promise.all(started.map((p) => p.exited));
-  await w.close();
-});
-
-async function start(extraEnv: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
-  const p = await MainProcess.start({ ...env, ...extraEnv });
-  started.push(p);
-  return p;
-}
+// The installed app (the deb's binary): development runs never register themselves at login.
+const fakeElectronEnv = {
+  FAKE_ELECTRON_PLATFORM: 'linux',
+  FAKE_ELECTRON_ENTRY: 'main.js',
+  FAKE_ELECTRON_PACKAGED: '1',
+  FAKE_ELECTRON_EXEC_PATH: '/opt/aws-mfa-tray/aws-mfa-tray',
+};
+const suite = appSuite((w) => ({ XDG_CONFIG_HOME: path.join(w.home, '.config'), ...fakeElectronEnv }));
+const start = (extraEnv: NodeJS.ProcessEnv = {}) => suite.start(extraEnv);
 
 test('first run: the real main process wires tray, windows, IPC, security, login and quit', { timeout: 30_000 }, async () => {
   const app = await start();
@@ -203,10 +62,10 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   assert.ok(existsSync(String(prefs.preload)), 'the preload path exists in dist');
   assert.equal(settingsWin.visible, true);
 
-  // XDG autostart enabled on first run, pointing at this runtime and the app folder.
-  const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
+  // XDG autostart enabled on the installed app's first run, pointing at its binary.
+  const autostart = path.join(suite.w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
   assert.ok(existsSync(autostart), 'first run enables start at login');
-  assert.match(readFileSync(autostart, 'utf8'), /^Exec=.+ .+$/m);
+  assert.match(readFileSync(autostart, 'utf8'), /^Exec=\/opt\/aws-mfa-tray\/aws-mfa-tray$/m);
 
   // Every channel of the contract is handled, and only those.
   assert.deepEqual([...s.handlers].sort(), CHANNELS.map((c) => ipcChannel(c)).sort());
@@ -225,7 +84,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   const state = await app.invoke('getState', null, settingsUrl);
   assert.ok(state.ok, JSON.stringify(state));
   assert.deepEqual(state.value.profiles, []);
-  const requestsBefore = w.emulator.requests.length;
+  const requestsBefore = suite.w.emulator.requests.length;
   for (const [url, parent] of [
     ['https://example.com/', null],
     [pathToFileURL(path.join(dist, 'renderer', 'other.html')).href, null],
@@ -238,8 +97,8 @@ test('first run: the real main process wires tray, windows, IPC, security, login
     const saved = await app.invoke('saveProfile', { original: null, entry: { sourceProfile: 'evil', target: 'mfa' } }, url, parent);
     assert.equal(saved.ok, false);
   }
-  assert.equal(w.emulator.requests.length, requestsBefore, 'refused calls never reached AWS');
-  assert.deepEqual(w.settings.read().profiles, [], 'refused calls changed no settings');
+  assert.equal(suite.w.emulator.requests.length, requestsBefore, 'refused calls never reached AWS');
+  assert.deepEqual(suite.w.settings.read().profiles, [], 'refused calls changed no settings');
 
   // The web-contents lock-down applies to the windows the app really creates.
   const locked = {
@@ -256,7 +115,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   let mark = app.calls.length;
   const saved = await app.invoke(
     'saveProfile',
-    { original: null, entry: { sourceProfile: 'default', target: 'mfa' }, accessKeyId: w.user.accessKeyId, secretAccessKey: w.user.secretAccessKey },
+    { original: null, entry: { sourceProfile: 'default', target: 'mfa' }, accessKeyId: suite.w.user.accessKeyId, secretAccessKey: suite.w.user.secretAccessKey },
     settingsUrl,
   );
   assert.ok(saved.ok, JSON.stringify(saved));
@@ -285,15 +144,15 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   // the tray counts down.
   mark = app.calls.length;
   const loginMark = mark;
-  const serial = w.user.devices[0]!.serial;
-  const login = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.totp(serial) }, popupUrl);
+  const serial = suite.w.user.devices[0]!.serial;
+  const login = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.totp(serial) }, popupUrl);
   assert.ok(login.ok, JSON.stringify(login));
   assert.equal(login.value.target, 'mfa');
-  const creds = w.credentialsText() ?? '';
+  const creds = suite.w.credentialsText() ?? '';
   assert.match(creds, /^\[mfa\]$/m);
   assert.match(creds, /^aws_session_token = \S+/m);
   assert.match(creds, /^aws_credential_expiration = \d{4}-\d\d-\d\dT/m);
-  assert.doesNotMatch(creds, new RegExp(w.user.secretAccessKey.replace(/[+/]/g, '.')), 'long-term secret stays in the keychain');
+  assert.doesNotMatch(creds, new RegExp(suite.w.user.secretAccessKey.replace(/[+/]/g, '.')), 'long-term secret stays in the keychain');
   const tip = await app.waitFor('the countdown in the tooltip', (c) => is('tray', 'setToolTip')(c) && /mfa — 1[12]h \d+m left/.test(String(c.args[0])), mark);
   assert.match(String(tip.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left$/);
   s = await app.snapshot();
@@ -306,9 +165,9 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   // writes), so only a watch on ~/.aws can bring the change.
   await app.waitForCount('two refreshes after the login', 2, is(`webContents#${popupId}`, 'send', ipcChannel('stateChanged')), loginMark);
   mark = app.calls.length;
-  w.writeCredentials(creds.replace(/^\[mfa\][^[]*/m, '[elsewhere]\nregion = eu-west-1\n'));
+  suite.w.writeCredentials(creds.replace(/^\[mfa\][^[]*/m, '[elsewhere]\nregion = eu-west-1\n'));
   await app.waitFor('the tray to drop the replaced session', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('mfa — no session'), mark);
-  w.writeCredentials(creds);
+  suite.w.writeCredentials(creds);
   await app.waitFor('the tray to show it again', (c) => is('tray', 'setToolTip')(c) && /mfa — 1[12]h/.test(String(c.args[0])), mark);
 
   // The popup hides when asked (Cancel/Esc) and on blur; a second launch brings it back.
@@ -333,7 +192,7 @@ test('first run: the real main process wires tray, windows, IPC, security, login
   assert.equal(app.reportedExit, 0, 'ended through app quit, not a crash');
   const quits = app.calls.filter(is('app', 'quit')).length;
   assert.equal(quits, 2, 'will-quit waits for the flush once, then quits');
-  assert.match(readFileSync(path.join(w.paths.settingsDir, 'sessions.json'), 'utf8'), /mfa/);
+  assert.match(readFileSync(path.join(suite.w.paths.settingsDir, 'sessions.json'), 'utf8'), /mfa/);
   assert.equal(app.stderr, '', 'no background failure was reported');
 });
 
@@ -358,10 +217,10 @@ test('next start: no settings window, the tray shows the running session; menu, 
 
   // A login that ends while the popup is closed is announced; a failed one offers to try again.
   await app.command({ cmd: 'windowEmit', window: popupId, event: 'blur' });
-  const serial = w.user.devices[0]!.serial;
-  const ok = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(serial) }, popupUrl);
+  const serial = suite.w.user.devices[0]!.serial;
+  const ok = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.nextFreshCode(serial) }, popupUrl);
   assert.ok(ok.ok, JSON.stringify(ok));
-  const bad = await app.invoke('login', { sourceProfile: 'default', code: w.emulator.wrongCode(serial) }, popupUrl);
+  const bad = await app.invoke('login', { sourceProfile: 'default', code: suite.w.emulator.wrongCode(serial) }, popupUrl);
   assert.equal(bad.ok, false);
   s = await app.snapshot();
   assert.deepEqual(
@@ -387,7 +246,7 @@ test('next start: no settings window, the tray shows the running session; menu, 
   );
 
   // Start at login off from the tray: the XDG entry goes, the setting follows, the menu unchecks.
-  const autostart = path.join(w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
+  const autostart = path.join(suite.w.home, '.config', 'autostart', 'aws-mfa-tray.desktop');
   assert.ok(existsSync(autostart));
   mark = app.calls.length;
   await app.command({ cmd: 'click', labels: ['Start at login'] });
@@ -395,13 +254,13 @@ test('next start: no settings window, the tray shows the running session; menu, 
     is('tray', 'setContextMenu')(c) && (c.args[0] as { menu: MenuItemSnap[] }).menu.find((i) => i.label === 'Start at login')?.checked === false;
   await app.waitFor('the unchecked menu', unchecked, mark);
   assert.equal(existsSync(autostart), false);
-  assert.equal(w.settings.read().preferences.startAtLogin, false);
+  assert.equal(suite.w.settings.read().preferences.startAtLogin, false);
 
   // ... and back on from the settings page's preferences: the first menu after the reply shows it.
   await app.command({ cmd: 'click', labels: ['Settings…'] });
   await app.waitFor('the settings window', (c) => c.method === 'loadFile' && c.args[0] === settingsHtml);
   mark = app.calls.length;
-  const prefs = { ...w.settings.read().preferences, startAtLogin: true };
+  const prefs = { ...suite.w.settings.read().preferences, startAtLogin: true };
   const savedPrefs = await app.invoke('savePreferences', prefs, settingsUrl);
   assert.ok(savedPrefs.ok, JSON.stringify(savedPrefs));
   assert.ok(existsSync(autostart), 'saving the preference enables the XDG entry');
@@ -410,7 +269,7 @@ test('next start: no settings window, the tray shows the running session; menu, 
 
   // A login from the CLI meanwhile shows up in the tray (fs.watch on the app's folders, no polling).
   mark = app.calls.length;
-  const cli = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial), '--target', 'other']);
+  const cli = await runCli(suite.env, ['login', 'default', '--code', suite.w.emulator.nextFreshCode(serial), '--target', 'other']);
   assert.equal(cli.code, 0, cli.stderr);
   const withOther = await app.waitFor('the CLI session in the tray', (c) => is('tray', 'setToolTip')(c) && String(c.args[0]).includes('other —'), mark);
   assert.match(String(withOther.args[0]), /^aws-mfa-tray\nmfa — 1[12]h \d+m left\nother — 1[12]h \d+m left$/);
@@ -445,13 +304,19 @@ test('a Japanese system locale gives a Japanese tray (language "auto")', { timeo
 });
 
 test('a second launch quits at once and leaves the running instance alone', { timeout: 30_000 }, async () => {
-  const app = await start({ FAKE_ELECTRON_LOCK: '0' });
+  const first = await start();
+  await first.command({ cmd: 'ready' });
+  await first.waitFor('the tray menu', is('tray', 'setContextMenu'));
+  const app = await start();
   assert.equal(await app.exited, 0);
   assert.ok(app.calls.some(is('app', 'quit')));
   assert.ok(!app.calls.some(is('Tray', 'new')));
   assert.ok(!app.calls.some(is('BrowserWindow', 'new')));
   assert.ok(!app.calls.some(is('ipcMain', 'handle')));
   assert.equal(app.stderr, '');
+  assert.equal(first.exitCode, null, 'the first instance runs on');
+  await first.command({ cmd: 'click', labels: ['Quit'] });
+  assert.equal(await first.exited, 0);
 });
 
 test('behind a corporate proxy: the app follows the OS proxy (PAC answer) and the OS trust store; proxy variables win; Copy policy per partition', { timeout: 60_000 }, async () => {
@@ -472,8 +337,8 @@ test('behind a corporate proxy: the app follows the OS proxy (PAC answer) and th
     mkdirSync(emptyCertDir);
     const appEnv = {
       ...net.env,
+      ...fakeElectronEnv,
       XDG_CONFIG_HOME: path.join(net.world.home, '.config'),
-      FAKE_ELECTRON_USER_DATA: path.join(net.world.home, '.config', 'aws-mfa-tray'),
       // The OS proxy settings (a PAC file's answer): a dead proxy first, then the company proxy.
       FAKE_ELECTRON_SYSTEM_PROXY: `PROXY ${dead}; PROXY 127.0.0.1:${net.proxy.port}; DIRECT`,
       // The OS certificate store holds the company CA (and nothing else); no AWS_CA_BUNDLE.
@@ -481,11 +346,7 @@ test('behind a corporate proxy: the app follows the OS proxy (PAC answer) and th
       SSL_CERT_DIR: emptyCertDir,
     };
     // Not start(): this app lives in the corporate network's world, not the suite's.
-    const own = async (e: NodeJS.ProcessEnv) => {
-      const p = await MainProcess.start(e);
-      started.push(p);
-      return p;
-    };
+    const own = (e: NodeJS.ProcessEnv) => suite.startIn(e);
     const app = await own(appEnv);
     await app.command({ cmd: 'ready' });
     await app.waitFor('the tray menu', is('tray', 'setContextMenu'));
@@ -573,7 +434,7 @@ test('window keys: Ctrl+W closes settings and hides the popup, settings Esc clos
       [factor, factor],
       `${input.key} ${input.code}`,
     );
-    assert.equal(w.settings.read().zoomFactor, factor);
+    assert.equal(suite.w.settings.read().zoomFactor, factor);
   }
 
   // Ctrl+W on the popup hides it (it is reused); on settings it closes the window.
@@ -611,7 +472,7 @@ test('window keys: Ctrl+W closes settings and hides the popup, settings Esc clos
   await app.waitFor('the saved zoom applied on load', (c) => is(`webContents#${nextId}`, 'setZoomFactor')(c) && c.args[0] === 1.25, mark);
   assert.equal(await app.command({ cmd: 'keyDown', window: nextId, input: ctrl('0', 'Digit0') }), true);
   assert.equal((await app.snapshot()).windows.find((x) => x.id === nextId)?.zoomFactor, 1);
-  assert.equal(w.settings.read().zoomFactor, 1);
+  assert.equal(suite.w.settings.read().zoomFactor, 1);
   await app.command({ cmd: 'click', labels: ['Quit'] });
   assert.equal(await app.exited, 0);
   assert.equal(app.stderr, '');

@@ -1,5 +1,5 @@
 /**
- * The declared minimum is Node 22.12, but bin/aws-mfa-tray runs on whatever `node` is first on a
+ * The declared minimum is Node 22.13 (engines), but bin/aws-mfa-tray runs on whatever `node` is first on a
  * user's PATH: on an older Node it still works and prints no runtime warning (the AWS SDK's
  * Node-version notice included); it is only slower (npm run bench shows by how much). Runs with the
  * first node on PATH outside node_modules when that is not the Node running the tests.

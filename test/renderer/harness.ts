@@ -1,8 +1,10 @@
 /**
- * Drives the built renderer pages (dist/renderer) in headless Chromium with a bridge shaped
- * exactly like preload's: one method per CHANNELS entry plus `on`, each call served by the REAL
- * IPC handlers (createIpcHandlers) through one Playwright binding. Records calls and replies,
- * CSP violations and page errors so tests can assert on them.
+ * Drives the built renderer pages (dist/renderer) in headless Chromium with the REAL preload
+ * (dist/preload.js) run before the page, over a stand-in for Electron's contextBridge and
+ * ipcRenderer: `window.mfaTray` is what preload exposes, and each ipcRenderer.invoke on an
+ * `aws-mfa-tray:<channel>` is served by the REAL IPC handlers (createIpcHandlers) through one
+ * Playwright binding. Records calls and replies, CSP violations and page errors so tests can
+ * assert on them.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,11 +12,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHANNELS, EVENTS, type Channel, type EventName, type IpcEvents } from '../../main/ipc/contract';
+import { CHANNELS, ipcChannel, type Channel, type EventName, type IpcEvents } from '../../main/ipc/contract';
 import type { IpcHandlers } from '../../main/ipc/handlers';
 import { after, afterEach, before } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '../../dist/renderer');
+const PRELOAD = path.resolve(__dirname, '../../dist/preload.js');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -53,7 +56,8 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Debian's chromium here; CI runners pass the Chrome they set up (CHROMIUM_PATH).
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 export interface Call {
@@ -83,29 +87,68 @@ export interface OpenOptions {
   deviceScaleFactor?: number;
 }
 
-/** Installed before any page script: the bridge, the event hook, and a CSP violation recorder. */
-function initScript({ channels, events }: { channels: string[]; events: string[] }): void {
+/**
+ * Installed before any page script: a CSP violation recorder and the stand-in for the two Electron
+ * modules preload uses, as a sandboxed preload sees them:
+ * - contextBridge.exposeInMainWorld(key, api): the page gets a frozen copy under `key` (Electron
+ *   copies the API across worlds; the page cannot reach preload's objects);
+ * - ipcRenderer.invoke(channel, arg): a structured-clone round trip to main (here the binding);
+ * - ipcRenderer.on/removeListener: main's webContents.send(channel, payload) calls listeners with
+ *   (event, payload); the event stands for IpcRendererEvent, which the page must never see.
+ */
+function electronStandIn(): void {
   const w = window as unknown as Record<string, unknown> & {
     __mfaTrayInvoke(channel: string, req: unknown): Promise<unknown>;
     __problems: string[];
+    __electronStandIn: unknown;
   };
   w.__problems = [];
   document.addEventListener('securitypolicyviolation', (e) => {
     w.__problems.push(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
   });
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const bridge: Record<string, unknown> = {};
-  for (const c of channels) bridge[c] = (req: unknown) => w.__mfaTrayInvoke(c, req === undefined ? null : req);
-  bridge.on = (event: string, fn: (p: unknown) => void) => {
-    if (!events.includes(event)) throw new Error(`Unknown event ${event}`);
-    if (!listeners.has(event)) listeners.set(event, new Set());
-    listeners.get(event)!.add(fn);
-    return () => void listeners.get(event)!.delete(fn);
+  const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
+  const ipcEvent = Object.freeze({ sender: '[ipcRenderer]', senderId: 0, ports: [] });
+  const exposed = new Set<string>();
+  w.__electronStandIn = {
+    contextBridge: {
+      exposeInMainWorld(key: string, api: Record<string, unknown>) {
+        if (exposed.has(key) || key in w) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+        exposed.add(key);
+        Object.defineProperty(w, key, { value: Object.freeze({ ...api }), enumerable: true, writable: false, configurable: false });
+      },
+    },
+    ipcRenderer: {
+      invoke: (channel: string, arg: unknown) => w.__mfaTrayInvoke(channel, arg === undefined ? null : structuredClone(arg)),
+      on(channel: string, listener: (event: unknown, payload: unknown) => void) {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel)!.add(listener);
+      },
+      removeListener(channel: string, listener: (event: unknown, payload: unknown) => void) {
+        listeners.get(channel)?.delete(listener);
+      },
+    },
   };
-  w.mfaTray = Object.freeze(bridge);
-  w.__mfaTrayEmit = (event: string, payload: unknown) => {
-    for (const fn of listeners.get(event) ?? []) fn(payload);
+  w.__mfaTraySend = (channel: string, payload: unknown) => {
+    for (const fn of listeners.get(channel) ?? []) fn(ipcEvent, structuredClone(payload));
   };
+  w.__mfaTrayListeners = (channel: string) => listeners.get(channel)?.size ?? 0;
+}
+
+/** dist/preload.js as Electron's sandboxed preload runs it: CommonJS, `require('electron')` only. */
+function preloadScript(): string {
+  if (!existsSync(PRELOAD)) throw new Error('dist/preload.js is missing: run `npm run build` first.');
+  const source = readFileSync(PRELOAD, 'utf8');
+  return [
+    '(function () {',
+    '  const electron = window.__electronStandIn;',
+    '  delete window.__electronStandIn;',
+    "  const require = (id) => { if (id === 'electron') return electron; throw new Error(`module not found: ${id} (a sandboxed preload can require only electron)`); };",
+    '  const module = { exports: {} };',
+    '  (function (require, module, exports) {',
+    source,
+    '  })(require, module, module.exports);',
+    '})();',
+  ].join('\n');
 }
 
 export async function openPage(
@@ -124,16 +167,20 @@ export async function openPage(
   });
   const calls: Call[] = [];
   const held = new Map<Channel, Promise<void>>();
-  await context.exposeBinding('__mfaTrayInvoke', async (_source, channel: Channel, req: unknown) => {
-    const handler = handlers[channel];
-    if (!CHANNELS.includes(channel) || !handler) throw new Error(`No such channel ${String(channel)}`);
+  await context.exposeBinding('__mfaTrayInvoke', async (_source, ipcName: string, req: unknown) => {
+    // What main registered: ipcMain.handle(ipcChannel(c)) for each contract channel.
+    const channel = CHANNELS.find((c) => ipcChannel(c) === ipcName);
+    const handler = channel && handlers[channel];
+    if (!channel || !handler) throw new Error(`No handler registered for '${ipcName}'`);
     const call: Call = { channel, req };
     calls.push(call);
     await held.get(channel);
     call.reply = await handler(req);
     return call.reply;
   });
-  await context.addInitScript(initScript, { channels: [...CHANNELS], events: [...EVENTS] });
+  // As source text: tsx names functions through an `__name` helper that the page does not have.
+  await context.addInitScript({ content: `(() => { const __name = (f) => f; (${electronStandIn.toString()})(); })();` });
+  await context.addInitScript({ content: preloadScript() });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -150,7 +197,8 @@ export async function openPage(
     calls,
     problems,
     emit: async (event, payload) => {
-      await page.evaluate(([e, p]) => (window as unknown as { __mfaTrayEmit(e: string, p: unknown): void }).__mfaTrayEmit(e, p), [event, payload] as const);
+      // main's webContents.send(ipcChannel(event), payload)
+      await page.evaluate(([c, p]) => (window as unknown as { __mfaTraySend(c: string, p: unknown): void }).__mfaTraySend(c, p), [ipcChannel(event), payload] as const);
     },
     hold: (channel) => {
       let release!: () => void;

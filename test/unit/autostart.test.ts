@@ -64,13 +64,16 @@ test('an entry switched off by the desktop (Hidden or GNOME key) counts as disab
   assert.equal(item.isEnabled(), false);
 });
 
-test('first run turns it on by default; later runs leave the user choice alone', () => {
+test('first run of the installed app turns it on by default; later runs and development runs leave it alone', () => {
   const home = tempHome();
   const item = new XdgAutostart({ ...dev, env: {} }, home);
-  applyFirstRunAutostart(false, true, item);
+  applyFirstRunAutostart(false, true, true, item);
   assert.equal(item.isEnabled(), false);
-  applyFirstRunAutostart(true, false, item);
+  applyFirstRunAutostart(true, true, false, item);
   assert.equal(item.isEnabled(), false);
-  applyFirstRunAutostart(true, true, item);
+  // `npm start`: the Electron binary must not become a login item.
+  applyFirstRunAutostart(true, false, true, item);
+  assert.equal(item.isEnabled(), false);
+  applyFirstRunAutostart(true, true, true, item);
   assert.equal(item.isEnabled(), true);
 });

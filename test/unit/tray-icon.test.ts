@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pixel, type Bitmap } from '../../main/core/icon/bitmap';
-import { textWidth } from '../../main/core/icon/font';
+import { GLYPH_HEIGHT, textWidth } from '../../main/core/icon/font';
+import { decodeIco, encodeIco } from '../../main/core/icon/ico';
 import { crc32, decodePng, encodePng } from '../../main/core/icon/png';
 import { renderAppIcon, renderTrayIcon, STATE_COLORS } from '../../main/core/tray-icon';
 import type { CountdownState } from '../../main/core/countdown';
@@ -123,4 +124,57 @@ test('PNG: round trip, valid CRCs, and the committed assets match the renderer',
   const icon = decodePng(fs.readFileSync(path.join(assets, 'icon.png')));
   assert.equal(icon.width, 512);
   assert.deepEqual(icon, renderAppIcon(512));
+});
+
+/** Pixels inside the text block that are neither exactly the text colour nor exactly the badge colour. */
+function blurredTextPixels(b: Bitmap, text: string, textColor: number[], badge: number[]): number {
+  const k = Math.max(1, Math.floor(b.width / 16));
+  const w = textWidth(text) * k;
+  const h = GLYPH_HEIGHT * k;
+  const x0 = Math.floor((b.width - w) / 2);
+  const y0 = Math.floor((b.height - h) / 2);
+  let blurred = 0;
+  for (let y = y0; y < y0 + h; y++)
+    for (let x = x0; x < x0 + w; x++) {
+      const p = pixel(b, x, y).join();
+      if (p !== textColor.join() && p !== badge.join()) blurred++;
+    }
+  return blurred;
+}
+
+test('the countdown is drawn crisp at every size a tray asks for: Windows 100-300 % (16-48 px), Linux panels (22-24 px), macOS @2x', () => {
+  for (const size of [16, 20, 22, 24, 32, 40, 48]) {
+    for (const [state, text, ink] of [
+      ['active', '42m', WHITE],
+      ['active', '7h', WHITE],
+      ['expiring-soon', '9m', [32, 33, 36, 255]],
+    ] as const) {
+      const b = renderTrayIcon({ state, text, size });
+      assert.equal(b.width, size);
+      assert.equal(blurredTextPixels(b, text, [...ink], [...STATE_COLORS[state]]), 0, `${state} "${text}" at ${size} px: every text pixel is ink or badge`);
+      const k = Math.max(1, Math.floor(size / 16));
+      let inkPixels = 0;
+      for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (pixel(b, x, y).join() === ink.join()) inkPixels++;
+      const glyphPixels = text === '42m' ? 9 + 11 + 13 : text === '7h' ? 7 + 9 : 12 + 13;
+      assert.equal(inkPixels, glyphPixels * k * k, `${text} at ${size} px: whole font pixels only`);
+    }
+  }
+});
+
+test('a Windows .ico carries each small-icon size as its own PNG', () => {
+  const sizes = [16, 20, 24, 32, 40, 48];
+  const ico = encodeIco(sizes.map((size) => ({ size, png: encodePng(renderTrayIcon({ state: 'active', text: '42m', size })) })));
+  // ICONDIR: reserved 0, type 1 (icon), count.
+  assert.deepEqual([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)], [0, 1, sizes.length]);
+  const entries = decodeIco(ico);
+  assert.deepEqual(
+    entries.map((e) => e.size),
+    sizes,
+  );
+  for (const e of entries) {
+    const b = decodePng(e.png);
+    assert.deepEqual([b.width, b.height], [e.size, e.size]);
+    assert.deepEqual(b, renderTrayIcon({ state: 'active', text: '42m', size: e.size }));
+  }
+  assert.throws(() => encodeIco([{ size: 300, png: Buffer.alloc(0) }]), /1\.\.256/);
 });

@@ -96,9 +96,10 @@ test('navigation and new windows are denied app-wide, before any window exists',
   assert.match(security, /on\('will-attach-webview',\s*\(e\)\s*=>\s*e\.preventDefault\(\)\)/);
   assert.match(security, /setWindowOpenHandler\(\(\)\s*=>\s*\(\{\s*action:\s*'deny'\s*\}\)\)/);
   assert.match(security, /setPermissionRequestHandler\([^)]*\)\s*=>\s*callback\(false\)/);
-  const main = read(path.join(appDir, 'main.ts'));
+  // start.ts is the tray app's process-level start-up (main.ts only hands it the process's facts).
+  const main = read(path.join(appDir, 'start.ts'));
   const install = main.indexOf('installSecurityHandlers();');
-  assert.ok(install > 0, 'main.ts installs the handlers');
+  assert.ok(install > 0, 'start.ts installs the handlers');
   assert.ok(install < main.indexOf('.whenReady()'), 'before the app is ready');
   assert.match(main, /app\.enableSandbox\(\);/);
 });
