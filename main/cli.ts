@@ -3,6 +3,7 @@
  * run before every AWS call of every tool configured with it, is answered here from the credentials
  * file alone; everything else (and any credential-process that needs more) goes to the program in
  * ./cli/run-program.ts, loaded only then: its commands, commander and the core cost a cold start.
+ * The contract (commands, exit codes, environment, language) is docs/cli.md.
  */
 import { credentialProcessFastPath } from './cli/fast-path';
 

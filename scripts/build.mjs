@@ -19,14 +19,14 @@ const node = {
   logLevel: 'warning',
 };
 
-// The CLI loads the AWS SDK only for commands that call AWS: main/core/sts.ts (the gateway, with the
-// SDK) is its own bundle, dist/aws.js, which dist/cli.js requires when a command needs it. status,
+// The CLI loads the AWS SDK only for commands that call AWS: main/cli/aws-entry.ts (the gateway, with
+// the SDK) is its own bundle, dist/aws.js, which dist/cli.js requires when a command needs it. status,
 // keys, policy and credential-process on a valid session never parse the SDK. Classes used across
 // the two bundles (UserError) are recognised by brand, not identity (main/core/errors.ts).
 const awsGatewayApart = {
   name: 'aws-gateway-apart',
   setup(b) {
-    b.onResolve({ filter: /\/core\/sts$/ }, () => ({ path: './aws.js', external: true }));
+    b.onResolve({ filter: /^\.\/aws-entry$/ }, () => ({ path: './aws.js', external: true }));
   },
 };
 
@@ -43,7 +43,7 @@ const programApart = {
 await Promise.all([
   build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist', plugins: [programApart] }),
   build({ ...node, entryPoints: { 'cli-program': 'main/cli/run-program.ts' }, outdir: 'dist', plugins: [awsGatewayApart] }),
-  build({ ...node, entryPoints: { aws: 'main/core/sts.ts' }, outdir: 'dist' }),
+  build({ ...node, entryPoints: { aws: 'main/cli/aws-entry.ts' }, outdir: 'dist' }),
   // es2019: Electronegativity's scanner (run over dist in the tests) cannot walk newer syntax such as
   // private class fields; the main process loses nothing measurable by the lowering.
   // main.js only reads the process's facts and starts app.js, which tests start as another OS.

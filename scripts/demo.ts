@@ -3,10 +3,15 @@
  * demo IAM user, puts its keys in the keychain under a demo service name, points a demo credentials
  * file / config / settings folder (under .demo/, never your real ~/.aws) at it, starts the app and
  * prints the demo MFA code as it changes. `--no-app` skips Electron (try the CLI instead).
+ *
+ * Without a desktop keychain (a server, a container, CI) run it inside a private one:
+ * `scripts/with-keyring.sh bash`, then in that shell `npm run demo -- --no-app &` and the printed
+ * commands. That keyring lives only in that one D-Bus session, so the CLI must run in it too.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { isUserError } from '../main/core/errors';
 import { KeytarKeychain } from '../main/core/keychain';
 import { FileSettingsStore, defaultSettings } from '../main/core/settings';
 import { startEmulator } from '../test/emulator/index';
@@ -35,7 +40,18 @@ async function main(): Promise<void> {
   writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, '# demo credentials file: the session lands in [demo-mfa]\n', { mode: 0o600 });
   writeFileSync(env.AWS_CONFIG_FILE!, '[profile demo]\nregion = us-east-1\n', { mode: 0o600 });
   const keychain = new KeytarKeychain(SERVICE);
-  await keychain.set('demo', { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
+  try {
+    await keychain.set('demo', { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
+  } catch (e) {
+    // Nothing else may keep the process alive once the demo cannot go on.
+    await emulator.stop();
+    if (!isUserError(e) || (e.code !== 'KeychainUnavailable' && e.code !== 'KeychainLocked')) throw e;
+    throw new Error(
+      `${e.message}\nTo run the demo without a desktop keychain, start a shell with a private one and run everything in it:\n` +
+        '  scripts/with-keyring.sh bash\n  npm run demo -- --no-app &\n' +
+        'That keyring lives only in that one D-Bus session (it is gone when the shell ends), so use the CLI from that shell too.',
+    );
+  }
   new FileSettingsStore(env.AWS_MFA_TRAY_HOME!).write({
     ...defaultSettings,
     profiles: [{ sourceProfile: 'demo', target: 'demo-mfa', serial, durationSeconds: 3600 }],

@@ -42,7 +42,8 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
   const gateway = (): AwsApi => {
     // A second bundle in the built CLI (scripts/build.mjs): commands that never call AWS skip parsing the SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { AwsGateway } = require('../core/sts') as typeof import('../core/sts');
+    const { AwsGateway, hideCredentialsFileFromSdkClients } = require('./aws-entry') as typeof import('./aws-entry');
+    hideCredentialsFileFromSdkClients();
     const timeout = Number(opts.env.AWS_MFA_TRAY_TIMEOUT_MS);
     return new AwsGateway({ env: opts.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) });
   };

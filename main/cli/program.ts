@@ -10,6 +10,7 @@ import { registerCredentialProcess } from './commands/credential-process';
 import { registerExec } from './commands/exec';
 import { registerKeys } from './commands/keys';
 import { registerLogin } from './commands/login';
+import { registerLogout } from './commands/logout';
 import { registerPolicy } from './commands/policy';
 import { registerStatus } from './commands/status';
 
@@ -65,6 +66,7 @@ export function buildProgram(ctx: CliContext): Command {
 
   registerKeys(program, ctx);
   registerLogin(program, ctx);
+  registerLogout(program, ctx);
   registerStatus(program, ctx);
   registerCredentialProcess(program, ctx);
   registerExec(program, ctx);

@@ -10,7 +10,7 @@ import { agentEndpoint } from '../core/renew/endpoint';
 import type { AskingCommand, Asker } from '../core/renew/protocol';
 import type { RenewalDeps } from '../core/renew/renewal';
 import { mfaProcessSource } from '../core/renew/sources/mfa-process';
-import { announceToApp, trayAppSource, type ReplyError } from '../core/renew/sources/tray-app';
+import { announceToApp, trayAppSource } from '../core/renew/sources/tray-app';
 import type { CliContext } from './context';
 import { openControllingTerminal } from './controlling-terminal';
 import { terminalSource } from './terminal-source';
@@ -32,12 +32,6 @@ const text = {
       `プロファイル ${t} には新しいセッションが必要ですが、MFA コードを尋ねる方法がありません。aws-mfa-tray アプリを起動するか、AWS の設定ファイルでプロファイル ${p} に mfa_process を設定するか、端末で "aws-mfa-tray login ${p}" を実行してください。`,
     stillValid: (t: string, exp: string) => `それまではプロファイル ${t} の今のセッション（${exp} に期限切れ）を使います。`,
   },
-};
-
-/** The app's answers in the CLI reader's language (the app may run in another one). */
-const jaReplies: Partial<Record<string, string>> = {
-  CodeCancelled: 'トレイで MFA コードの入力が取り消されました。新しい入力欄を出すには、もう一度コマンドを実行してください。',
-  CodeTimeout: 'トレイで 5 分以内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
 };
 
 export function noCodeSource(command: AskingCommand, req: CodeRequest): UserError {
@@ -71,7 +65,7 @@ export function codeSources(ctx: CliContext): CodeSource[] {
       beforeRun: preflight,
       env: ctx.env,
     }),
-    trayAppSource(endpoint, (e: ReplyError) => (ctx.locale === 'ja' ? (jaReplies[e.code] ?? e.message) : e.message)),
+    trayAppSource(endpoint),
     terminalSource({ locale: ctx.locale, beforePrompt: preflight, describe: (e) => messageFor(e, ctx.locale) }),
   ];
 }

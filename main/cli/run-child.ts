@@ -40,8 +40,19 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
       unlisten();
       reject(
         e.code === 'ENOENT'
-          ? new UserError(`There is no command ${command} on your PATH; check its name, or give its full path after --.`, 'BadInput', 'usage')
-          : new UserError(`Could not run ${command} (${e.code ?? 'error'}); check that it is executable.`, 'BadInput', 'usage'),
+          ? new UserError(
+              {
+                en: `There is no command ${command} on your PATH; check its name, or give its full path after --.`,
+                ja: `PATH にコマンド ${command} がありません。名前を確認するか、-- の後にフルパスで指定してください。`,
+              },
+              'BadInput',
+              'usage',
+            )
+          : new UserError(
+              { en: `Could not run ${command} (${e.code ?? 'error'}); check that it is executable.`, ja: `${command} を実行できませんでした（${e.code ?? 'error'}）。実行できるファイルか確認してください。` },
+              'BadInput',
+              'usage',
+            ),
       );
     });
     child.on('exit', (code, signal) => {

@@ -40,7 +40,7 @@ export async function resolveWriteTarget(filePath: string, displayPath: string):
     }
     cur = path.resolve(path.dirname(cur), await fs.readlink(cur));
   }
-  throw new UserError(`${displayPath} is a symbolic link that loops back on itself; point it at a real file or remove it.`, 'CredentialsFileUnusable');
+  throw new UserError({ en: `${displayPath} is a symbolic link that loops back on itself; point it at a real file or remove it.`, ja: `${displayPath} は自分自身を指すシンボリックリンクです。実在のファイルを指すようにするか、削除してください。` }, 'CredentialsFileUnusable');
 }
 
 /** Removes temp files left by writers that died mid-write. Call only while holding the file's lock. */

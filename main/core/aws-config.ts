@@ -5,8 +5,10 @@
  * wins (node-config-provider prefers it); for mfa_serial the credentials file wins (parseKnownFiles,
  * used by fromIni); duration_seconds, which the SDK ignores, follows parseKnownFiles too.
  */
+import { devNull } from 'node:os';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { UserError } from './errors';
+import { readCredentialsFile, type Sections } from './credentials-file';
+import { UserError, type Sentence } from './errors';
 import type { ProfileNetwork } from './network/network-config';
 import { validateDuration, validateProfileName, validateSerial } from './validate';
 
@@ -32,6 +34,7 @@ export interface SourceProfileConfig {
   network?: ProfileNetwork;
 }
 
+const HTTP_URL: Sentence = { en: 'an http(s) URL', ja: ' http(s) の URL ' };
 const REGION_RE = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
 
 const NETWORK_KEYS = [
@@ -41,17 +44,40 @@ const NETWORK_KEYS = [
   ['sts_regional_endpoints', 'stsRegionalEndpoints'],
 ] as const;
 
-/** Missing files read as empty (the SDK's loader swallows read errors, as the SDK itself does). */
+/** The config file as the SDK reads it: profile name (without "profile ") or "services.x" -> settings. */
+export type ConfigData = Record<string, Record<string, string | undefined> | undefined>;
+
+/**
+ * The config file through the SDK's own loader; a missing or unreadable file reads as empty (the
+ * SDK swallows read errors too). Only the config file: the credentials file, which can hold
+ * thousands of profiles, is read once per command by our own scanner (credentials-file.ts), and the
+ * SDK's loader gets the null device in its place.
+ */
+export async function loadConfigFile(configFile: string): Promise<ConfigData> {
+  // ignoreCache: the app is long-running and the user edits these files while it runs.
+  const { configFile: config } = await loadSharedConfigFiles({ filepath: devNull, configFilepath: configFile, ignoreCache: true });
+  return config;
+}
+
+/** Reads both files and merges the source profile's settings; see sourceProfileConfig. */
 export async function readSourceProfileConfig(configFile: string, credentialsFile: string, profile: string): Promise<SourceProfileConfig> {
   validateProfileName(profile);
-  // ignoreCache: the app is long-running and the user edits these files while it runs.
-  const { configFile: config, credentialsFile: credentials } = await loadSharedConfigFiles({
-    filepath: credentialsFile,
-    configFilepath: configFile,
-    ignoreCache: true,
-  });
+  const [config, credentials] = await Promise.all([loadConfigFile(configFile), readCredentialsFile(credentialsFile)]);
+  return sourceProfileConfig({ configFile, config, credentialsFile, credentials: credentials?.sections ?? null }, profile);
+}
+
+/**
+ * The source profile's settings from the config file (as the SDK loaded it) and the credentials
+ * file (as our scanner read it: the same values the SDK's parser gives, nested ones as parent.child).
+ */
+export function sourceProfileConfig(
+  files: { configFile: string; config: ConfigData; credentialsFile: string; credentials: Sections | null },
+  profile: string,
+): SourceProfileConfig {
+  validateProfileName(profile);
+  const { configFile, config, credentialsFile } = files;
   const fromConfig = config[profile] ?? {};
-  const fromCredentials = credentials[profile] ?? {};
+  const fromCredentials: Record<string, string | undefined> = files.credentials?.get(profile) ?? {};
   const pick = (key: string, prefer: 'config' | 'credentials' = 'credentials'): { value: string; file: string } | undefined => {
     const sources: [Record<string, string | undefined>, string][] = [
       [fromCredentials, credentialsFile],
@@ -64,8 +90,8 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
     }
     return undefined;
   };
-  const bad = (key: string, file: string, what: string): UserError =>
-    new UserError(`The ${key} setting of profile ${profile} in ${file} is not ${what}; fix it there or remove it.`, 'ConfigFileUnusable');
+  const bad = (key: string, file: string, what: Sentence): UserError =>
+    new UserError({ en: `The ${key} setting of profile ${profile} in ${file} is not ${what.en}; fix it there or remove it.`, ja: `${file} のプロファイル ${profile} の ${key} が${what.ja}ではありません。そこで直すか削除してください。` }, 'ConfigFileUnusable');
 
   const out: SourceProfileConfig = {};
   const serial = pick('mfa_serial');
@@ -74,7 +100,7 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
       out.mfaSerial = validateSerial(serial.value);
     } catch (e) {
       if (e instanceof UserError && e.code === 'U2fDevice') throw e;
-      throw bad('mfa_serial', serial.file, 'an MFA device ARN like arn:aws:iam::123456789012:mfa/alice');
+      throw bad('mfa_serial', serial.file, { en: 'an MFA device ARN like arn:aws:iam::123456789012:mfa/alice', ja: ' arn:aws:iam::123456789012:mfa/alice のような MFA デバイスの ARN ' });
     }
   }
   // Config file only, as aws-vault reads it: a command to run does not belong in the credentials file.
@@ -82,7 +108,7 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
   if (mfaProcess) out.mfaProcess = mfaProcess;
   const region = pick('region', 'config');
   if (region) {
-    if (!REGION_RE.test(region.value)) throw bad('region', region.file, 'a region name like eu-west-1');
+    if (!REGION_RE.test(region.value)) throw bad('region', region.file, { en: 'a region name like eu-west-1', ja: ' eu-west-1 のようなリージョン名' });
     out.region = region.value;
   }
   const duration = pick('duration_seconds');
@@ -90,7 +116,7 @@ export async function readSourceProfileConfig(configFile: string, credentialsFil
     try {
       out.durationSeconds = validateDuration(duration.value);
     } catch {
-      throw bad('duration_seconds', duration.file, 'a whole number of seconds from 900 to 129600');
+      throw bad('duration_seconds', duration.file, { en: 'a whole number of seconds from 900 to 129600', ja: ' 900〜129600 の整数（秒）' });
     }
   }
   const endpoints = readEndpoints(config, fromConfig, configFile, bad);
@@ -111,7 +137,7 @@ function readEndpoints(
   config: Record<string, Record<string, string | undefined> | undefined>,
   profileValues: Record<string, string | undefined>,
   configFile: string,
-  bad: (key: string, file: string, what: string) => UserError,
+  bad: (key: string, file: string, what: Sentence) => UserError,
 ): ConfiguredEndpoints | undefined {
   const url = (key: string, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
@@ -119,9 +145,9 @@ function readEndpoints(
     try {
       u = new URL(value);
     } catch {
-      throw bad(key, configFile, 'an http(s) URL');
+      throw bad(key, configFile, HTTP_URL);
     }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(key, configFile, 'an http(s) URL');
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(key, configFile, HTTP_URL);
     return value;
   };
   const out: ConfiguredEndpoints = {};

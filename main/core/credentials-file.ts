@@ -5,13 +5,13 @@
  */
 import { UserError } from './errors';
 import { ensureFolder, removeLeftoverTemps, resolveWriteTarget, writeFileAtomic } from './atomic-write';
-import { fsError, readText, toSections, type Sections } from './credentials-read';
+import { fsError, readText, toSections, type CredentialsRead, type Sections } from './credentials-read';
 import { withFileLock } from './file-lock';
 import { type IniModel, scanIni } from './ini-scan';
 import { patchSection, patchText } from './ini-patch';
 
 // The reading half lives in credentials-read.ts; these names stay importable from here.
-export { decodeStrict, MAX_CREDENTIALS_BYTES, parseCredentialsText, readCredentialsFile, type Sections } from './credentials-read';
+export { decodeStrict, MAX_CREDENTIALS_BYTES, parseCredentialsText, readCredentialsFile, type CredentialsRead, type Sections } from './credentials-read';
 
 export interface ProfilePatch {
   profile: string;
@@ -48,11 +48,17 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
   const { profile, values } = patch;
   const edit = patchSection(model, profile, values, patch.removeSectionIfEmpty ?? false, filePath);
   const fail = (): UserError =>
-    new UserError(`Updating ${filePath} would have changed more than intended, so it was left untouched; please report this.`, 'CredentialsFileUnusable');
+    new UserError({ en: `Updating ${filePath} would have changed more than intended, so it was left untouched; please report this.`, ja: `${filePath} の更新で意図しない部分まで変わるところだったため、ファイルはそのままにしました。この問題を報告してください。` }, 'CredentialsFileUnusable');
   const { text } = model;
   const section = model.sections.find((s) => s.name === profile);
-  const from = section ? model.starts[section.header]! : text.length;
+  let from = section ? model.starts[section.header]! : text.length;
   const to = section ? model.starts[section.end]! : text.length;
+  // The one exception to "only the section's bytes": a last section removed whole takes the blank
+  // line before it (the separator an append added), and nothing else.
+  if (section && edit.text === '' && to === text.length && section.header >= 2 && edit.from === model.starts[section.header - 1]) {
+    if (text.slice(edit.from, from).trim() !== '') throw fail();
+    from = edit.from;
+  }
   if (edit.from !== from || edit.to !== to) throw fail();
   if (edit.text === text.slice(from, to)) return null;
   const head = text.slice(0, from);
@@ -87,8 +93,11 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
  * asks `decide` for patches, applies them and, if the text changed, replaces the file atomically
  * (0600; folder created 0700 if missing; a symlink is kept and its target written). Returns
  * whether the file changed. Throws UserError (CredentialsFileUnusable, Busy) with the file untouched.
+ * `seen`: a read made just before (a login reads the file to check it first). When the file under
+ * the lock still has exactly that text, its scan is used instead of scanning again: with thousands
+ * of profiles the scan is the main cost, and comparing the text is a fraction of it.
  */
-export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[]): Promise<boolean> {
+export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[], seen?: CredentialsRead | null): Promise<boolean> {
   let target: string;
   try {
     target = await resolveWriteTarget(filePath, filePath);
@@ -98,7 +107,7 @@ export async function updateCredentialsFile(filePath: string, decide: (sections:
   }
   return withFileLock(target, filePath, async (lock) => {
     const before = (await readText(target, filePath)) ?? '';
-    let model = scanIni(before, filePath, { collectKeys: false });
+    let model = seen && seen.text === before ? seen.model : scanIni(before, filePath, { collectKeys: false });
     const patches = decide(toSections(model));
     let out: Patched | null = null; // the current text, in pieces, once a patch changed it
     let changes = 0;
@@ -124,3 +133,4 @@ export async function updateCredentialsFile(filePath: string, decide: (sections:
     return true;
   });
 }
+

@@ -5,14 +5,13 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { constants, promises as fs } from 'node:fs';
-import { UserError } from './errors';
+import { UserError, type Sentence } from './errors';
 import { type IniModel, scanIni } from './ini-scan';
 
 /** Larger than any real credentials file (10,000 profiles is about 2 MB). */
 export const MAX_CREDENTIALS_BYTES = 10 * 1024 * 1024;
 
 export type Sections = Map<string, Record<string, string>>;
-
 
 export function toSections(model: IniModel): Sections {
   return model.byName;
@@ -23,8 +22,7 @@ export function parseCredentialsText(text: string, filePath: string): Sections {
   return toSections(scanIni(text, filePath, { collectKeys: false }));
 }
 
-
-export function unusable(message: string): UserError {
+export function unusable(message: Sentence): UserError {
   return new UserError(message, 'CredentialsFileUnusable');
 }
 
@@ -35,20 +33,20 @@ export function fsError(e: unknown, filePath: string): UserError {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return unusable(`You do not have permission to read or write ${filePath}; make it yours and readable (chmod 600), then try again.`);
+      return unusable({ en: `You do not have permission to read or write ${filePath}; make it yours and readable (chmod 600), then try again.`, ja: `${filePath} を読み書きする権限がありません。自分の所有にして読めるようにして（chmod 600）、やり直してください。` });
     case 'ELOOP':
-      return unusable(`${filePath} is a symbolic link that loops back on itself; point it at a real file or remove it.`);
+      return unusable({ en: `${filePath} is a symbolic link that loops back on itself; point it at a real file or remove it.`, ja: `${filePath} は自分自身を指すシンボリックリンクです。実在のファイルを指すようにするか、削除してください。` });
     case 'ENOTDIR':
-      return unusable(`Part of the path ${filePath} is a file where a folder should be; fix the path or AWS_SHARED_CREDENTIALS_FILE.`);
+      return unusable({ en: `Part of the path ${filePath} is a file where a folder should be; fix the path or AWS_SHARED_CREDENTIALS_FILE.`, ja: `パス ${filePath} の途中にフォルダーではなくファイルがあります。パスか AWS_SHARED_CREDENTIALS_FILE を直してください。` });
     case 'EISDIR':
-      return unusable(`${filePath} is a folder, not a file; move it out of the way or point AWS_SHARED_CREDENTIALS_FILE at a file.`);
+      return unusable({ en: `${filePath} is a folder, not a file; move it out of the way or point AWS_SHARED_CREDENTIALS_FILE at a file.`, ja: `${filePath} はファイルではなくフォルダーです。移動するか、AWS_SHARED_CREDENTIALS_FILE でファイルを指定してください。` });
     case 'ENOSPC':
     case 'EDQUOT':
-      return unusable(`The disk holding ${filePath} is full; free some space, then try again (the file was not changed).`);
+      return unusable({ en: `The disk holding ${filePath} is full; free some space, then try again (the file was not changed).`, ja: `${filePath} のあるディスクがいっぱいです。空きを作ってからやり直してください（ファイルは変更していません）。` });
     case 'EROFS':
-      return unusable(`${filePath} is on a read-only file system; point AWS_SHARED_CREDENTIALS_FILE at a writable place.`);
+      return unusable({ en: `${filePath} is on a read-only file system; point AWS_SHARED_CREDENTIALS_FILE at a writable place.`, ja: `${filePath} は読み取り専用のファイルシステムにあります。AWS_SHARED_CREDENTIALS_FILE で書き込める場所を指定してください。` });
     default:
-      return unusable(`Cannot use ${filePath} (${code ?? 'unknown error'}); check the file and its folder, then try again.`);
+      return unusable({ en: `Cannot use ${filePath} (${code ?? 'unknown error'}); check the file and its folder, then try again.`, ja: `${filePath} を使えません（${code ?? '不明なエラー'}）。ファイルとフォルダーを確認してからやり直してください。` });
   }
 }
 
@@ -65,8 +63,8 @@ export async function readText(filePath: string, displayPath: string): Promise<s
   try {
     const st = await fh.stat();
     if (st.isDirectory()) throw fsError(Object.assign(new Error('folder'), { code: 'EISDIR' }), displayPath);
-    if (!st.isFile()) throw unusable(`${displayPath} is not a regular file; replace it with a plain text file.`);
-    const tooBig = unusable(`${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`);
+    if (!st.isFile()) throw unusable({ en: `${displayPath} is not a regular file; replace it with a plain text file.`, ja: `${displayPath} は通常のファイルではありません。テキストファイルに置き換えてください。` });
+    const tooBig = unusable({ en: `${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`, ja: `${displayPath} は 10 MB を超えており、AWS の認証情報ファイルとしては大きすぎます。中身を確認して小さくしてください。` });
     if (st.size > MAX_CREDENTIALS_BYTES) throw tooBig;
     // Read to the end rather than trusting fstat's size (the file may change meanwhile), but never past the limit.
     const chunks: Buffer[] = [];
@@ -96,15 +94,23 @@ export async function readText(filePath: string, displayPath: string): Promise<s
  * TextDecoder on malformed and random bytes.
  */
 export function decodeStrict(bytes: Buffer, displayPath: string): string {
-  if (bytes.includes(0)) throw unusable(`${displayPath} contains binary data (NUL bytes), not text; restore it from a backup or fix it by hand.`);
+  if (bytes.includes(0)) throw unusable({ en: `${displayPath} contains binary data (NUL bytes), not text; restore it from a backup or fix it by hand.`, ja: `${displayPath} はテキストではなくバイナリデータ（NUL バイト）を含んでいます。バックアップから戻すか、手で直してください。` });
   if (isAscii(bytes)) return bytes.toString('latin1');
   if (isUtf8(bytes)) return bytes.toString('utf8');
-  throw unusable(`${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`);
+  throw unusable({ en: `${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`, ja: `${displayPath} は UTF-8 のテキストではありません。バックアップから戻すか、UTF-8 で保存し直してください。` });
+}
+
+/** What a read gives: the text, its sections, and the scan they came from (see updateCredentialsFile's `seen`). */
+export interface CredentialsRead {
+  text: string;
+  sections: Sections;
+  model: IniModel;
 }
 
 /** Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable. */
-export async function readCredentialsFile(filePath: string): Promise<{ text: string; sections: Sections } | null> {
+export async function readCredentialsFile(filePath: string): Promise<CredentialsRead | null> {
   const text = await readText(filePath, filePath);
   if (text === null) return null;
-  return { text, sections: parseCredentialsText(text, filePath) };
+  const model = scanIni(text, filePath, { collectKeys: false });
+  return { text, sections: toSections(model), model };
 }

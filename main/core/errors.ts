@@ -3,12 +3,15 @@
  * `usage` errors are bad input (exit 2, nothing attempted); `failure` errors are operations
  * that were tried and failed (exit 1). `code` lets the UI translate and tests assert.
  */
-import { jaErrorSentences, unexpectedSentence } from './i18n/error-sentences';
 import type { Locale } from './i18n/locale';
 
 export type ErrorKind = 'usage' | 'failure';
 
-/** One sentence in both languages (see ./i18n/messages.ts). */
+/**
+ * One sentence in both languages. Every error a user can see carries one, written where the error
+ * is raised (the English and Japanese side by side, so neither drifts); the CLI prints the reader's,
+ * the app sends it over IPC in the UI language.
+ */
 export interface Sentence {
   en: string;
   ja: string;
@@ -58,17 +61,18 @@ export type ErrorCode =
 const BRAND = Symbol.for('aws-mfa-tray.UserError');
 
 export class UserError extends Error {
-  /** The Japanese sentence of this very error, when it has one; else the sentence for its code is used. */
-  readonly ja: string | undefined;
+  /** The Japanese sentence of this very error (the English one is `message`). */
+  readonly ja: string;
   readonly [BRAND] = true;
 
+  /** Every error a user can see is written in both languages: the type system sees to it. */
   constructor(
-    message: string | Sentence,
+    message: Sentence,
     readonly code: ErrorCode,
     readonly kind: ErrorKind = 'failure',
   ) {
-    super(typeof message === 'string' ? message : message.en);
-    this.ja = typeof message === 'string' ? undefined : message.ja;
+    super(message.en);
+    this.ja = message.ja;
     this.name = 'UserError';
   }
 
@@ -82,7 +86,7 @@ export class UserError extends Error {
   }
 }
 
-export const usageError = (message: string | Sentence): UserError => new UserError(message, 'BadInput', 'usage');
+export const usageError = (message: Sentence): UserError => new UserError(message, 'BadInput', 'usage');
 
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
@@ -93,11 +97,14 @@ export function exitCodeFor(e: unknown): 1 | 2 {
   return isUserError(e) && e.kind === 'usage' ? 2 : 1;
 }
 
-/**
- * Message for anything thrown, in the reader's language: a UserError's own sentence (in Japanese
- * its Japanese sentence, else the one for its code), else a generic sentence (no stack, no secrets).
- */
+/** For anything that is not a UserError (a bug): no stack, no secrets. */
+const unexpected: Sentence = {
+  en: 'Something unexpected went wrong; try again, and report it if it happens again.',
+  ja: '予期しないエラーが起きました。もう一度試し、繰り返し起きる場合は報告してください。',
+};
+
+/** Message for anything thrown, in the reader's language: a UserError's own sentence, else a generic one. */
 export function messageFor(e: unknown, locale: Locale = 'en'): string {
-  if (isUserError(e)) return locale === 'ja' ? (e.ja ?? jaErrorSentences[e.code]) : e.message;
-  return unexpectedSentence[locale];
+  if (isUserError(e)) return locale === 'ja' ? e.ja : e.message;
+  return unexpected[locale];
 }

@@ -22,7 +22,7 @@ const queues = new Map<string, Promise<unknown>>();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function busy(displayPath: string): UserError {
-  return new UserError(`Another program is updating ${displayPath} right now; try again in a moment.`, 'Busy');
+  return new UserError({ en: `Another program is updating ${displayPath} right now; try again in a moment.`, ja: `別のプログラムが ${displayPath} を更新中です。少し待ってからやり直してください。` }, 'Busy');
 }
 
 async function acquire(target: string, displayPath: string, waitMs: number, pollMs: number): Promise<HeldLock> {
@@ -43,7 +43,7 @@ async function acquire(target: string, displayPath: string, waitMs: number, poll
       return {
         assertHeld() {
           if (compromised) {
-            throw new UserError(`Another program took over ${displayPath} while it was being updated; nothing was written, try again.`, 'Busy');
+            throw new UserError({ en: `Another program took over ${displayPath} while it was being updated; nothing was written, try again.`, ja: `更新中に別のプログラムが ${displayPath} を使い始めました。何も書き込んでいません。やり直してください。` }, 'Busy');
           }
         },
         async release() {
@@ -54,7 +54,7 @@ async function acquire(target: string, displayPath: string, waitMs: number, poll
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ELOCKED') {
         throw new UserError(
-          `Cannot create a lock beside ${displayPath} (${code ?? 'unknown error'}); make sure you can write to its folder, then try again.`,
+          { en: `Cannot create a lock beside ${displayPath} (${code ?? 'unknown error'}); make sure you can write to its folder, then try again.`, ja: `${displayPath} の横にロックファイルを作れません（${code ?? '不明なエラー'}）。フォルダーに書き込めることを確認してからやり直してください。` },
           'CredentialsFileUnusable',
         );
       }

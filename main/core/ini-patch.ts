@@ -3,7 +3,7 @@
  * being set or deleted change (plus appended lines); every other byte is kept as it was.
  */
 import { usageError } from './errors';
-import { type IniModel, keysOf, lineEol, linesText, scanIni } from './ini-scan';
+import { type IniModel, keysOf, lineEol, lineText, linesText, scanIni } from './ini-scan';
 import { validateProfileName } from './validate';
 
 export type PatchValues = Record<string, string | null>;
@@ -24,21 +24,21 @@ export function checkSectionName(profile: string): string {
   // The config file names profiles "[profile work]" (and "[default]"): the name after the prefix is checked.
   const name = profile.startsWith('profile ') ? profile.slice('profile '.length) : profile;
   validateProfileName(name);
-  if (name in Object.prototype) throw usageError(`The profile name ${name} is reserved by the AWS SDK; choose another name.`);
+  if (name in Object.prototype) throw usageError({ en: `The profile name ${name} is reserved by the AWS SDK; choose another name.`, ja: `プロファイル名 ${name} は AWS SDK が予約しています。別の名前を選んでください。` });
   return profile;
 }
 
 function checkValues(values: PatchValues): [string, string | null][] {
   const entries = Object.entries(values);
   for (const [k, v] of entries) {
-    if (!KEY_RE.test(k)) throw usageError('A credentials setting name must be letters, digits, _ or -; use a plain name like aws_session_token.');
+    if (!KEY_RE.test(k)) throw usageError({ en: 'A credentials setting name must be letters, digits, _ or -; use a plain name like aws_session_token.', ja: '認証情報の設定名は英数字と _ - だけにしてください（例: aws_session_token）。' });
     if (v !== null && (typeof v !== 'string' || v === '' || v.trim() !== v || BAD_VALUE_RE.test(v))) {
       // Never echo the value: it may be a secret.
-      throw usageError(`The value for ${k} cannot be stored in the credentials file (it is empty, spans lines or contains control characters or comment marks); check where it came from.`);
+      throw usageError({ en: `The value for ${k} cannot be stored in the credentials file (it is empty, spans lines or contains control characters or comment marks); check where it came from.`, ja: `${k} の値は認証情報ファイルに保存できません（空、複数行、制御文字やコメント記号を含む）。値の出どころを確認してください。` });
     }
   }
   const lowered = new Set(entries.map(([k]) => k.toLowerCase()));
-  if (lowered.size !== entries.length) throw usageError('The same credentials setting was given twice with different capitalisation; give it once.');
+  if (lowered.size !== entries.length) throw usageError({ en: 'The same credentials setting was given twice with different capitalisation; give it once.', ja: '同じ認証情報の設定が大文字・小文字違いで 2 回指定されています。1 回だけ指定してください。' });
   return entries;
 }
 
@@ -49,15 +49,26 @@ function checkValues(values: PatchValues): [string, string | null][] {
  *   takes our spelling of the key so the case-sensitive SDK finds it.
  * - New keys go after the section's last key (right after the header when it has none), unindented,
  *   in the order given, with the file's line ending.
- * - A missing section is created at the end of the file (a line break is added first only when the
- *   file does not end with one); deleting from a missing section changes nothing.
+ * - A missing section is created at the end of the file, after one blank line as a person leaves
+ *   between sections (none in an empty file or after a blank last line; the last line gets its
+ *   line break first when it has none); deleting from a missing section changes nothing.
  * - removeSectionIfEmpty: when no key remains, the header goes too, with every line from the header
  *   to the end of its last key (comments and blank lines between them included). Blank and comment
- *   lines after the last key stay, because they usually introduce the next section.
+ *   lines after the last key stay, because they usually introduce the next section. When the section
+ *   is the last thing in the file, the one blank line before its header goes with it: that is the
+ *   separator appending put there, so a section added and then removed leaves the file as it was.
  */
 export function patchModel(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false, source = 'The credentials text'): string {
   const { from, to, text } = patchSection(model, profile, values, removeSectionIfEmpty, source);
   return text === model.text.slice(from, to) ? model.text : model.text.slice(0, from) + text + model.text.slice(to);
+}
+
+/** What goes before a section appended to `text`: a line break if the last line lacks one, then a blank line. */
+function separatorBefore(text: string, eol: string): string {
+  if (text === '') return '';
+  if (!text.endsWith('\n')) return eol + eol;
+  const lastLine = text.slice(text.lastIndexOf('\n', text.length - 2) + 1);
+  return lastLine.trim() === '' ? '' : eol;
 }
 
 /** A patch as one replacement: model.text[from, to) becomes `text`. */
@@ -82,8 +93,7 @@ export function patchSection(model: IniModel, profile: string, values: PatchValu
     const toSet = entries.filter((e): e is [string, string] => e[1] !== null);
     const end = text.length;
     if (toSet.length === 0) return { from: end, to: end, text: '' };
-    const gap = text !== '' && !text.endsWith('\n') ? eol : '';
-    return { from: end, to: end, text: gap + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('') };
+    return { from: end, to: end, text: separatorBefore(text, eol) + [`[${profile}]`, ...toSet.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join('') };
   }
 
   const keys = keysOf(model, section, source);
@@ -106,8 +116,13 @@ export function patchSection(model: IniModel, profile: string, values: PatchValu
 
   const lastKey = keys[keys.length - 1];
   if (removeSectionIfEmpty && appended === '' && keys.every((e) => deleted.has(e.lower))) {
+    const removedTo = lastKey ? lastKey.end : section.header + 1;
+    // Last in the file, after a blank line: the blank separator goes too (see patchModel).
+    if (removedTo === model.lineCount && section.header >= 2 && lineText(model, section.header - 1).trim() === '') {
+      return { from: model.starts[section.header - 1]!, to: model.starts[section.end]!, text: '' };
+    }
     edits.clear();
-    edits.set(section.header, [lastKey ? lastKey.end : section.header + 1, '']);
+    edits.set(section.header, [removedTo, '']);
   }
 
   const insertAt = lastKey ? lastKey.end : section.header + 1;

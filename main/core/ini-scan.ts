@@ -8,7 +8,7 @@
  * the line number otherwise, so a patch can never change what either of them sees elsewhere.
  * Values are reported as the SDK reads them (this app uses the SDK).
  */
-import { UserError } from './errors';
+import { UserError, type Sentence } from './errors';
 
 export type Eol = '' | '\n' | '\r\n';
 
@@ -125,14 +125,26 @@ function nextOf(text: string, ch: string, from: number): number {
 export function scanIni(text: string, source: string, opts: { collectKeys?: boolean; firstLine?: number } = {}): IniModel {
   const collectKeys = opts.collectKeys ?? true;
   const firstLine = opts.firstLine ?? 0;
-  const refuse = (line: number, problem: string): UserError =>
-    new UserError(`${source} line ${line + firstLine} ${problem}; fix that line by hand, then try again.`, 'CredentialsFileUnusable');
+  const refuse = (line: number, problem: Sentence): UserError =>
+    new UserError(
+      {
+        en: `${source} line ${line + firstLine} ${problem.en}; fix that line by hand, then try again.`,
+        ja: `${source} の ${line + firstLine} 行目は${problem.ja}。その行を手で直してからやり直してください。`,
+      },
+      'CredentialsFileUnusable',
+    );
 
   const ctl = firstControl(text);
   if (ctl) {
     const c = ctl.char;
-    const what =
-      c === '\0' ? 'contains NUL bytes (binary data)' : c === '\ufeff' ? 'contains a byte-order mark' : c === '\r' ? 'contains a carriage return that does not end the line' : 'contains control characters';
+    const what: Sentence =
+      c === '\0'
+        ? { en: 'contains NUL bytes (binary data)', ja: ' NUL バイト（バイナリデータ）を含んでいます' }
+        : c === '\ufeff'
+          ? { en: 'contains a byte-order mark', ja: 'バイトオーダーマーク（BOM）を含んでいます' }
+          : c === '\r'
+            ? { en: 'contains a carriage return that does not end the line', ja: '行末ではない復帰文字（CR）を含んでいます' }
+            : { en: 'contains control characters', ja: '制御文字を含んでいます' };
     throw refuse(lineOf(text, ctl.index), what);
   }
 
@@ -262,13 +274,13 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
 
     if (keyName !== undefined && indentLen > keyIndent) {
       // The AWS CLI reads this line as part of the value above.
-      if (sdkHeader) throw refuse(n, 'is indented under a setting but also looks like a [section] header');
+      if (sdkHeader) throw refuse(n, { en: 'is indented under a setting but also looks like a [section] header', ja: '設定の下でインデントされていますが、[セクション] 見出しのようにも見えます' });
       if (sdkEq > 0) {
         const name = sdkLine.slice(0, sdkEq).trim();
         const value = sdkLine.slice(sdkEq + 1).trim();
         if (value === '') sdkSub = name;
         else if (keyValue === '' && sdkSub === keyName) setValue(section!.values, `${keyName}.${name}`, value);
-        else throw refuse(n, 'is indented, so the AWS CLI reads it as part of the setting above while AWS SDKs read it as a setting of its own');
+        else throw refuse(n, { en: 'is indented, so the AWS CLI reads it as part of the setting above while AWS SDKs read it as a setting of its own', ja: 'インデントされているため、AWS CLI は上の設定の続きとして、AWS SDK は独立した設定として読みます' });
       }
       if (key) key.end = i + 1;
       continue;
@@ -280,11 +292,11 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
       const name = sdkLine.slice(1, -1);
       const sameAsPython = lastBracket >= 2 && sdkHeader && (stripped === sdkLine || stripped.slice(1, lastBracket) === name);
       if (!sameAsPython) {
-        throw refuse(n, 'looks like a section header but is not written as [name] alone on its line');
+        throw refuse(n, { en: 'looks like a section header but is not written as [name] alone on its line', ja: 'セクション見出しのようですが、[名前] だけの行になっていません' });
       }
       // The SDK refuses these names outright (and then ignores the whole file).
-      if (name === '__proto__' || name === 'profile __proto__') throw refuse(n, `names a section [${name}] that AWS SDKs refuse`);
-      if (byName.has(name)) throw refuse(n, `repeats the section [${name}], which the AWS CLI refuses`);
+      if (name === '__proto__' || name === 'profile __proto__') throw refuse(n, { en: `names a section [${name}] that AWS SDKs refuse`, ja: ` AWS SDK が受け付けないセクション [${name}] です` });
+      if (byName.has(name)) throw refuse(n, { en: `repeats the section [${name}], which the AWS CLI refuses`, ja: `セクション [${name}] の重複です（AWS CLI は受け付けません）` });
       if (section) section.end = i;
       section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values: {} };
       sections.push(section);
@@ -299,19 +311,19 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
     // Python's OPTCRE: the first "=" or ":" separates the option name from its value.
     const eq = stripped.indexOf('=');
     const colon = stripped.indexOf(':');
-    if (eq === -1 && colon === -1) throw refuse(n, 'is not a "key = value" setting, a [section] header or a comment');
-    if (colon !== -1 && (eq === -1 || colon < eq)) throw refuse(n, 'uses ":" where AWS SDKs need "="');
+    if (eq === -1 && colon === -1) throw refuse(n, { en: 'is not a "key = value" setting, a [section] header or a comment', ja: '"key = value" の設定でも [セクション] 見出しでもコメントでもありません' });
+    if (colon !== -1 && (eq === -1 || colon < eq)) throw refuse(n, { en: 'uses ":" where AWS SDKs need "="', ja: 'AWS SDK では "=" が必要なところに ":" を使っています' });
     const name = stripped.slice(0, eq).trimEnd();
-    if (name === '') throw refuse(n, 'has a value but no setting name before "="');
-    if (!section) throw refuse(n, 'sets a value before any [section] header');
+    if (name === '') throw refuse(n, { en: 'has a value but no setting name before "="', ja: '"=" の前に設定名がありません' });
+    if (!section) throw refuse(n, { en: 'sets a value before any [section] header', ja: '[セクション] 見出しより前で値を設定しています' });
     if (sdkEq <= 0 || (sdkLine !== stripped && sdkLine.slice(0, sdkEq).trim() !== name)) {
-      throw refuse(n, 'has a "#" or ";" that makes AWS SDKs read it differently from the AWS CLI');
+      throw refuse(n, { en: 'has a "#" or ";" that makes AWS SDKs read it differently from the AWS CLI', ja: '"#" か ";" があり、AWS SDK と AWS CLI で読み方が変わります' });
     }
     // The AWS CLI lower-cases setting names; lower-case only when lengths match (toLowerCase on every key showed in profiles).
     for (let j = 0; j < seen; j++) {
       const k = seenKeys[j]!;
       if (k.length === name.length && (k === name || k.toLowerCase() === name.toLowerCase())) {
-        throw refuse(n, `repeats the setting ${name} in [${section.name}], which the AWS CLI refuses`);
+        throw refuse(n, { en: `repeats the setting ${name} in [${section.name}], which the AWS CLI refuses`, ja: `[${section.name}] の設定 ${name} の重複です（AWS CLI は受け付けません）` });
       }
     }
     seenKeys[seen++] = name;
@@ -321,7 +333,10 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
     } else {
       if (sdkSub !== undefined && indentLen === 0) sdkSub = undefined;
       if (sdkSub !== undefined) {
-        throw refuse(n, `is indented after the nested setting ${sdkSub}, so AWS SDKs read it as part of ${sdkSub} while the AWS CLI reads it as a setting of its own`);
+        throw refuse(n, {
+          en: `is indented after the nested setting ${sdkSub}, so AWS SDKs read it as part of ${sdkSub} while the AWS CLI reads it as a setting of its own`,
+          ja: `入れ子の設定 ${sdkSub} の後でインデントされているため、AWS SDK は ${sdkSub} の一部として、AWS CLI は独立した設定として読みます`,
+        });
       }
       setValue(section.values, name, value);
     }

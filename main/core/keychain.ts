@@ -24,19 +24,19 @@ type Keytar = typeof import('keytar');
 function unavailable(): UserError {
   return new UserError(
     process.platform === 'linux'
-      ? 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, then try again.'
-      : 'The keychain is not available or is locked: unlock it, then try again.',
+      ? { en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, then try again.', ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除し、やり直してください。' }
+      : { en: 'The keychain is not available or is locked: unlock it, then try again.', ja: 'キーチェーンを利用できないか、ロックされています。ロックを解除してからやり直してください。' },
     'KeychainUnavailable',
   );
 }
 
 function locked(): UserError {
-  return new UserError('The keychain is locked: unlock your login keyring (log out and in, or open Passwords and Keys), then try again.', 'KeychainLocked');
+  return new UserError({ en: 'The keychain is locked: unlock your login keyring (log out and in, or open Passwords and Keys), then try again.', ja: 'キーチェーンがロックされています。ログインキーリングのロックを解除して（ログインし直すか「パスワードと鍵」を開く）、やり直してください。' }, 'KeychainLocked');
 }
 
 function corrupt(profile: string): UserError {
   return new UserError(
-    `The keychain entry for profile ${profile} is damaged; store the keys again with "aws-mfa-tray keys set ${profile}".`,
+    { en: `The keychain entry for profile ${profile} is damaged; store the keys again with "aws-mfa-tray keys set ${profile}".`, ja: `キーチェーンのプロファイル ${profile} の項目が壊れています。"aws-mfa-tray keys set ${profile}" でキーを保存し直してください。` },
     'KeychainCorrupt',
   );
 }

@@ -19,7 +19,10 @@ export function arnPartition(arn: string): Partition | null {
 /** A device of one partition cannot be used with another partition's STS: say so before the code is sent. */
 export function partitionMismatchError(serial: string, serialPartition: string, region: string, regionPart: string): UserError {
   return new UserError(
-    `The MFA device ${serial} belongs to the ${serialPartition} partition but the region ${region} is in ${regionPart}; set a ${serialPartition} region for this profile (region in ~/.aws/config or AWS_REGION), or use a device of ${regionPart}.`,
+    {
+      en: `The MFA device ${serial} belongs to the ${serialPartition} partition but the region ${region} is in ${regionPart}; set a ${serialPartition} region for this profile (region in ~/.aws/config or AWS_REGION), or use a device of ${regionPart}.`,
+      ja: `MFA デバイス ${serial} は ${serialPartition} パーティションのものですが、リージョン ${region} は ${regionPart} にあります。このプロファイルに ${serialPartition} のリージョンを設定するか（~/.aws/config の region または AWS_REGION）、${regionPart} のデバイスを使ってください。`,
+    },
     'PartitionMismatch',
     'usage',
   );

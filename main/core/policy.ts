@@ -68,14 +68,22 @@ export function mfaPolicyJson(opts: { partition?: Partition; variant?: PolicyVar
 
 export function parsePolicyPartition(input: string): Partition {
   const p = input.trim();
-  if (!isPartition(p)) throw usageError(`The partition must be aws, aws-cn or aws-us-gov (or another AWS partition name), not "${p.slice(0, 40)}".`);
+  if (!isPartition(p)) {
+    throw usageError({
+      en: `The partition must be aws, aws-cn or aws-us-gov (or another AWS partition name), not "${p.slice(0, 40)}".`,
+      ja: `パーティションは aws、aws-cn、aws-us-gov（またはほかの AWS パーティション名）で指定してください（"${p.slice(0, 40)}" は使えません）。`,
+    });
+  }
   return p;
 }
 
 export function parsePolicyVariant(input: string): PolicyVariant {
   const v = input.trim();
   if (!(POLICY_VARIANTS as readonly string[]).includes(v)) {
-    throw usageError(`The policy variant must be "document" (your document's policy) or "current" (virtual MFA devices under any name), not "${v.slice(0, 40)}".`);
+    throw usageError({
+      en: `The policy variant must be "document" (your document's policy) or "current" (virtual MFA devices under any name), not "${v.slice(0, 40)}".`,
+      ja: `ポリシーの種類は "document"（文書どおりのポリシー）か "current"（任意の名前の仮想 MFA デバイス）で指定してください（"${v.slice(0, 40)}" は使えません）。`,
+    });
   }
   return v as PolicyVariant;
 }

@@ -3,18 +3,18 @@
  * -> STS session -> target profile written to the credentials file. Also the key management and
  * session bookkeeping around it. No Electron here.
  */
-import { readSourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
+import { loadConfigFile, readSourceProfileConfig, sourceProfileConfig, type ConfiguredEndpoints } from './aws-config';
 import type { ProfileNetwork } from './network/network-config';
 import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
-import { readRoleChains } from './role-chains';
 import { isUserError, UserError, usageError } from './errors';
 import { arnPartition, type Partition } from './partitions';
 import type { Keychain } from './keychain';
 import type { Paths } from './paths';
-import { SessionStateStore, type SessionRecord, type SessionState } from './session-state';
+import { credentialsFileKey, dropSession, putSession, SessionStateStore, sessionsIn, type SessionRecord, type SessionState } from './session-state';
 import { codeReusedError } from './sts-errors';
+import type { SettingsStore } from './settings';
+import { readRoleChains } from './role-chains';
 import { defaultTargetFor, targetFor } from './targets';
-import { upsertProfile, type SettingsStore } from './settings';
 import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials, SessionStatus, Settings } from './types';
 import {
   DEFAULT_DURATION,
@@ -106,7 +106,7 @@ export class MfaService {
     const keys = await this.deps.keychain.get(profile);
     if (!keys) {
       throw new UserError(
-        `No long-term keys for profile ${profile} in the keychain; add them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." or "aws-mfa-tray keys import ${profile}".`,
+        { en: `No long-term keys for profile ${profile} in the keychain; add them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." or "aws-mfa-tray keys import ${profile}".`, ja: `キーチェーンにプロファイル ${profile} の長期キーがありません。"aws-mfa-tray keys set ${profile} --access-key-id AKIA..." または "aws-mfa-tray keys import ${profile}" で追加してください。` },
         'NoKeys',
       );
     }
@@ -115,7 +115,7 @@ export class MfaService {
 
   /** The sessions this tool wrote to the credentials file in use, by target (who made each). */
   sessionRecords(): Record<string, SessionRecord> {
-    return recordsOf(this.state.read());
+    return recordsOf(this.state.read(), this.deps.paths.credentialsFile);
   }
 
   /**
@@ -166,20 +166,23 @@ export class MfaService {
     const [fileRead, keysRead, configRead] = await Promise.allSettled([
       readCredentialsFile(this.deps.paths.credentialsFile),
       this.keysFor(profile),
-      readSourceProfileConfig(this.deps.paths.configFile, this.deps.paths.credentialsFile, profile),
+      loadConfigFile(this.deps.paths.configFile),
     ]);
+    const file = settled(fileRead);
     const state = this.state.read();
-    const sessionRecord = recordsOf(state)[target];
+    const sessionRecord = recordsOf(state, this.deps.paths.credentialsFile)[target];
     const assertWritable = (section: Record<string, string> | undefined): void => {
       assertTargetWritable(section, target);
       assertNotOthersSession(profile, target, settings, sessionRecord, section);
     };
-    assertWritable(settled(fileRead)?.sections.get(target));
+    assertWritable(file?.sections.get(target));
     const keys = settled(keysRead);
-    const config = settled(configRead);
+    const { credentialsFile, configFile } = this.deps.paths;
+    const config = sourceProfileConfig({ configFile, config: settled(configRead), credentialsFile, credentials: file?.sections ?? null }, profile);
     const region = this.regionFor(config.region);
     const durationSeconds = reqDuration ?? entry?.durationSeconds ?? settings.defaultDurationSeconds ?? config.durationSeconds ?? DEFAULT_DURATION;
-    const serial = reqSerial ?? entry?.serial ?? config.mfaSerial ?? (await this.discoverSerial(profile, target, keys, region, config.endpoints, config.network));
+    const known = reqSerial ?? entry?.serial ?? config.mfaSerial;
+    const serial = known ?? (await this.discoverSerial(profile, keys, region, config.endpoints, config.network));
 
     const reused = [this.acceptedCodes.get(serial), state.lastCodes[serial]].some(
       (last) => last && last.code === code && this.now() - last.at < CODE_REUSE_WINDOW_MS,
@@ -194,42 +197,38 @@ export class MfaService {
     const accepted = { code, at: this.now() };
     this.acceptedCodes.set(serial, accepted);
     try {
-      await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
-        assertWritable(sections.get(target));
-        return [
-          {
-            profile: target,
-            values: {
-              aws_access_key_id: session.accessKeyId,
-              aws_secret_access_key: session.secretAccessKey,
-              aws_session_token: session.sessionToken,
-              aws_credential_expiration: expiration,
-            },
-          },
-        ];
-      });
+      // `file`: the read above; if nothing changed the file meanwhile, its scan is not repeated.
+      const values = {
+        aws_access_key_id: session.accessKeyId,
+        aws_secret_access_key: session.secretAccessKey,
+        aws_session_token: session.sessionToken,
+        aws_credential_expiration: expiration,
+      };
+      await updateCredentialsFile(
+        this.deps.paths.credentialsFile,
+        (sections) => {
+          assertWritable(sections.get(target));
+          return [{ profile: target, values }];
+        },
+        file,
+      );
     } catch (e) {
       // Not written, but the code is spent at AWS: keep it on record for the next try.
       await this.state.update((st) => void (st.lastCodes[serial] = accepted)).catch(() => undefined);
       throw e;
     }
+    if (known === undefined) this.rememberSerial(profile, target, serial);
     // The profile is ready, which is what the user waits for; the bookkeeping (status line, spent
     // code) is written in the background. flush() waits for it, and status() flushes first.
     this.inBackground(
       this.state.update((st) => {
         st.lastCodes[serial] = accepted;
-        st.sessions[target] = { profile, expiration, accessKeyId: session.accessKeyId };
+        putSession(st, { credentialsFile: credentialsFileKey(this.deps.paths.credentialsFile), target, profile, expiration, accessKeyId: session.accessKeyId });
       }),
     );
     return {
       result: { profile, target, serial, expiration },
-      credentials: {
-        Version: 1,
-        AccessKeyId: session.accessKeyId,
-        SecretAccessKey: session.secretAccessKey,
-        SessionToken: session.sessionToken,
-        Expiration: expiration,
-      },
+      credentials: { Version: 1, AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken, Expiration: expiration },
     };
   }
 
@@ -256,37 +255,39 @@ export class MfaService {
   }
 
   /** Finds the user's MFA device with iam:ListMFADevices; one TOTP device is used and remembered. */
-  private async discoverSerial(
-    profile: string,
-    target: string,
-    keys: LongTermKeys,
-    region: string,
-    endpoints?: ConfiguredEndpoints,
-    network?: ProfileNetwork,
-  ): Promise<string> {
+  private async discoverSerial(profile: string, keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<string> {
     const devices = await this.deps.aws.listMfaDevices(keys, region, endpoints, network);
     const usable = devices.filter((d) => d.kind !== 'u2f');
     if (usable.length === 0) {
       if (devices.length > 0) throw u2fError();
       throw new UserError(
-        'This IAM user has no MFA device; assign a virtual MFA device in the IAM console (Security credentials), then try again.',
+        { en: 'This IAM user has no MFA device; assign a virtual MFA device in the IAM console (Security credentials), then try again.', ja: 'この IAM ユーザーには MFA デバイスがありません。IAM コンソール（セキュリティ認証情報）で仮想 MFA デバイスを割り当ててから、やり直してください。' },
         'NoMfaDevice',
       );
     }
     if (usable.length > 1) {
       throw new UserError(
-        `This IAM user has several MFA devices (${usable.map((d) => d.serial).join(', ')}); choose one with --serial or in Settings.`,
+        { en: `This IAM user has several MFA devices (${usable.map((d) => d.serial).join(', ')}); choose one with --serial or in Settings.`, ja: `この IAM ユーザーには MFA デバイスが複数あります（${usable.map((d) => d.serial).join('、')}）。--serial または設定で 1 つ選んでください。` },
         'SeveralMfaDevices',
         'usage',
       );
     }
-    const serial = usable[0]!.serial;
-    const settings = this.deps.settings.read();
-    const entry = settings.profiles.find((p) => p.sourceProfile === profile);
-    this.deps.settings.write(
-      upsertProfile(settings, entry ? { ...entry, serial } : { sourceProfile: profile, target, serial }),
-    );
-    return serial;
+    return usable[0]!.serial;
+  }
+
+  /**
+   * After a successful login with a discovered serial: remembers it in the profile's entry (a new
+   * entry names the target this login used). Only that entry is written; nothing the user did not
+   * choose (preferences, defaults) lands in the file. Losing it costs one ListMFADevices next time,
+   * so a failure here does not fail the login.
+   */
+  private rememberSerial(profile: string, target: string, serial: string): void {
+    try {
+      const entry = this.deps.settings.read().profiles.find((p) => p.sourceProfile === profile);
+      this.deps.settings.saveProfile(entry ? { ...entry, serial } : { sourceProfile: profile, target, serial });
+    } catch {
+      // see above
+    }
   }
 
   /** The profile a login with `profile`'s keys writes to, unless --target says otherwise. */
@@ -329,7 +330,10 @@ export class MfaService {
     const [first, ...others] = [...found.keys()];
     if (others.length > 0 && onConflict === 'error') {
       const list = [...found].map(([p, profiles]) => `${p}: ${profiles.join(', ')}`).join('; ');
-      throw usageError(`Your profiles are in several AWS partitions (${list}); choose one with --partition or --profile.`);
+      throw usageError({
+        en: `Your profiles are in several AWS partitions (${list}); choose one with --partition or --profile.`,
+        ja: `プロファイルが複数の AWS パーティションにまたがっています（${list}）。--partition か --profile で 1 つ選んでください。`,
+      });
     }
     return first ?? 'aws';
   }
@@ -337,12 +341,12 @@ export class MfaService {
   /** Sessions written by the tool that are still in the credentials file, soonest expiry first. */
   async status(): Promise<SessionStatus[]> {
     await this.flush();
-    const { sessions } = this.state.read();
+    const records = sessionsIn(this.state.read(), this.deps.paths.credentialsFile);
     const file = await readCredentialsFile(this.deps.paths.credentialsFile).catch(() => null);
-    const live = Object.entries(sessions).filter(([target, rec]) => !file || file.sections.get(target)?.aws_access_key_id === rec.accessKeyId);
-    const roles = await readRoleChains(this.deps.paths.configFile, this.deps.paths.credentialsFile, live.map(([t]) => t));
+    const live = records.filter((r) => !file || file.sections.get(r.target)?.aws_access_key_id === r.accessKeyId);
+    const roles = await readRoleChains(this.deps.paths.configFile, this.deps.paths.credentialsFile, live.map((r) => r.target));
     const out: SessionStatus[] = [];
-    for (const [target, rec] of live) {
+    for (const { target, ...rec } of live) {
       const secondsLeft = Math.max(0, Math.floor((Date.parse(rec.expiration) - this.now()) / 1000));
       out.push({ profile: rec.profile, target, expiration: rec.expiration, secondsLeft, roles: roles.get(target) ?? [] });
     }
@@ -357,13 +361,13 @@ export class MfaService {
     const exp = s?.aws_credential_expiration;
     if (!s || !s.aws_access_key_id || !s.aws_secret_access_key || !s.aws_session_token || !exp) {
       throw new UserError(
-        `Profile ${target} holds no session from aws-mfa-tray; log in first with "aws-mfa-tray login <profile> --code <code>".`,
+        { en: `Profile ${target} holds no session from aws-mfa-tray; log in first with "aws-mfa-tray login <profile> --code <code>".`, ja: `プロファイル ${target} に aws-mfa-tray のセッションはありません。先に "aws-mfa-tray login <profile> --code <コード>" でログインしてください。` },
         'NoSession',
       );
     }
     if (!(Date.parse(exp) > this.now())) {
       throw new UserError(
-        `The session in profile ${target} expired at ${exp}; log in again with a new MFA code.`,
+        { en: `The session in profile ${target} expired at ${exp}; log in again with a new MFA code.`, ja: `プロファイル ${target} のセッションは ${exp} に期限が切れました。新しい MFA コードでもう一度ログインしてください。` },
         'SessionExpired',
       );
     }
@@ -376,25 +380,60 @@ export class MfaService {
     };
   }
 
+  /**
+   * Removes the session this tool wrote into `target` (its four keys, and the section when nothing
+   * else is left in it) and its record; every other byte stays. Refuses long-term keys and a session
+   * someone else wrote. 'none' when the file holds no session there (nothing changed).
+   */
+  async logout(targetName: string): Promise<'removed' | 'none'> {
+    const target = validateProfileName(targetName, 'target profile name');
+    const file = this.deps.paths.credentialsFile;
+    await this.flush();
+    const record = sessionsIn(this.state.read(), file).find((r) => r.target === target);
+    let outcome: 'removed' | 'none' = 'none';
+    await updateCredentialsFile(file, (sections) => {
+      const s = sections.get(target);
+      if (!s?.aws_session_token) {
+        if (s?.aws_access_key_id && s.aws_secret_access_key) throw longTermKeysInTarget(target);
+        return [];
+      }
+      if (!record || s.aws_access_key_id !== record.accessKeyId) {
+        throw new UserError(
+          {
+            en: `Profile ${target} holds a session that aws-mfa-tray did not write, so it was left as it is; remove it by hand if you no longer need it.`,
+            ja: `プロファイル ${target} のセッションは aws-mfa-tray が書き込んだものではないため、そのままにしました。不要なら手で削除してください。`,
+          },
+          'BadInput',
+          'usage',
+        );
+      }
+      outcome = 'removed';
+      return [{ profile: target, values: Object.fromEntries(SESSION_KEYS.map((k) => [k, null])), removeSectionIfEmpty: true }];
+    });
+    if (record) await this.state.update((st) => dropSession(st, file, target, record.accessKeyId));
+    return outcome;
+  }
+
   /** Deletes the expired sessions this tool wrote (only if still ours); returns their targets. */
   async removeExpiredSessions(): Promise<string[]> {
     await this.flush();
     const now = this.now();
-    const expired = Object.entries(this.state.read().sessions).filter(([, r]) => Date.parse(r.expiration) <= now);
+    const file = this.deps.paths.credentialsFile;
+    const expired = sessionsIn(this.state.read(), file).filter((r) => Date.parse(r.expiration) <= now);
     if (expired.length === 0) return [];
-    await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) =>
+    await updateCredentialsFile(file, (sections) =>
       expired
-        .filter(([target, r]) => sections.get(target)?.aws_access_key_id === r.accessKeyId)
-        .map(([target]) => ({
+        .filter((r) => sections.get(r.target)?.aws_access_key_id === r.accessKeyId)
+        .map(({ target }) => ({
           profile: target,
           values: Object.fromEntries(SESSION_KEYS.map((k) => [k, null])),
           removeSectionIfEmpty: true,
         })),
     );
     await this.state.update((s) => {
-      for (const [target, r] of expired) if (s.sessions[target]?.accessKeyId === r.accessKeyId) delete s.sessions[target];
+      for (const r of expired) dropSession(s, file, r.target, r.accessKeyId);
     });
-    return expired.map(([t]) => t);
+    return expired.map((r) => r.target);
   }
 
   async setKeys(profileName: string, accessKeyId: string, secretAccessKey: string): Promise<void> {
@@ -416,13 +455,13 @@ export class MfaService {
       const held = s?.aws_session_token ? null : await this.deps.keychain.get(profile).catch(() => null);
       if (held) return { accessKeyId: held.accessKeyId, outcome: 'already' };
       throw new UserError(
-        `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`,
+        { en: `The credentials file has no long-term keys under [${profile}]; store them with "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." instead.`, ja: `認証情報ファイルの [${profile}] に長期キーがありません。代わりに "aws-mfa-tray keys set ${profile} --access-key-id AKIA..." で保存してください。` },
         'NoKeys',
       );
     }
     if (s.aws_session_token) {
       throw new UserError(
-        `Profile ${profile} holds temporary session keys, not long-term keys; import the profile that holds your IAM user's access key (AKIA...).`,
+        { en: `Profile ${profile} holds temporary session keys, not long-term keys; import the profile that holds your IAM user's access key (AKIA...).`, ja: `プロファイル ${profile} にあるのは長期キーではなく一時的なセッションキーです。IAM ユーザーのアクセスキー（AKIA...）があるプロファイルを取り込んでください。` },
         'SessionKeys',
         'usage',
       );
@@ -436,7 +475,7 @@ export class MfaService {
     // Only delete the plaintext copy once the keychain provably holds the same keys.
     const stored = await this.deps.keychain.get(profile);
     if (stored?.accessKeyId !== keys.accessKeyId || stored.secretAccessKey !== keys.secretAccessKey) {
-      throw new UserError('The keychain did not keep the keys; the credentials file was left as it was.', 'KeychainUnavailable');
+      throw new UserError({ en: 'The keychain did not keep the keys; the credentials file was left as it was.', ja: 'キーチェーンにキーを保存できませんでした。認証情報ファイルはそのままです。' }, 'KeychainUnavailable');
     }
     await updateCredentialsFile(this.deps.paths.credentialsFile, (sections) => {
       const now = sections.get(profile);
@@ -466,9 +505,9 @@ export class MfaService {
   }
 }
 
-/** One place that knows how session records are keyed (by target, for the credentials file in use). */
-function recordsOf(state: SessionState): Record<string, SessionRecord> {
-  return state.sessions;
+/** The sessions recorded for `credentialsFile`, by target. */
+function recordsOf(state: SessionState, credentialsFile: string): Record<string, SessionRecord> {
+  return Object.fromEntries(sessionsIn(state, credentialsFile).map((r) => [r.target, r]));
 }
 
 function settled<T>(r: PromiseSettledResult<T>): T {
@@ -516,9 +555,10 @@ function assertNotOthersSession(
 
 function assertTargetDiffers(profile: string, target: string): void {
   if (target === profile) {
-    throw usageError(
-      `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
-    );
+    throw usageError({
+      en: `The target profile must differ from the source profile ${profile}, or the session would overwrite your long-term keys; pick another with --target.`,
+      ja: `書き込み先はソースプロファイル ${profile} と別にしてください（同じだとセッションが長期キーを上書きします）。--target で別の名前を指定してください。`,
+    });
   }
 }
 
@@ -526,7 +566,14 @@ function assertTargetDiffers(profile: string, target: string): void {
 function assertTargetWritable(section: Record<string, string> | undefined, target: string): void {
   if (holdsLongTermKeys(section)) {
     throw usageError(
-      `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`,
+      { en: `Profile ${target} in the credentials file holds long-term keys; choose another target profile, or move them to the keychain first with "aws-mfa-tray keys import ${target}".`, ja: `認証情報ファイルのプロファイル ${target} には長期キーがあります。別の書き込み先を選ぶか、先に "aws-mfa-tray keys import ${target}" でキーチェーンに移してください。` },
     );
   }
+}
+
+function longTermKeysInTarget(target: string): UserError {
+  return usageError({
+    en: `Profile ${target} holds long-term keys, not a session, so it was left as it is; logout only removes sessions aws-mfa-tray wrote.`,
+    ja: `プロファイル ${target} にはセッションではなく長期キーがあるため、そのままにしました。logout が削除するのは aws-mfa-tray が書き込んだセッションだけです。`,
+  });
 }

@@ -17,6 +17,8 @@ export const MAX_ZOOM = 3;
 export interface SettingsStore {
   read(): Settings;
   write(settings: Settings): void;
+  /** Adds or replaces one source profile's entry, leaving everything else in the file as it is. */
+  saveProfile(entry: ProfileEntry): void;
 }
 
 export const defaultPreferences: Preferences = {
@@ -34,7 +36,7 @@ export const defaultSettings: Settings = {
 
 function unusable(file: string): UserError {
   return new UserError(
-    `The settings file ${file} is not valid; fix or delete it (your keys stay in the keychain), then try again.`,
+    { en: `The settings file ${file} is not valid; fix or delete it (your keys stay in the keychain), then try again.`, ja: `設定ファイル ${file} の内容が正しくありません。直すか削除してから（キーはキーチェーンに残ります）やり直してください。` },
     'SettingsUnusable',
   );
 }
@@ -64,7 +66,7 @@ function validatePreferences(raw: unknown): Preferences {
 
 export function validateProfileEntry(raw: unknown): ProfileEntry {
   const e = raw as Partial<Record<keyof ProfileEntry, unknown>> | null;
-  if (!e || typeof e !== 'object') throw new UserError('A profile entry is missing its fields.', 'BadInput', 'usage');
+  if (!e || typeof e !== 'object') throw new UserError({ en: 'A profile entry is missing its fields.', ja: 'プロファイルの項目が足りません。' }, 'BadInput', 'usage');
   const entry: ProfileEntry = {
     sourceProfile: validateProfileName(e.sourceProfile, 'source profile name'),
     target: validateProfileName(e.target, 'target profile name'),
@@ -74,7 +76,7 @@ export function validateProfileEntry(raw: unknown): ProfileEntry {
   if (e.mfaProcess !== undefined && e.mfaProcess !== null && e.mfaProcess !== '') entry.mfaProcess = validateMfaProcess(e.mfaProcess);
   if (entry.target === entry.sourceProfile) {
     throw new UserError(
-      'The target profile must differ from the source profile, or the session would overwrite your long-term keys.',
+      { en: 'The target profile must differ from the source profile, or the session would overwrite your long-term keys.', ja: '書き込み先はソースプロファイルと別にしてください（同じだとセッションが長期キーを上書きします）。' },
       'BadInput',
       'usage',
     );
@@ -130,6 +132,17 @@ export class FileSettingsStore implements SettingsStore {
 
   write(settings: Settings): void {
     writeJsonFile(this.file, validateSettings(settings));
+  }
+
+  /**
+   * The CLI records what a command used (a discovered MFA serial) and nothing else: the file keeps
+   * only the keys it had, plus `profiles`; defaults it never held (startAtLogin, defaultTarget...)
+   * are not written into it.
+   */
+  saveProfile(entry: ProfileEntry): void {
+    const current = this.read(); // refuses an invalid file before changing it
+    const raw = (readJsonFile(this.file) ?? {}) as Record<string, unknown>;
+    writeJsonFile(this.file, { ...raw, profiles: upsertProfile(current, validateProfileEntry(entry)).profiles });
   }
 }
 

@@ -78,14 +78,14 @@ export function clockSkewError(offsetMs: number): UserError {
   const minutes = Math.max(1, Math.round(Math.abs(offsetMs) / 60_000));
   const side = offsetMs > 0 ? 'behind' : 'ahead of';
   return new UserError(
-    `Your computer's clock is ${minutes} minute${minutes === 1 ? '' : 's'} ${side} AWS time; turn on automatic time setting and try again.`,
+    { en: `Your computer's clock is ${minutes} minute${minutes === 1 ? '' : 's'} ${side} AWS time; turn on automatic time setting and try again.`, ja: `このコンピューターの時計は AWS の時刻より ${minutes} 分${offsetMs > 0 ? '遅れて' : '進んで'}います。時刻の自動設定をオンにしてからやり直してください。` },
     'ClockSkew',
   );
 }
 
 export const invalidCodeError = (): UserError =>
   new UserError(
-    'AWS did not accept this MFA code; type the 6-digit code your MFA device shows now (if codes keep failing, check the device clock).',
+    { en: 'AWS did not accept this MFA code; type the 6-digit code your MFA device shows now (if codes keep failing, check the device clock).', ja: 'AWS はこの MFA コードを受け付けませんでした。MFA デバイスに今表示されている 6 桁のコードを入力してください（失敗が続く場合はデバイスの時計を確認してください）。' },
     'InvalidCode',
   );
 
@@ -104,8 +104,9 @@ export const codeReusedError = (): UserError =>
 
 export function badSerialError(serial: string, ownSerials: string[]): UserError {
   const hint = ownSerials.length ? ` (this user has: ${ownSerials.join(', ')})` : '';
+  const jaHint = ownSerials.length ? `（このユーザーのデバイス: ${ownSerials.join('、')}）` : '';
   return new UserError(
-    `The MFA device ${serial} is not assigned to this IAM user${hint}; use the device ARN shown under Security credentials in the IAM console.`,
+    { en: `The MFA device ${serial} is not assigned to this IAM user${hint}; use the device ARN shown under Security credentials in the IAM console.`, ja: `MFA デバイス ${serial} はこの IAM ユーザーに割り当てられていません${jaHint}。IAM コンソールの「セキュリティ認証情報」に表示されるデバイス ARN を使ってください。` },
     'BadSerial',
   );
 }
@@ -113,13 +114,13 @@ export function badSerialError(serial: string, ownSerials: string[]): UserError 
 /** When AWS's "unable to validate" cannot be narrowed down (device list not readable). */
 export const reusedOrBadSerialError = (serial: string): UserError =>
   new UserError(
-    `AWS could not validate this code for MFA device ${serial}; if you just used this code, wait for the next one and try again, otherwise check that this device is assigned to your IAM user.`,
+    { en: `AWS could not validate this code for MFA device ${serial}; if you just used this code, wait for the next one and try again, otherwise check that this device is assigned to your IAM user.`, ja: `AWS は MFA デバイス ${serial} でこのコードを検証できませんでした。このコードを使ったばかりなら次のコードを待ってやり直し、そうでなければこのデバイスが IAM ユーザーに割り当てられているか確認してください。` },
     'CodeReused',
   );
 
 export const sessionKeysError = (): UserError =>
   new UserError(
-    'This access key ID starts with ASIA, so it is a temporary session key; give your long-term IAM user key (it starts with AKIA).',
+    { en: 'This access key ID starts with ASIA, so it is a temporary session key; give your long-term IAM user key (it starts with AKIA).', ja: 'このアクセスキー ID は ASIA で始まる一時的なセッションキーです。IAM ユーザーの長期キー（AKIA で始まる）を指定してください。' },
     'SessionKeys',
     'usage',
   );
@@ -155,7 +156,10 @@ export function mapAwsError(e: unknown, ctx: ErrorContext): UserError {
   // The endpoint rules refused the settings (FIPS or dual-stack where the partition has none, or with a custom endpoint).
   if (name === 'EndpointError') {
     return new UserError(
-      `There is no ${service(ctx.operation)} endpoint for these settings (${(err.message ?? '').slice(0, 200)}); check AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the region and the endpoint URL settings.`,
+      {
+        en: `There is no ${service(ctx.operation)} endpoint for these settings (${(err.message ?? '').slice(0, 200)}); check AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the region and the endpoint URL settings.`,
+        ja: `この設定に合う ${service(ctx.operation)} のエンドポイントがありません（${(err.message ?? '').slice(0, 200)}）。AWS_USE_FIPS_ENDPOINT、AWS_USE_DUALSTACK_ENDPOINT、リージョン、エンドポイント URL の設定を確認してください。`,
+      },
       'NetworkConfig',
       'usage',
     );
@@ -163,7 +167,10 @@ export function mapAwsError(e: unknown, ctx: ErrorContext): UserError {
   // An HTTP proxy in front of a plain-http endpoint answers 407 itself (HTTPS goes through CONNECT, above).
   if (status === 407) {
     return new UserError(
-      'The proxy asks for a user name and password; set HTTP_PROXY to http://user:password@host:port (special characters percent-encoded) and try again.',
+      {
+        en: 'The proxy asks for a user name and password; set HTTP_PROXY to http://user:password@host:port (special characters percent-encoded) and try again.',
+        ja: 'プロキシがユーザー名とパスワードを求めています。HTTP_PROXY を http://ユーザー名:パスワード@ホスト:ポート（特殊文字はパーセントエンコード）の形にしてやり直してください。',
+      },
       'ProxyAuth',
     );
   }
@@ -171,13 +178,13 @@ export function mapAwsError(e: unknown, ctx: ErrorContext): UserError {
   // The SDK names a reset connection TimeoutError (to retry it): the Node code says what happened.
   if (!ctx.deadlineHit && ((err.code && NETWORK_CODES.has(err.code)) || /socket hang up/i.test(err.message ?? ''))) {
     return new UserError(
-      `Could not connect to ${service(ctx.operation)}; check your internet connection (and any proxy or VPN) and try again.`,
+      { en: `Could not connect to ${service(ctx.operation)}; check your internet connection (and any proxy or VPN) and try again.`, ja: `${service(ctx.operation)} に接続できませんでした。インターネット接続（プロキシや VPN も）を確認してからやり直してください。` },
       'Network',
     );
   }
   if (ctx.deadlineHit || name === 'TimeoutError' || name === 'AbortError' || err.code === 'ETIMEDOUT') {
     return new UserError(
-      `${service(ctx.operation)} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}; check your internet connection (and any proxy or VPN) and try again.`,
+      { en: `${service(ctx.operation)} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}; check your internet connection (and any proxy or VPN) and try again.`, ja: `${service(ctx.operation)} から ${seconds} 秒以内に応答がありませんでした。インターネット接続（プロキシや VPN も）を確認してからやり直してください。` },
       'Timeout',
     );
   }
@@ -185,13 +192,13 @@ export function mapAwsError(e: unknown, ctx: ErrorContext): UserError {
   if (skew !== null) return clockSkewError(skew);
   if (name === 'InvalidClientTokenId' || name === 'UnrecognizedClientException') {
     return new UserError(
-      `AWS does not recognise the access key ${key} (it may be deleted or inactive); create or activate an access key for your IAM user in the IAM console and save it in aws-mfa-tray again.`,
+      { en: `AWS does not recognise the access key ${key} (it may be deleted or inactive); create or activate an access key for your IAM user in the IAM console and save it in aws-mfa-tray again.`, ja: `AWS はアクセスキー ${key} を認識しません（削除済みか無効の可能性があります）。IAM コンソールで IAM ユーザーのアクセスキーを作成または有効化し、aws-mfa-tray に保存し直してください。` },
       'UnknownKey',
     );
   }
   if (name === 'SignatureDoesNotMatch' || name === 'InvalidSignatureException') {
     return new UserError(
-      `The secret access key saved for ${key} is not the right one; save the key again with its secret (shown once when the access key was created).`,
+      { en: `The secret access key saved for ${key} is not the right one; save the key again with its secret (shown once when the access key was created).`, ja: `${key} に保存されたシークレットアクセスキーが正しくありません。アクセスキー作成時に一度だけ表示されたシークレットと一緒に、キーを保存し直してください。` },
       'WrongSecret',
     );
   }
@@ -202,30 +209,34 @@ export function mapAwsError(e: unknown, ctx: ErrorContext): UserError {
       ctx.operation === 'ListMFADevices'
         ? 'give the MFA device ARN yourself (--serial or the settings), or ask your administrator to allow iam:ListMFADevices on your own user'
         : 'ask your administrator to allow sts:GetSessionToken for your IAM user';
-    return new UserError(`Your IAM user is not allowed to call ${action(ctx.operation)}; ${next}.`, 'AccessDenied');
+    const jaNext =
+      ctx.operation === 'ListMFADevices'
+        ? 'MFA デバイスの ARN を自分で指定するか（--serial または設定）、自分のユーザーへの iam:ListMFADevices の許可を管理者に依頼してください'
+        : 'IAM ユーザーへの sts:GetSessionToken の許可を管理者に依頼してください';
+    return new UserError({ en: `Your IAM user is not allowed to call ${action(ctx.operation)}; ${next}.`, ja: `この IAM ユーザーには ${action(ctx.operation)} を呼ぶ権限がありません。${jaNext}。` }, 'AccessDenied');
   }
   if (THROTTLE_NAMES.has(name) || status === 429) {
-    return new UserError(`${service(ctx.operation)} is limiting requests right now (throttled); wait a minute and try again.`, 'Throttled');
+    return new UserError({ en: `${service(ctx.operation)} is limiting requests right now (throttled); wait a minute and try again.`, ja: `${service(ctx.operation)} が現在リクエストを制限しています（スロットリング）。1 分ほど待ってからやり直してください。` }, 'Throttled');
   }
   if (name === 'ValidationError' || name === 'MalformedInput' || name === 'InvalidParameterValue') {
     // AWS's own text names the parameter and the rule; it never contains a key.
     return new UserError(
-      `AWS refused the request as invalid (${(err.message ?? name).slice(0, 300)}); check the MFA serial and session duration and try again.`,
+      { en: `AWS refused the request as invalid (${(err.message ?? name).slice(0, 300)}); check the MFA serial and session duration and try again.`, ja: `AWS はリクエストを無効として拒否しました（${(err.message ?? name).slice(0, 300)}）。MFA シリアルとセッションの長さを確認してからやり直してください。` },
       'BadInput',
       'usage',
     );
   }
   if (status !== undefined && status >= 500) {
     return new UserError(
-      `${service(ctx.operation)} had an internal problem (HTTP ${status}${name ? ` ${name}` : ''}); wait a moment and try again.`,
+      { en: `${service(ctx.operation)} had an internal problem (HTTP ${status}${name ? ` ${name}` : ''}); wait a moment and try again.`, ja: `${service(ctx.operation)} で内部エラーが起きました（HTTP ${status}${name ? ` ${name}` : ''}）。少し待ってからやり直してください。` },
       'AwsError',
     );
   }
   if (/Deserialization error|XML parse|Unexpected end|Invalid XML|SyntaxError/i.test(`${name} ${err.message ?? ''}`)) {
-    return new UserError(`${service(ctx.operation)} sent an answer that could not be read; try again in a moment.`, 'AwsError');
+    return new UserError({ en: `${service(ctx.operation)} sent an answer that could not be read; try again in a moment.`, ja: `${service(ctx.operation)} の応答を読み取れませんでした。少し待ってからやり直してください。` }, 'AwsError');
   }
   return new UserError(
-    `${service(ctx.operation)} answered with an unexpected error${name && name !== 'Error' ? ` (${name.slice(0, 80)})` : ''}; try again, and report it if it keeps happening.`,
+    { en: `${service(ctx.operation)} answered with an unexpected error${name && name !== 'Error' ? ` (${name.slice(0, 80)})` : ''}; try again, and report it if it keeps happening.`, ja: `${service(ctx.operation)} が予期しないエラーを返しました${name && name !== 'Error' ? `（${name.slice(0, 80)}）` : ''}。やり直し、繰り返し起きる場合は報告してください。` },
     'AwsError',
   );
 }

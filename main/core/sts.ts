@@ -128,7 +128,7 @@ export class AwsGateway {
     }
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date) || Number.isNaN(c.Expiration.getTime())) {
-      throw new UserError('AWS STS sent an answer without complete session credentials; try again in a moment.', 'AwsError');
+      throw new UserError({ en: 'AWS STS sent an answer without complete session credentials; try again in a moment.', ja: 'AWS STS の応答にセッションの認証情報がそろっていませんでした。少し待ってからやり直してください。' }, 'AwsError');
     }
     this.rememberAccepted(req.serial, req.code);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };

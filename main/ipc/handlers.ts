@@ -34,7 +34,7 @@ async function settle<T>(work: () => Promise<T> | T, locale: 'en' | 'ja'): Promi
 }
 
 function record(req: unknown): Record<string, unknown> {
-  if (!req || typeof req !== 'object' || Array.isArray(req)) throw usageError('The request is malformed.');
+  if (!req || typeof req !== 'object' || Array.isArray(req)) throw usageError({ en: 'The request is malformed.', ja: 'リクエストの形式が正しくありません。' });
   return req as Record<string, unknown>;
 }
 
@@ -77,7 +77,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
 
   async function viewOf(sourceProfile: string): Promise<ProfileView> {
     const v = (await views(settings.read())).profiles.find((p) => p.sourceProfile === sourceProfile);
-    if (!v) throw usageError(`There is no profile ${sourceProfile} in the settings.`);
+    if (!v) throw usageError({ en: `There is no profile ${sourceProfile} in the settings.`, ja: `設定にプロファイル ${sourceProfile} はありません。` });
     return v;
   }
 
@@ -104,7 +104,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       result(async () => {
         const r = record(req);
         const sourceProfile = sourceProfileOf(req);
-        if (typeof r.code !== 'string') throw usageError('Enter the 6-digit code from your MFA device.');
+        if (typeof r.code !== 'string') throw usageError({ en: 'Enter the 6-digit code from your MFA device.', ja: 'MFA デバイスに表示される 6 桁のコードを入力してください。' });
         return changed(await service.login({ profile: sourceProfile, code: r.code }));
       }),
 
@@ -115,14 +115,14 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         const original = r.original === null || r.original === undefined ? null : validateProfileName(r.original, 'source profile name');
         const s = settings.read();
         if (original === null && s.profiles.some((p) => p.sourceProfile === entry.sourceProfile)) {
-          throw usageError(`Profile ${entry.sourceProfile} is already configured; edit it instead.`);
+          throw usageError({ en: `Profile ${entry.sourceProfile} is already configured; edit it instead.`, ja: `プロファイル ${entry.sourceProfile} はすでに設定されています。そちらを編集してください。` });
         }
         if (s.profiles.some((p) => p.sourceProfile !== original && p.target === entry.target)) {
-          throw usageError(`Another profile already writes to ${entry.target}; choose a different target profile.`);
+          throw usageError({ en: `Another profile already writes to ${entry.target}; choose a different target profile.`, ja: `${entry.target} にはすでに別のプロファイルが書き込みます。別の書き込み先を選んでください。` });
         }
         const hasId = typeof r.accessKeyId === 'string' && r.accessKeyId !== '';
         const hasSecret = typeof r.secretAccessKey === 'string' && r.secretAccessKey !== '';
-        if (hasId !== hasSecret) throw usageError('Give both the access key ID and the secret access key, or neither.');
+        if (hasId !== hasSecret) throw usageError({ en: 'Give both the access key ID and the secret access key, or neither.', ja: 'アクセスキー ID とシークレットアクセスキーを両方入力するか、両方とも空にしてください。' });
         // Keys first: a settings entry without keys is fine, keys stored but settings lost is not.
         if (hasId) await service.setKeys(entry.sourceProfile, r.accessKeyId as string, r.secretAccessKey as string);
         const toConfig = r.writeMfaProcessToConfig === true && entry.mfaProcess !== undefined;
@@ -173,7 +173,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
           if (Object.keys(r).sort().join() !== PREFERENCE_KEYS) throw new Error('shape');
           preferences = validateSettings({ ...s, preferences: r }).preferences;
         } catch {
-          throw usageError('These preferences are not valid; warn time must be 0 to 720 minutes.');
+          throw usageError({ en: 'These preferences are not valid; warn time must be 0 to 720 minutes.', ja: '環境設定の値が正しくありません。通知のタイミングは 0〜720 分にしてください。' });
         }
         settings.write({ ...s, preferences });
         return changed(preferences);

@@ -96,7 +96,8 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
           settings: deps.settings,
           service: () => deps.service,
           sources: () => [source],
-          none: () => new UserError('unreachable: the profile has an mfa_process', 'NoCodeSource'),
+          // Unreachable: the one source here has a command (checked above).
+          none: () => new UserError({ en: `Profile ${profile} has no mfa_process.`, ja: `プロファイル ${profile} に mfa_process がありません。` }, 'NoCodeSource'),
         },
       );
       deps.onStateChanged();

@@ -3,9 +3,13 @@
  *  a. cold CLI process (bin/aws-mfa-tray login) vs the manual routine with the `aws` CLI
  *     (aws sts get-session-token + three aws configure set), both against the same emulator;
  *  b. warm in-process logins as the tray app does them, our own time (emulator time excluded);
- *  d. cold start of `aws-mfa-tray status`.
+ *  d. cold start of `aws-mfa-tray status` (and of `credential-process` on a valid session);
+ *  e. a cold login with a 10,000-profile credentials file against one with a one-profile file.
+ * Cold-process figures are taken with a given Node binary: the bench runs them on the Node 22
+ * devDependency and on the first `node` on the user's PATH (./runtimes.ts).
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { CachingKeychain } from '../../main/core/keychain';
@@ -30,7 +34,7 @@ export interface ColdLoginFigures {
   runs: number;
 }
 
-export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginFigures> {
+export async function benchColdLogin(runs = 15, awsRuns = 5, node = process.execPath): Promise<ColdLoginFigures> {
   const w = await createWorld();
   try {
     const serial = w.user.devices[0]!.serial;
@@ -40,7 +44,7 @@ export async function benchColdLogin(runs = 15, awsRuns = 5): Promise<ColdLoginF
     for (let i = 0; i < runs; i++) {
       const code = w.emulator.nextFreshCode(serial);
       const t = performance.now();
-      await run(process.execPath, [BIN, 'login', 'default', '--code', code], { env: w.env });
+      await run(node, [BIN, 'login', 'default', '--code', code], { env: w.env });
       ours.push(performance.now() - t);
     }
     const version = awsCli();
@@ -136,13 +140,97 @@ export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> 
   }
 }
 
-export async function benchStatusColdStart(runs = 20): Promise<{ medianMs: number; runs: number }> {
+export interface LargeFileLoginFigures {
+  profiles: number;
+  bytes: number;
+  oneProfileMedianMs: number;
+  largeMedianMs: number;
+  ratio: number;
+  runs: number;
+}
+
+/**
+ * Many profiles as a long-time AWS user's file looks: keys, some old sessions with their long
+ * tokens, regions, comments now and then (10,000 profiles: about 2 MB).
+ */
+export function largeCredentialsFile(profiles: number): string {
+  const lines: string[] = ['# many accounts'];
+  const token = 'IQoJb3JpZ2luX2VjE'.padEnd(420, 'x');
+  for (let i = 0; i < profiles; i++) {
+    lines.push(`[account-${i}]`, `aws_access_key_id = AKIA${String(i).padStart(16, '0')}`, `aws_secret_access_key = ${'s'.repeat(36)}${String(i).padStart(4, '0')}`);
+    if (i % 5 === 0) lines.push(`aws_session_token = ${token}${i}`);
+    if (i % 3 === 0) lines.push('region = eu-west-1');
+    lines.push(i % 10 === 0 ? '# a comment now and then' : '');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A cold CLI login must cost the same whatever the size of the credentials file: the median of
+ * `runs` logins with a one-profile file against the same with a 10,000-profile one (each login
+ * replaces the session in [mfa], so the file keeps its size). Interleaved, so drift on a shared
+ * machine hits both alike.
+ */
+export async function benchLargeFileLogin(runs = 5, profiles = 10_000, node = process.execPath): Promise<LargeFileLoginFigures> {
+  const w = await createWorld();
+  try {
+    const serial = w.user.devices[0]!.serial;
+    await w.storeKeys('default');
+    w.writeConfig(`[default]\nmfa_serial = ${serial}\nregion = us-east-1\n`);
+    const small = `${w.home}/small-credentials`;
+    const large = `${w.home}/large-credentials`;
+    writeFileSync(small, '[default]\nregion = us-east-1\n', { mode: 0o600 });
+    writeFileSync(large, largeCredentialsFile(profiles), { mode: 0o600 });
+    const login = async (file: string): Promise<number> => {
+      const code = w.emulator.nextFreshCode(serial);
+      const t = performance.now();
+      await run(node, [BIN, 'login', 'default', '--code', code], { env: { ...w.env, AWS_SHARED_CREDENTIALS_FILE: file } });
+      return performance.now() - t;
+    };
+    // One untimed login each: [mfa] exists from then on, as in every later login of a real user.
+    await login(small);
+    await login(large);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      a.push(await login(small));
+      b.push(await login(large));
+    }
+    const oneProfileMedianMs = median(a);
+    const largeMedianMs = median(b);
+    return { profiles, bytes: statSync(large).size, oneProfileMedianMs, largeMedianMs, ratio: largeMedianMs / oneProfileMedianMs, runs };
+  } finally {
+    await w.close();
+  }
+}
+
+export async function benchStatusColdStart(runs = 20, node = process.execPath): Promise<{ medianMs: number; runs: number }> {
   const w = await createWorld();
   try {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      await run(process.execPath, [BIN, 'status'], { env: w.env });
+      await run(node, [BIN, 'status'], { env: w.env });
+      times.push(performance.now() - t);
+    }
+    return { medianMs: median(times), runs };
+  } finally {
+    await w.close();
+  }
+}
+
+/** `credential-process mfa` on a valid session, cold: answered from the file, no SDK, no keychain. */
+export async function benchCredentialProcessColdStart(runs = 20, node = process.execPath): Promise<{ medianMs: number; runs: number }> {
+  const w = await createWorld();
+  try {
+    const serial = w.user.devices[0]!.serial;
+    await w.storeKeys('default');
+    w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+    await run(node, [BIN, 'login', 'default', '--code', w.emulator.nextFreshCode(serial)], { env: w.env });
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await run(node, [BIN, 'credential-process', 'mfa'], { env: w.env });
       times.push(performance.now() - t);
     }
     return { medianMs: median(times), runs };

@@ -1,10 +1,10 @@
 /**
  * Benchmarks of issue 8 (the MFA prompt for every AWS tool):
- *  f. `credential-process` on a valid session, cold process, median of 20: on the Node these
+ *  g. `credential-process` on a valid session, cold process, median of 20: on the Node these
  *     benchmarks run (node@22 from the devDependencies) and on the Node a user's PATH gives
  *     (bin/aws-mfa-tray runs on whatever `node` is first on PATH), beside AWS CLI v2's
  *     `aws configure export-credentials --profile mfa --format process` on the same files;
- *  g. renewal through mfa_process, cold (credential-process on an expired session; the command
+ *  h. renewal through mfa_process, cold (credential-process on an expired session; the command
  *     prints a fresh code), emulator time excluded.
  */
 import { execFile, spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { BIN, runCli } from '../helpers/cli';
 import { createWorld, type World } from '../helpers/world';
+import { runtimes } from './runtimes';
 import { median } from './stats';
 
 const run = promisify(execFile);
@@ -26,14 +27,6 @@ function awsV2(): { bin: string; version: string } | null {
     if (r.status === 0 && version.startsWith('aws-cli/2')) return { bin, version: version.split(' ')[0]! };
   }
   return null;
-}
-
-/** The user's PATH: without the node_modules/.bin that npm scripts put first. */
-function userPath(): string {
-  return (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter((p) => !p.includes(`node_modules${path.sep}.bin`))
-    .join(path.delimiter);
 }
 
 async function timed(runs: number, warmups: number, once: () => Promise<unknown>): Promise<number[]> {
@@ -62,34 +55,25 @@ async function worldWithSession(): Promise<World> {
 
 export interface CredentialProcessFigures {
   runs: number;
-  benchNode: { version: string; medianMs: number };
-  pathNode: { version: string; medianMs: number; bareMs: number } | null;
-  bareNodeMs: number;
+  /** Per Node (the bench's, and the user's PATH one when it differs): ours and a bare start. */
+  nodes: { version: string; medianMs: number; bareMs: number }[];
   aws: { version: string; medianMs: number } | null;
 }
 
 export async function benchCredentialProcess(runs = 20): Promise<CredentialProcessFigures> {
   const w = await worldWithSession();
   try {
-    const args = [BIN, 'credential-process', 'mfa'];
-    const bench = await timed(runs, 2, () => run(process.execPath, args, { env: w.env }));
-    const bare = await timed(runs, 2, () => run(process.execPath, ['-e', '0'], { env: w.env }));
-    // As a user runs it: the bin script's shebang finds `node` on PATH.
-    const pathEnv = { ...w.env, PATH: userPath() };
-    const which = spawnSync('node', ['--version'], { env: pathEnv, encoding: 'utf8' });
-    const viaPath = which.status === 0 ? await timed(runs, 2, () => run(BIN, ['credential-process', 'mfa'], { env: pathEnv })) : null;
-    const barePath = which.status === 0 ? await timed(runs, 2, () => run('node', ['-e', '0'], { env: pathEnv })) : null;
+    const nodes: CredentialProcessFigures['nodes'] = [];
+    for (const rt of runtimes()) {
+      const ours = await timed(runs, 2, () => run(rt.node, [BIN, 'credential-process', 'mfa'], { env: w.env }));
+      const bare = await timed(runs, 2, () => run(rt.node, ['-e', '0'], { env: w.env }));
+      nodes.push({ version: rt.version, medianMs: median(ours), bareMs: median(bare) });
+    }
     const v2 = awsV2();
     const aws = v2
       ? await timed(runs, 1, () => run(v2.bin, ['configure', 'export-credentials', '--profile', 'mfa', '--format', 'process'], { env: w.env }))
       : null;
-    return {
-      runs,
-      benchNode: { version: process.version, medianMs: median(bench) },
-      pathNode: viaPath && barePath ? { version: which.stdout.trim(), medianMs: median(viaPath), bareMs: median(barePath) } : null,
-      bareNodeMs: median(bare),
-      aws: v2 && aws ? { version: v2.version, medianMs: median(aws) } : null,
-    };
+    return { runs, nodes, aws: v2 && aws ? { version: v2.version, medianMs: median(aws) } : null };
   } finally {
     await w.close();
   }

@@ -17,11 +17,11 @@ export interface CliResult {
 export function runProcess(
   cmd: string,
   args: string[],
-  opts: { env: NodeJS.ProcessEnv; stdin?: string; uid?: number; gid?: number; /** a new session: no controlling terminal */ detached?: boolean },
+  opts: { env: NodeJS.ProcessEnv; stdin?: string; uid?: number; gid?: number; cwd?: string; /** a new session: no controlling terminal */ detached?: boolean },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const ids = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid ?? opts.uid };
-    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false, ...ids });
+    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false, ...ids, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

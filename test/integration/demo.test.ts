@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../helpers/cli';
+import { runCli, runProcess } from '../helpers/cli';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -35,4 +35,13 @@ test('the demo prints an environment and a code that log in through the CLI', as
     demo.kill('SIGINT');
   }
   assert.equal(await exited, 0, 'Ctrl+C ends the demo cleanly');
+});
+
+test('without a keychain the demo ends at once and says how to run it headless', { timeout: 30_000 }, async () => {
+  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+  const r = await runProcess(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/demo.ts'), '--no-app'], { env });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^The keychain is not available: /);
+  assert.match(r.stderr, /\n {2}scripts\/with-keyring\.sh bash\n {2}npm run demo -- --no-app &\n/);
+  assert.match(r.stderr, /lives only in that one D-Bus session/);
 });

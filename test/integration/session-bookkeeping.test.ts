@@ -30,5 +30,6 @@ test('status sees the session at once; the same code is refused locally without 
   await w.service.flush();
   const state = w.service.state.read();
   assert.equal(state.lastCodes[serial]?.code, code);
-  assert.equal(state.sessions.mfa?.expiration, r.expiration);
+  assert.equal(state.sessions.find((x) => x.target === 'mfa')?.expiration, r.expiration);
+  assert.equal(state.sessions[0]?.credentialsFile, w.paths.credentialsFile);
 });

@@ -41,7 +41,7 @@ test('a locked keychain: one sentence for login, list and set, no file changed, 
   // Only the session landed; the locked attempts left no trace and no plaintext fallback.
   const after = snapshot(w.home);
   for (const [file, digest] of before) if (!file.startsWith('.aws') && !file.startsWith('settings')) assert.equal(after.get(file), digest);
-  assert.match(w.credentialsText()!, /^\[keep\]\nregion = eu-west-1\n\[mfa\]\naws_access_key_id = ASIA/);
+  assert.match(w.credentialsText()!, /^\[keep\]\nregion = eu-west-1\n\n\[mfa\]\naws_access_key_id = ASIA/);
   assert.deepEqual(filesContaining(w.home, w.user.secretAccessKey), []);
 });
 

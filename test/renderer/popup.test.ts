@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { jaErrorSentences } from '../../main/core/i18n/error-sentences';
+import { invalidCodeError } from '../../main/core/sts-errors';
 import { configuredWorld, createWorld, type World } from '../helpers/world';
 import { rendererSuite, until, type RendererPage } from './harness';
 
@@ -161,7 +161,7 @@ void describe('popup', () => {
     assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'ja');
     await p.page.keyboard.type(world.emulator.wrongCode(serialOf(world)));
     await p.page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
-    assert.equal(await p.page.getByRole('alert').textContent(), jaErrorSentences.InvalidCode);
+    assert.equal(await p.page.getByRole('alert').textContent(), invalidCodeError().ja);
 
     await p.page.keyboard.type(world.emulator.nextFreshCode(serialOf(world)));
     await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();

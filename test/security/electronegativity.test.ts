@@ -1,9 +1,11 @@
 /**
  * Electronegativity (Doyensec's Electron security scanner) over the built app in dist/: no
- * high-severity finding. Medium/low findings are printed as diagnostics for review.
+ * high-severity finding. Medium/low findings are printed as diagnostics for review. The scanner
+ * has its own install under tools/ (no dependency of the package: `npm i -g` must not need it);
+ * .ci/run installs it, and this test does when it is missing.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,8 +14,17 @@ import { test } from 'node:test';
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'tools', 'electronegativity', 'node_modules', '.bin', 'electronegativity');
 
+function installScanner(t: { diagnostic(s: string): void }): void {
+  if (existsSync(bin)) return;
+  t.diagnostic('installing Electronegativity into tools/electronegativity (npm ci)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['ci', '--prefix', path.join(root, 'tools', 'electronegativity'), '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `npm ci for Electronegativity failed: ${r.stderr}`);
+}
+
 test('Electronegativity finds nothing of high severity in the built app', async (t) => {
   assert.ok(existsSync(path.join(root, 'dist', 'main.js')), 'run npm run build first (npm test does)');
+  installScanner(t);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eneg-'));
   const csv = path.join(dir, 'report.csv');
   const electron = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;

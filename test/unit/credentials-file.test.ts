@@ -86,14 +86,28 @@ void describe('patchProfileText keeps every byte it does not own', () => {
     assert.equal(patchProfileText('[mfa]\n# empty\n[b]\n', 'mfa', { k: 'v' }), '[mfa]\nk = v\n# empty\n[b]\n');
   });
 
-  void it('creates a missing section at the end without adding a blank line', () => {
-    assert.equal(patchProfileText('[a]\nx = 1\n', 'mfa', { k: 'v', j: 'w' }), '[a]\nx = 1\n[mfa]\nk = v\nj = w\n');
-    assert.equal(patchProfileText('[a]\nx = 1\n\n', 'mfa', { k: 'v' }), '[a]\nx = 1\n\n[mfa]\nk = v\n');
-    assert.equal(patchProfileText('', 'mfa', { k: 'v' }), '[mfa]\nk = v\n');
+  void it('creates a missing section at the end after one blank line, as a person leaves between sections', () => {
+    assert.equal(patchProfileText('[a]\nx = 1\n', 'mfa', { k: 'v', j: 'w' }), '[a]\nx = 1\n\n[mfa]\nk = v\nj = w\n');
+    assert.equal(patchProfileText('[a]\nx = 1\n\n', 'mfa', { k: 'v' }), '[a]\nx = 1\n\n[mfa]\nk = v\n', 'no second blank line');
+    assert.equal(patchProfileText('[a]\nx = 1\n  \n', 'mfa', { k: 'v' }), '[a]\nx = 1\n  \n[mfa]\nk = v\n', 'a blank line of spaces counts');
+    assert.equal(patchProfileText('# only a comment\n', 'mfa', { k: 'v' }), '# only a comment\n\n[mfa]\nk = v\n');
+    assert.equal(patchProfileText('', 'mfa', { k: 'v' }), '[mfa]\nk = v\n', 'no blank line at the top of an empty file');
   });
 
-  void it('adds a line break before a new section only when the file lacks a final one', () => {
-    assert.equal(patchProfileText('[a]\nx = 1', 'mfa', { k: 'v' }), '[a]\nx = 1\n[mfa]\nk = v\n');
+  void it('gives a last line without a line break its line break, then the blank line', () => {
+    assert.equal(patchProfileText('[a]\nx = 1', 'mfa', { k: 'v' }), '[a]\nx = 1\n\n[mfa]\nk = v\n');
+  });
+
+  void it('a last section removed whole takes its blank separator with it: add then remove gives the file back', () => {
+    const session = { aws_access_key_id: 'ASIAEXAMPLEEXAMPLE01', aws_secret_access_key: 's', aws_session_token: 't', aws_credential_expiration: '2030-01-01T00:00:00Z' };
+    const none = Object.fromEntries(Object.keys(session).map((k) => [k, null]));
+    for (const text of ['', '[a]\nx = 1\n', '[a]\r\nx = 1\r\n', '# c\n[a]\nx = 1\n# trailing comment\n']) {
+      const added = patchProfileText(text, 'mfa', session);
+      assert.equal(patchProfileText(added, 'mfa', none, { removeSectionIfEmpty: true }), text, JSON.stringify(text));
+    }
+    // Not the last section: the blank line before it belongs to what precedes it and stays.
+    const middle = '[a]\nx = 1\n\n[mfa]\nk = v\n\n[b]\ny = 2\n';
+    assert.equal(patchProfileText(middle, 'mfa', { k: null }, { removeSectionIfEmpty: true }), '[a]\nx = 1\n\n\n[b]\ny = 2\n');
   });
 
   void it('keeps a missing final newline when the last line is replaced', () => {
@@ -107,8 +121,8 @@ void describe('patchProfileText keeps every byte it does not own', () => {
   void it('follows CRLF files: replaced lines keep CRLF, new lines and sections use it', () => {
     const text = '# c\r\n[a]\r\nx = 1\r\n\r\n[mfa]\r\nk = old\r\n';
     assert.equal(patchProfileText(text, 'mfa', { k: 'new', j: 'w' }), '# c\r\n[a]\r\nx = 1\r\n\r\n[mfa]\r\nk = new\r\nj = w\r\n');
-    assert.equal(patchProfileText(text, 'z', { k: 'v' }), `${text}[z]\r\nk = v\r\n`);
-    assert.equal(patchProfileText('[a]\r\nx = 1', 'z', { k: 'v' }), '[a]\r\nx = 1\r\n[z]\r\nk = v\r\n');
+    assert.equal(patchProfileText(text, 'z', { k: 'v' }), `${text}\r\n[z]\r\nk = v\r\n`);
+    assert.equal(patchProfileText('[a]\r\nx = 1', 'z', { k: 'v' }), '[a]\r\nx = 1\r\n\r\n[z]\r\nk = v\r\n');
   });
 
   void it('keeps unicode in comments, names and values untouched', () => {

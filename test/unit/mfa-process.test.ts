@@ -55,11 +55,11 @@ test('a code already used: wait for the next 30 s step and run the command once 
   });
   const first = await source.obtain(req);
   assert.ok(first?.kind === 'code' && first.retry);
-  const again = await first.retry(new UserError('used', 'CodeReused'));
+  const again = await first.retry(new UserError({ en: 'used', ja: 'used' }, 'CodeReused'));
   assert.equal(again?.kind, 'code');
   assert.deepEqual(slept, [21_000], 'until the next step, plus a second');
   assert.equal(runs, 2);
   // Only once, and only for a reused code.
-  assert.equal(again?.kind === 'code' && again.retry ? await again.retry(new UserError('used', 'CodeReused')) : 'none', null);
-  assert.equal(await first.retry(new UserError('wrong', 'InvalidCode')), null);
+  assert.equal(again?.kind === 'code' && again.retry ? await again.retry(new UserError({ en: 'used', ja: 'used' }, 'CodeReused')) : 'none', null);
+  assert.equal(await first.retry(new UserError({ en: 'wrong', ja: 'wrong' }, 'InvalidCode')), null);
 });

@@ -148,7 +148,7 @@ test('eight concurrent callers for one target: one popup, one login, eight ident
 });
 
 test('a refused code keeps the callers waiting; Esc cancels with one sentence; the next target is shown; a timeout answers too', async () => {
-  let fail: Error | null = new UserError('AWS did not accept this MFA code', 'InvalidCode');
+  let fail: Error | null = new UserError({ en: 'AWS did not accept this MFA code', ja: 'AWS did not accept this MFA code' }, 'InvalidCode');
   const { broker, log } = brokerWorld({ loginFails: () => fail });
   const never = new AbortController().signal;
   const a = broker.handle(renew('mfa'), never);
@@ -160,7 +160,15 @@ test('a refused code keeps the callers waiting; Esc cancels with one sentence; t
   broker.cancel(999); // a stale cancel (another request's popup) does nothing
   assert.equal(broker.shown()?.target, 'mfa');
   broker.cancel(broker.shown()!.id);
-  assert.deepEqual(await a, { v: 1, ok: false, error: { code: 'CodeCancelled', message: 'The MFA code request was cancelled in the tray; run the command again to get a new prompt.' } });
+  assert.deepEqual(await a, {
+    v: 1,
+    ok: false,
+    error: {
+      code: 'CodeCancelled',
+      message: 'The MFA code request was cancelled in the tray; run the command again to get a new prompt.',
+      ja: 'トレイで MFA コードの入力が取り消されました。新しい入力欄を出すには、もう一度コマンドを実行してください。',
+    },
+  });
   assert.equal(broker.shown()?.target, 'work-mfa');
   const timedOut = await b;
   assert.equal(!timedOut.ok && timedOut.error.code, 'CodeTimeout');

@@ -20,7 +20,8 @@ const text = {
     needAccessKeyId: (p: string) => `Give the access key ID with --access-key-id, e.g. "aws-mfa-tray keys set ${p} --access-key-id AKIA..."; see "aws-mfa-tray keys set --help".`,
     needSecret: 'Give the secret access key as the first line of standard input, e.g. from your password manager, or type it at the prompt.',
     stored: (p: string, k: string) => `Stored the keys of profile ${p} (${k}) in the keychain.`,
-    next: (p: string, t: string) =>
+    next: (p: string, t: string) => `Next: "aws-mfa-tray login ${p} --code <6 digits>", then use the session with AWS_PROFILE=${t} or --profile ${t}.`,
+    nextAfterImport: (p: string, t: string) =>
       `Next: "aws-mfa-tray login ${p} --code <6 digits>", then use the session with AWS_PROFILE=${t} or --profile ${t} (plain aws commands no longer find keys under [${p}]).`,
     moved: (p: string, k: string) => `Moved the keys of profile ${p} (${k}) into the keychain and removed them from the credentials file.`,
     movedSame: (p: string, k: string) => `The keys of profile ${p} (${k}) were already in the keychain; removed the plaintext copy from the credentials file.`,
@@ -51,7 +52,8 @@ const text = {
     needAccessKeyId: (p: string) => `アクセスキー ID を --access-key-id で指定してください（例: "aws-mfa-tray keys set ${p} --access-key-id AKIA..."）。"aws-mfa-tray keys set --help" を参照してください。`,
     needSecret: 'シークレットアクセスキーを標準入力の 1 行目で渡すか（パスワードマネージャーから等）、プロンプトで入力してください。',
     stored: (p: string, k: string) => `プロファイル ${p} のキー（${k}）をキーチェーンに保存しました。`,
-    next: (p: string, t: string) =>
+    next: (p: string, t: string) => `次に "aws-mfa-tray login ${p} --code <6 桁>" を実行し、AWS_PROFILE=${t} または --profile ${t} でセッションを使ってください。`,
+    nextAfterImport: (p: string, t: string) =>
       `次に "aws-mfa-tray login ${p} --code <6 桁>" を実行し、AWS_PROFILE=${t} または --profile ${t} でセッションを使ってください（[${p}] にキーがなくなったため、オプションなしの aws コマンドはキーを見つけられません）。`,
     moved: (p: string, k: string) => `プロファイル ${p} のキー（${k}）をキーチェーンに移し、認証情報ファイルから削除しました。`,
     movedSame: (p: string, k: string) => `プロファイル ${p} のキー（${k}）はすでにキーチェーンにありました。認証情報ファイルの平文のコピーを削除しました。`,
@@ -104,7 +106,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
       else if (r.outcome === 'same') ctx.out(t.movedSame(profile, masked));
       else if (r.outcome === 'replaced') ctx.out(t.movedReplaced(profile, maskAccessKeyId(r.previousAccessKeyId ?? ''), masked));
       else ctx.out(t.moved(profile, masked));
-      ctx.out(t.next(profile, svc.targetFor(profile)));
+      ctx.out(t.nextAfterImport(profile, svc.targetFor(profile)));
     },
   );
 

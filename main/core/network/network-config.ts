@@ -36,18 +36,28 @@ export interface EndpointVariant {
 function flag(env: NodeJS.ProcessEnv, variable: string, profile: ProfileNetwork, key: keyof ProfileNetwork, setting: string): boolean {
   const fromEnv = env[variable];
   const [value, source] = fromEnv ? [fromEnv, variable] : [profile[key], `${setting} in ${profile.file ?? 'the config file'}`];
+  const jaSource = fromEnv ? variable : `${profile.file ?? '設定ファイル'} の ${setting}`;
   if (value === undefined || value === '') return false;
   // botocore accepts any case; the JS SDK only lower case. Anything else is refused, not guessed.
   if (/^true$/i.test(value.trim())) return true;
   if (/^false$/i.test(value.trim())) return false;
-  throw new UserError(`${source} must be true or false; fix it there or remove it.`, 'NetworkConfig', 'usage');
+  throw new UserError(
+    { en: `${source} must be true or false; fix it there or remove it.`, ja: `${jaSource} は true か false にしてください。そこで直すか削除してください。` },
+    'NetworkConfig',
+    'usage',
+  );
 }
 
 export function endpointVariant(env: NodeJS.ProcessEnv, profile: ProfileNetwork): EndpointVariant {
   const regional = env.AWS_STS_REGIONAL_ENDPOINTS || profile.stsRegionalEndpoints;
   if (regional !== undefined && !/^(legacy|regional)$/.test(regional.trim())) {
     const source = env.AWS_STS_REGIONAL_ENDPOINTS ? 'AWS_STS_REGIONAL_ENDPOINTS' : `sts_regional_endpoints in ${profile.file ?? 'the config file'}`;
-    throw new UserError(`${source} must be regional or legacy; fix it there or remove it.`, 'NetworkConfig', 'usage');
+    const jaSource = env.AWS_STS_REGIONAL_ENDPOINTS ? 'AWS_STS_REGIONAL_ENDPOINTS' : `${profile.file ?? '設定ファイル'} の sts_regional_endpoints`;
+    throw new UserError(
+      { en: `${source} must be regional or legacy; fix it there or remove it.`, ja: `${jaSource} は regional か legacy にしてください。そこで直すか削除してください。` },
+      'NetworkConfig',
+      'usage',
+    );
   }
   return {
     useFipsEndpoint: flag(env, 'AWS_USE_FIPS_ENDPOINT', profile, 'useFipsEndpoint', 'use_fips_endpoint'),
@@ -83,7 +93,14 @@ function checkProxyVariables(env: NodeJS.ProcessEnv): void {
       envProxyFor(new URL(`${scheme}://aws-mfa-tray.invalid`), env);
     } catch (e) {
       if (!(e instanceof ProxySettingError)) throw e;
-      throw new UserError(`${e.variable} is not a proxy URL; set it like http://proxy.example.com:8080 (or http://user:password@host:port), or unset it.`, 'NetworkConfig', 'usage');
+      throw new UserError(
+        {
+          en: `${e.variable} is not a proxy URL; set it like http://proxy.example.com:8080 (or http://user:password@host:port), or unset it.`,
+          ja: `${e.variable} はプロキシの URL ではありません。http://proxy.example.com:8080（または http://ユーザー名:パスワード@ホスト:ポート）の形にするか、設定を外してください。`,
+        },
+        'NetworkConfig',
+        'usage',
+      );
     }
   }
 }

@@ -24,24 +24,28 @@ const getCaCertificates = (tls as unknown as { getCACertificates?: GetCaCertific
 /** The bundle's certificates; one sentence if it cannot be read or holds none. */
 export function readCaBundle(setting: CaBundleSetting): string[] {
   const file = setting.path.startsWith('~/') ? path.join(os.homedir(), setting.path.slice(2)) : setting.path;
-  const bad = (why: string) =>
+  const bad = (why: { en: string; ja: string }) =>
     new UserError(
-      `The CA bundle ${setting.path} (from ${setting.source}) ${why}; point it at your company's CA certificates in PEM format, or remove the setting.`,
+      {
+        en: `The CA bundle ${setting.path} (from ${setting.source}) ${why.en}; point it at your company's CA certificates in PEM format, or remove the setting.`,
+        ja: `CA バンドル ${setting.path}（${setting.source} で指定）${why.ja}。社内の CA 証明書（PEM 形式）を指定するか、設定を外してください。`,
+      },
       'NetworkConfig',
     );
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw bad(`cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw bad({ en: `cannot be read (${code})`, ja: `を読めません（${code}）` });
   }
   const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (pems.length === 0) throw bad('holds no PEM certificate');
+  if (pems.length === 0) throw bad({ en: 'holds no PEM certificate', ja: 'に PEM 形式の証明書がありません' });
   for (const pem of pems) {
     try {
       new X509Certificate(pem);
     } catch {
-      throw bad('holds a certificate that cannot be read');
+      throw bad({ en: 'holds a certificate that cannot be read', ja: 'に読み取れない証明書があります' });
     }
   }
   return pems;

@@ -5,7 +5,7 @@
  * targets queue behind it. The popup answers through submit() (the same MfaService login it makes
  * for itself, with the request's target and options) or cancel() (Esc).
  */
-import { isUserError, messageFor, type ErrorCode } from '../errors';
+import { isUserError, messageFor, type ErrorCode, type Sentence } from '../errors';
 import type { LoginRequest } from '../session';
 import type { CredentialProcessOutput, LoginResult } from '../types';
 import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type Request } from './protocol';
@@ -47,10 +47,21 @@ interface Pending {
   timer: unknown;
 }
 
-const failure = (code: ErrorCode, message: string): Reply => ({ v: PROTOCOL_VERSION, ok: false, error: { code, message } });
+/** An answer of one sentence, in both languages: the command prints its reader's. */
+const failure = (code: ErrorCode, sentence: Sentence): Reply => ({ v: PROTOCOL_VERSION, ok: false, error: { code, message: sentence.en, ja: sentence.ja } });
 
-export const CANCELLED_MESSAGE = 'The MFA code request was cancelled in the tray; run the command again to get a new prompt.';
-export const TIMEOUT_MESSAGE = 'No MFA code was entered in the tray within 5 minutes; run the command again to get a new prompt.';
+export const CANCELLED: Sentence = {
+  en: 'The MFA code request was cancelled in the tray; run the command again to get a new prompt.',
+  ja: 'トレイで MFA コードの入力が取り消されました。新しい入力欄を出すには、もう一度コマンドを実行してください。',
+};
+const TIMED_OUT: Sentence = {
+  en: 'No MFA code was entered in the tray within 5 minutes; run the command again to get a new prompt.',
+  ja: 'トレイで 5 分以内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
+};
+const APP_QUIT: Sentence = {
+  en: 'The tray app quit before an MFA code was entered; run the command again.',
+  ja: 'MFA コードが入力される前にトレイアプリが終了しました。もう一度コマンドを実行してください。',
+};
 
 export class RenewBroker {
   /** By target, in arrival order: the first one is on screen. */
@@ -74,9 +85,9 @@ export class RenewBroker {
     try {
       await this.deps.precheck?.(request);
     } catch (e) {
-      return failure(isUserError(e) ? e.code : 'AwsError', messageFor(e));
+      return failure(isUserError(e) ? e.code : 'AwsError', { en: messageFor(e, 'en'), ja: messageFor(e, 'ja') });
     }
-    if (gone.aborted) return failure('CodeCancelled', CANCELLED_MESSAGE);
+    if (gone.aborted) return failure('CodeCancelled', CANCELLED);
     return new Promise<Reply>((resolve) => {
       let p = this.pending.get(request.target);
       let created = false;
@@ -84,7 +95,7 @@ export class RenewBroker {
         created = true;
         const view: RequestView = { id: this.nextId++, profile: request.profile, target: request.target, asker: request.asker, callers: 0 };
         const fresh: Pending = { view, request, waiters: new Set(), timer: null };
-        fresh.timer = this.timers.setTimeout(() => this.finish(fresh, failure('CodeTimeout', TIMEOUT_MESSAGE), 'timeout'), this.deps.timeoutMs ?? REQUEST_TIMEOUT_MS);
+        fresh.timer = this.timers.setTimeout(() => this.finish(fresh, failure('CodeTimeout', TIMED_OUT), 'timeout'), this.deps.timeoutMs ?? REQUEST_TIMEOUT_MS);
         this.pending.set(request.target, fresh);
         p = fresh;
       }
@@ -96,7 +107,7 @@ export class RenewBroker {
         () => {
           joined.waiters.delete(resolve);
           joined.view.callers = joined.waiters.size;
-          resolve(failure('CodeCancelled', CANCELLED_MESSAGE)); // nobody reads it; settles the promise
+          resolve(failure('CodeCancelled', CANCELLED)); // nobody reads it; settles the promise
           if (joined.waiters.size === 0 && this.pending.get(joined.request.target) === joined) this.finish(joined, null, 'abandoned');
         },
         { once: true },
@@ -146,13 +157,13 @@ export class RenewBroker {
   /** Esc or Cancel on request `id` (the one the popup showed): every caller gets one sentence. */
   cancel(id: number): void {
     const p = this.first();
-    if (p && p.view.id === id) this.finish(p, failure('CodeCancelled', CANCELLED_MESSAGE), 'cancelled');
+    if (p && p.view.id === id) this.finish(p, failure('CodeCancelled', CANCELLED), 'cancelled');
   }
 
   /** The app is quitting: answer everyone now rather than leave them to time out. */
   cancelAll(): void {
     for (const p of [...this.pending.values()]) {
-      this.finish(p, failure('CodeCancelled', 'The tray app quit before an MFA code was entered; run the command again.'), 'cancelled');
+      this.finish(p, failure('CodeCancelled', APP_QUIT), 'cancelled');
     }
   }
 

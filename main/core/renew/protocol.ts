@@ -5,7 +5,7 @@
  *
  *   -> {"v":1,"type":"renew","profile":"default","target":"mfa","asker":{"command":"credential-process","program":"aws"}}
  *   <- {"v":1,"ok":true,"login":{...LoginResult},"credentials":{...credential_process Version 1}}
- *   <- {"v":1,"ok":false,"error":{"code":"CodeCancelled","message":"..."}}
+ *   <- {"v":1,"ok":false,"error":{"code":"CodeCancelled","message":"...","ja":"..."}}   (the sentence in both languages)
  *
  *   -> {"v":1,"type":"mfaProcess","profile":"default","asker":{...}}   (mfa_process is running: tell the user)
  *   <- {"v":1,"ok":true}
@@ -51,7 +51,7 @@ export type Request = RenewRequest | MfaProcessNotice;
 
 export type Reply =
   | { v: typeof PROTOCOL_VERSION; ok: true; login?: LoginResult; credentials?: CredentialProcessOutput }
-  | { v: typeof PROTOCOL_VERSION; ok: false; error: { code: ErrorCode | 'BadRequest' | 'UnsupportedVersion'; message: string } };
+  | { v: typeof PROTOCOL_VERSION; ok: false; error: { code: ErrorCode | 'BadRequest' | 'UnsupportedVersion'; message: string; ja?: string } };
 
 export class ProtocolError extends Error {
   constructor(
@@ -125,8 +125,8 @@ export function parseReply(line: string): Reply {
   if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('UnsupportedVersion', `reply version ${String(r.v)}`);
   if (r.ok === false) {
     const e = r.error as Record<string, unknown> | null;
-    if (!e || !isString(e.code) || !isString(e.message)) throw new ProtocolError('BadRequest', 'reply error');
-    return { v: PROTOCOL_VERSION, ok: false, error: { code: e.code as ErrorCode, message: e.message } };
+    if (!e || !isString(e.code) || !isString(e.message) || (e.ja !== undefined && !isString(e.ja))) throw new ProtocolError('BadRequest', 'reply error');
+    return { v: PROTOCOL_VERSION, ok: false, error: { code: e.code as ErrorCode, message: e.message, ...(e.ja ? { ja: e.ja } : {}) } };
   }
   if (r.ok !== true) throw new ProtocolError('BadRequest', 'reply ok');
   const out: Reply = { v: PROTOCOL_VERSION, ok: true };

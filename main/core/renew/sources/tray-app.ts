@@ -7,14 +7,11 @@
 import { UserError } from '../../errors';
 import { askApp } from '../agent-client';
 import type { AgentEndpoint } from '../endpoint';
-import { PROTOCOL_VERSION, type Asker, type Reply } from '../protocol';
+import { PROTOCOL_VERSION, type Asker } from '../protocol';
 import { REQUEST_TIMEOUT_MS } from '../broker';
 import type { CodeSource } from '../code-source';
 
-/** Sentences of our own for the app's answers, so they follow the CLI's language rather than the app's. */
-export type ReplyError = Extract<Reply, { ok: false }>['error'];
-
-export function trayAppSource(endpoint: AgentEndpoint, translate: (e: ReplyError) => string = (e) => e.message): CodeSource {
+export function trayAppSource(endpoint: AgentEndpoint): CodeSource {
   return {
     name: 'tray app',
     async obtain(req) {
@@ -35,7 +32,8 @@ export function trayAppSource(endpoint: AgentEndpoint, translate: (e: ReplyError
       if (!reply) return null;
       if (!reply.ok) {
         if (reply.error.code === 'BadRequest' || reply.error.code === 'UnsupportedVersion') return null; // another version of the app
-        throw new UserError(translate(reply.error), reply.error.code);
+        // The app answers in both languages; the command prints its reader's.
+        throw new UserError({ en: reply.error.message, ja: reply.error.ja ?? reply.error.message }, reply.error.code);
       }
       if (!reply.credentials || !reply.login) return null;
       return { kind: 'session', result: reply.login, credentials: reply.credentials };
