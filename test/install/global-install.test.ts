@@ -37,7 +37,7 @@ after(async () => {
 test('the tarball holds the command and its bundles, no sources or tests', async () => {
   const list = await runProcess('tar', ['tzf', tarball], { env: process.env });
   const files = list.stdout.trim().split('\n').sort();
-  for (const f of ['package/bin/aws-mfa-tray', 'package/dist/cli.js', 'package/dist/aws.js', 'package/package.json', 'package/docs/cli.md']) assert.ok(files.includes(f), f);
+  for (const f of ['package/bin/aws-mfa-tray', 'package/dist/cli.js', 'package/dist/cli-program.js', 'package/dist/aws.js', 'package/package.json', 'package/docs/cli.md']) assert.ok(files.includes(f), f);
   assert.deepEqual(files.filter((f) => /^package\/(main|test|scripts|tools|renderer)\//.test(f)), []);
 });
 
