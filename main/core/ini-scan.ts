@@ -95,6 +95,9 @@ function setValue(values: Record<string, string>, name: string, value: string): 
   else values[name] = value;
 }
 
+/** The values of every section whose values are not collected (see scanIni's valuesOf): none, and none can be added. */
+const NO_VALUES: Record<string, string> = Object.freeze({});
+
 /** Stands for a non-empty value that was not collected (see scanIni's valuesOf). */
 const NOT_COLLECTED = '\u0000';
 
@@ -226,13 +229,14 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
         if (d !== 93 /* ] */ || le - ls < 3) break fast;
         const name = text.slice(ls + 1, le - 1);
         if (name === '__proto__' || name === 'profile __proto__') break fast;
-        const values: Record<string, string> = {};
+        let values: Record<string, string> = NO_VALUES;
         if (names) {
           if (names.has(name)) break fast; // a repeated section: the general rules refuse it
           names.add(name);
           kept = valuesOf!.has(name);
-          if (kept) byName.set(name, values);
+          if (kept) byName.set(name, (values = {}));
         } else {
+          values = {};
           const known = byName.size;
           byName.set(name, values); // one hash lookup instead of has() then set()
           if (byName.size === known) break fast; // a repeated section: the general rules refuse it (nothing else was changed)
@@ -323,9 +327,9 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
       if (name === '__proto__' || name === 'profile __proto__') throw refuse(n, { en: `names a section [${name}] that AWS SDKs refuse`, ja: ` AWS SDK が受け付けないセクション [${name}] です` });
       if (names ? names.has(name) : byName.has(name)) throw refuse(n, { en: `repeats the section [${name}], which the AWS CLI refuses`, ja: `セクション [${name}] の重複です（AWS CLI は受け付けません）` });
       if (section) section.end = i;
-      section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values: {} };
-      sections.push(section);
       kept = !valuesOf || valuesOf.has(name);
+      section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values: kept ? {} : NO_VALUES };
+      sections.push(section);
       if (names) names.add(name);
       if (kept) byName.set(name, section.values);
       seen = 0;
