@@ -95,7 +95,9 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
  * whether the file changed. Throws UserError (CredentialsFileUnusable, Busy) with the file untouched.
  * `seen`: a read made just before (a login reads the file to check it first). When the file under
  * the lock still has exactly that text, its scan is used instead of scanning again: with thousands
- * of profiles the scan is the main cost, and comparing the text is a fraction of it.
+ * of profiles the scan is the main cost, and comparing the text is a fraction of it. A read of some
+ * `sections` only is used only if every patch is to one of them (else the file is scanned in full
+ * and `decide` asked again).
  */
 export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[], seen?: CredentialsRead | null): Promise<boolean> {
   let target: string;
@@ -108,7 +110,12 @@ export async function updateCredentialsFile(filePath: string, decide: (sections:
   return withFileLock(target, filePath, async (lock) => {
     const before = (await readText(target, filePath)) ?? '';
     let model = seen && seen.text === before ? seen.model : scanIni(before, filePath, { collectKeys: false });
-    const patches = decide(toSections(model));
+    let patches = decide(toSections(model));
+    const partial = model.valuesOf;
+    if (partial && patches.some((p) => !partial.has(p.profile))) {
+      model = scanIni(before, filePath, { collectKeys: false });
+      patches = decide(toSections(model));
+    }
     let out: Patched | null = null; // the current text, in pieces, once a patch changed it
     let changes = 0;
     let stale = false; // whether `model` is of an older text than `out`

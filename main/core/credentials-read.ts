@@ -107,10 +107,14 @@ export interface CredentialsRead {
   model: IniModel;
 }
 
-/** Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable. */
-export async function readCredentialsFile(filePath: string): Promise<CredentialsRead | null> {
+/**
+ * Read + strict parse. Returns null if the file does not exist. Throws UserError CredentialsFileUnusable.
+ * `opts.sections`: the whole file is checked, but only these sections' settings are returned (a
+ * login needs two of possibly thousands; see scanIni's valuesOf).
+ */
+export async function readCredentialsFile(filePath: string, opts: { sections?: readonly string[] } = {}): Promise<CredentialsRead | null> {
   const text = await readText(filePath, filePath);
   if (text === null) return null;
-  const model = scanIni(text, filePath, { collectKeys: false });
+  const model = scanIni(text, filePath, { collectKeys: false, ...(opts.sections ? { valuesOf: new Set(opts.sections) } : {}) });
   return { text, sections: toSections(model), model };
 }

@@ -52,8 +52,13 @@ export interface IniModel {
   /** ends[i]: offset where line i's content ends and its line break (if any) begins. */
   ends: Uint32Array;
   sections: SectionEntry[];
-  /** Section name -> its settings (the same objects as sections[].values), in file order. */
+  /**
+   * Section name -> its settings (the same objects as sections[].values), in file order. After a
+   * scan with `valuesOf`, only those sections (when present); the rest are in `sections` without values.
+   */
   byName: Map<string, Record<string, string>>;
+  /** The `valuesOf` the scan was made with (undefined: every section's values were collected). */
+  valuesOf?: ReadonlySet<string>;
   /** Line ending style of the file: that of its first line break, '\n' when it has none. */
   eol: '\n' | '\r\n';
 }
@@ -90,6 +95,12 @@ function setValue(values: Record<string, string>, name: string, value: string): 
   else values[name] = value;
 }
 
+/** The values of every section whose values are not collected (see scanIni's valuesOf): none, and none can be added. */
+const NO_VALUES: Record<string, string> = Object.freeze({});
+
+/** Stands for a non-empty value that was not collected (see scanIni's valuesOf). */
+const NOT_COLLECTED = '\u0000';
+
 function lineOf(text: string, index: number): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
@@ -112,6 +123,9 @@ function nextOf(text: string, ch: string, from: number): number {
  * Scans `text`; `source` names the file in refusal sentences. Throws UserError CredentialsFileUnusable.
  * `collectKeys: false` skips building KeyEntry lists (keysOf builds one section's on demand);
  * `firstLine` numbers lines when `text` is a fragment starting at that line.
+ * `valuesOf` collects the settings of only these sections (checking the whole file just as
+ * strictly): a login needs two sections of a file that may hold thousands, and making a string for
+ * every value of every other one was a third of the scan. Not with `collectKeys`.
  *
  * Each line first goes through a fast path that reads it in place (character codes and offsets; the
  * only substrings it makes are the names and values it keeps) and handles the shapes that make up almost every real file: blank lines, comments,
@@ -122,9 +136,11 @@ function nextOf(text: string, ch: string, from: number): number {
  * rule to apply), no ":" before its "=", and is not a continuation line. Every other line, and
  * every line that would be refused, goes through the general rules, which alone word refusals.
  */
-export function scanIni(text: string, source: string, opts: { collectKeys?: boolean; firstLine?: number } = {}): IniModel {
+export function scanIni(text: string, source: string, opts: { collectKeys?: boolean; firstLine?: number; valuesOf?: ReadonlySet<string> } = {}): IniModel {
   const collectKeys = opts.collectKeys ?? true;
   const firstLine = opts.firstLine ?? 0;
+  const valuesOf = opts.valuesOf;
+  if (valuesOf && collectKeys) throw new Error('scanIni: valuesOf is for scans without keys');
   const refuse = (line: number, problem: Sentence): UserError =>
     new UserError(
       {
@@ -155,7 +171,9 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
   let ends: Uint32Array<ArrayBuffer> = new Uint32Array(starts.length);
 
   const sections: SectionEntry[] = [];
-  const byName = new Map<string, Record<string, string>>(); // also detects repeated sections
+  const byName = new Map<string, Record<string, string>>(); // also detects repeated sections (without valuesOf)
+  const names = valuesOf ? new Set<string>() : null; // detects repeated sections with valuesOf
+  let kept = true; // whether the current section's values are collected
   const seenKeys: string[] = []; // top-level keys of the current section (a few: an array beats a Set)
   let seen = 0; // how many of seenKeys are the current section's (the array is reused, not cleared)
   let section: SectionEntry | undefined;
@@ -211,10 +229,18 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
         if (d !== 93 /* ] */ || le - ls < 3) break fast;
         const name = text.slice(ls + 1, le - 1);
         if (name === '__proto__' || name === 'profile __proto__') break fast;
-        const values: Record<string, string> = {};
-        const known = byName.size;
-        byName.set(name, values); // one hash lookup instead of has() then set()
-        if (byName.size === known) break fast; // a repeated section: the general rules refuse it (nothing else was changed)
+        let values: Record<string, string> = NO_VALUES;
+        if (names) {
+          if (names.has(name)) break fast; // a repeated section: the general rules refuse it
+          names.add(name);
+          kept = valuesOf!.has(name);
+          if (kept) byName.set(name, (values = {}));
+        } else {
+          values = {};
+          const known = byName.size;
+          byName.set(name, values); // one hash lookup instead of has() then set()
+          if (byName.size === known) break fast; // a repeated section: the general rules refuse it (nothing else was changed)
+        }
         if (section) section.end = i;
         section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values };
         sections.push(section);
@@ -242,13 +268,14 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
         const k = seenKeys[j]!;
         if (k.length === name.length && (k === name || k.toLowerCase() === name.toLowerCase())) break fast;
       }
-      const value = text.slice(vs, le);
+      // Only whether the value is empty matters for a section whose values are not collected.
+      const value = kept ? text.slice(vs, le) : vs === le ? '' : NOT_COLLECTED;
       if (value === '') {
         sdkSub = name;
       } else {
         if (sdkSub !== undefined && indentLen === 0) sdkSub = undefined;
         if (sdkSub !== undefined) break fast;
-        setValue(section.values, name, value);
+        if (kept) setValue(section.values, name, value);
       }
       seenKeys[seen++] = name;
       keyName = name;
@@ -279,7 +306,9 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
         const name = sdkLine.slice(0, sdkEq).trim();
         const value = sdkLine.slice(sdkEq + 1).trim();
         if (value === '') sdkSub = name;
-        else if (keyValue === '' && sdkSub === keyName) setValue(section!.values, `${keyName}.${name}`, value);
+        else if (keyValue === '' && sdkSub === keyName) {
+          if (kept) setValue(section!.values, `${keyName}.${name}`, value);
+        }
         else throw refuse(n, { en: 'is indented, so the AWS CLI reads it as part of the setting above while AWS SDKs read it as a setting of its own', ja: 'インデントされているため、AWS CLI は上の設定の続きとして、AWS SDK は独立した設定として読みます' });
       }
       if (key) key.end = i + 1;
@@ -296,11 +325,13 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
       }
       // The SDK refuses these names outright (and then ignores the whole file).
       if (name === '__proto__' || name === 'profile __proto__') throw refuse(n, { en: `names a section [${name}] that AWS SDKs refuse`, ja: ` AWS SDK が受け付けないセクション [${name}] です` });
-      if (byName.has(name)) throw refuse(n, { en: `repeats the section [${name}], which the AWS CLI refuses`, ja: `セクション [${name}] の重複です（AWS CLI は受け付けません）` });
+      if (names ? names.has(name) : byName.has(name)) throw refuse(n, { en: `repeats the section [${name}], which the AWS CLI refuses`, ja: `セクション [${name}] の重複です（AWS CLI は受け付けません）` });
       if (section) section.end = i;
-      section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values: {} };
+      kept = !valuesOf || valuesOf.has(name);
+      section = { name, header: i, end: -1 /* set below */, keys: collectKeys ? [] : null, values: kept ? {} : NO_VALUES };
       sections.push(section);
-      byName.set(name, section.values);
+      if (names) names.add(name);
+      if (kept) byName.set(name, section.values);
       seen = 0;
       keyName = undefined;
       key = undefined;
@@ -338,7 +369,7 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
           ja: `入れ子の設定 ${sdkSub} の後でインデントされているため、AWS SDK は ${sdkSub} の一部として、AWS CLI は独立した設定として読みます`,
         });
       }
-      setValue(section.values, name, value);
+      if (kept) setValue(section.values, name, value);
     }
     keyName = name;
     keyValue = value;
@@ -353,7 +384,8 @@ export function scanIni(text: string, source: string, opts: { collectKeys?: bool
   lineStarts.set(starts.subarray(0, lineCount));
   lineStarts[lineCount] = len;
   const firstCr = text.indexOf('\n');
-  return { text, lineCount, starts: lineStarts, ends: ends.slice(0, lineCount), sections, byName, eol: firstCr > 0 && text.charCodeAt(firstCr - 1) === 13 ? '\r\n' : '\n' };
+  const eol = firstCr > 0 && text.charCodeAt(firstCr - 1) === 13 ? '\r\n' : '\n';
+  return { text, lineCount, starts: lineStarts, ends: ends.slice(0, lineCount), sections, byName, eol, ...(valuesOf ? { valuesOf } : {}) };
 }
 
 function keyEntry(raw: string, name: string, lower: string, line: number, indentLen: number, value: string): KeyEntry {

@@ -164,7 +164,8 @@ export class MfaService {
     // Independent reads run together (the keychain is a D-Bus round trip); errors are then reported
     // in a fixed order. An unusable credentials file is refused before the code is spent.
     const [fileRead, keysRead, configRead] = await Promise.allSettled([
-      readCredentialsFile(this.deps.paths.credentialsFile),
+      // Only the target's and the source profile's settings are needed (the whole file is still checked).
+      readCredentialsFile(this.deps.paths.credentialsFile, { sections: [target, profile] }),
       this.keysFor(profile),
       loadConfigFile(this.deps.paths.configFile),
     ]);

@@ -39,11 +39,17 @@ export class DeviceCodes {
     return 'ok';
   }
 
-  /** A code that verify() will accept once: first the unused steps of the current window, then one-off extras. */
+  /**
+   * A code that verify() will accept once: first the unused steps of the current window, then
+   * one-off extras. The steps go longest-lived first (c+1 stays valid 30-60 s, c 0-30 s longer than
+   * c-1), and c-1 only while 10 s of its step are left: a test on a loaded machine may use the code
+   * seconds later, and one that expired meanwhile would fail it for no fault of the code under test.
+   */
   fresh(nowMs: number): string {
     const c = totpCounter(nowMs);
     this.prune(c);
-    for (const k of [c, c + 1, c - 1]) {
+    const leftInStep = (c + 1) * 30_000 - nowMs;
+    for (const k of leftInStep >= 10_000 ? [c + 1, c, c - 1] : [c + 1, c]) {
       if (this.used.has(k) || this.handedOut.has(k)) continue;
       this.handedOut.add(k);
       return hotp(this.key, k);

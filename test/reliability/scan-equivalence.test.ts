@@ -43,6 +43,29 @@ function sameAsReference(text: string): void {
       `${JSON.stringify(text)} ${JSON.stringify(opts)}`,
     );
   }
+  samePartially(text);
+}
+
+/**
+ * A scan that collects some sections' values only (valuesOf, what a login asks for) accepts and
+ * refuses exactly the same files, with the same sentence, the same lines and sections, and the
+ * same values for the sections it was asked for.
+ */
+function samePartially(text: string): void {
+  const full = outcome(() => scanIni(text, 'creds', { collectKeys: false }));
+  for (const wanted of [['a'], ['b', 'nope'], ['profile1', 'profile2'], []]) {
+    const part = outcome(() => scanIni(text, 'creds', { collectKeys: false, valuesOf: new Set(wanted) }));
+    if ('refused' in full) {
+      assert.deepEqual(part, full, `${JSON.stringify(text)} ${wanted.join(',')}`);
+      continue;
+    }
+    assert.ok('model' in part, `${JSON.stringify(text)} ${wanted.join(',')}: refused only when collecting some`);
+    const f = full.model as { lineCount: number; starts: number[]; ends: number[]; eol: string; sections: { name: string; header: number; end: number }[]; byName: [string, unknown][] };
+    const p = part.model as typeof f;
+    assert.deepEqual([p.lineCount, p.starts, p.ends, p.eol], [f.lineCount, f.starts, f.ends, f.eol]);
+    assert.deepEqual(p.sections.map((x) => [x.name, x.header, x.end]), f.sections.map((x) => [x.name, x.header, x.end]));
+    assert.deepEqual(p.byName, f.byName.filter(([name]) => wanted.includes(name)));
+  }
 }
 
 // Pieces of lines, weighted towards what makes the two code paths differ: indentation and unicode

@@ -348,6 +348,25 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     assert.equal(fs.readFileSync(f, 'utf8'), '[mfa]\na = 1\nb = 2\n');
   });
 
+  void it('reuses a read made just before when the file is unchanged; a read of some sections only, only for patches to them', async () => {
+    const f = path.join(tmp(), 'credentials');
+    const text = '[src]\nregion = eu-west-1\n\n[other]\nk = v\n';
+    fs.writeFileSync(f, text);
+    const seen = (await readCredentialsFile(f, { sections: ['src', 'mfa'] }))!;
+    assert.deepEqual([...seen.sections.keys()], ['src'], 'only the sections asked for (and present)');
+    const asked: string[][] = [];
+    // A patch to a section the read has: decided once, on the read's sections.
+    await updateCredentialsFile(f, (sections) => (asked.push([...sections.keys()]), [{ profile: 'mfa', values: { a: '1' } }]), seen);
+    assert.deepEqual(asked, [['src']]);
+    assert.equal(fs.readFileSync(f, 'utf8'), `${text}\n[mfa]\na = 1\n`);
+    // A patch to a section it has not: the file is scanned in full and decide asked again.
+    asked.length = 0;
+    const again = (await readCredentialsFile(f, { sections: ['src'] }))!;
+    await updateCredentialsFile(f, (sections) => (asked.push([...sections.keys()]), [{ profile: 'other', values: { k: null } }]), again);
+    assert.deepEqual(asked, [['src'], ['src', 'other', 'mfa']]);
+    assert.equal(fs.readFileSync(f, 'utf8'), '[src]\nregion = eu-west-1\n\n[other]\n\n[mfa]\na = 1\n');
+  });
+
   void it('writes through a symlink to its target and keeps the link, also when the target does not exist yet', async () => {
     const d = tmp();
     fs.mkdirSync(path.join(d, 'dotfiles'));
