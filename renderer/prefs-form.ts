@@ -1,4 +1,5 @@
 /** The preferences form: start at login, expiry warning, clean-up of expired sessions, language. */
+import type { LoginItemState } from '../main/core/autostart';
 import type { Language, Preferences } from '../main/core/types';
 import { bridge } from './bridge';
 import { byId } from './dom';
@@ -7,6 +8,7 @@ import { errorText, t, type MessageKey } from './i18n';
 const ui = {
   form: byId<HTMLFormElement>('prefs-form'),
   startAtLogin: byId<HTMLInputElement>('start-at-login'),
+  loginItemHint: byId('login-item-hint'),
   warn: byId<HTMLInputElement>('warn-minutes'),
   warnError: byId('warn-error'),
   removeExpired: byId<HTMLInputElement>('remove-expired'),
@@ -22,6 +24,12 @@ export function fillPrefs(p: Preferences): void {
   ui.warn.value = String(p.warnMinutesBefore);
   ui.removeExpired.checked = p.removeExpired;
   ui.language.value = p.language;
+}
+
+/** What the OS will do, beside the checkbox (which shows what was asked for): on every state refresh. */
+export function fillLoginItem(state: LoginItemState): void {
+  ui.startAtLogin.disabled = state === 'unavailable';
+  ui.loginItemHint.textContent = state === 'needs-approval' ? t('loginItemApprove') : state === 'unavailable' ? t('loginItemUnavailable') : '';
 }
 
 function readPrefs(): Preferences | null {

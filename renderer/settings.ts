@@ -6,7 +6,7 @@ import type { AppState, ProfileView } from '../main/ipc/contract';
 import { bridge } from './bridge';
 import { byId, el, focusByKey, focusKeyOf, show } from './dom';
 import { errorText, setLocale, t, translateDom, type MessageKey } from './i18n';
-import { fillPrefs, initPrefsForm } from './prefs-form';
+import { fillLoginItem, fillPrefs, initPrefsForm } from './prefs-form';
 import { cancelEditor, closeEditor, initProfileForm, isOpen, openEditor, renderTexts } from './profile-form';
 
 const ui = {
@@ -89,6 +89,7 @@ function render(): void {
     fillPrefs(s.preferences);
     prefsFilled = true;
   }
+  fillLoginItem(s.loginItem);
   renderTexts();
   if (focusedKey !== null && document.activeElement === document.body) focusByKey(focusedKey, ui.add);
 }

@@ -3,6 +3,7 @@
  * preload exposes one function per channel, the renderer calls only those. Errors cross as
  * result objects. No reply type carries a secret access key (requests may carry one, inbound only).
  */
+import type { LoginItemState } from '../core/autostart';
 import type { ErrorCode } from '../core/errors';
 import type { RequestView } from '../core/renew/broker';
 import type { LoginResult, MfaDevice, Preferences, ProfileEntry } from '../core/types';
@@ -34,6 +35,11 @@ export interface AppState {
   defaultTarget: string;
   defaultDurationSeconds: number;
   preferences: Preferences;
+  /**
+   * What the OS will do at the next login, which `preferences.startAtLogin` alone cannot say:
+   * macOS may wait for the user's approval, and a development run cannot register itself there.
+   */
+  loginItem: LoginItemState;
   /** Resolved UI language. */
   locale: 'en' | 'ja';
   platform: NodeJS.Platform;

@@ -95,6 +95,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
           defaultTarget: s.defaultTarget,
           defaultDurationSeconds: s.defaultDurationSeconds ?? DEFAULT_DURATION,
           preferences: s.preferences,
+          // Without an OS login item (the app adds it: main/tray/handler-hooks.ts) the preference is all there is.
+          loginItem: s.preferences.startAtLogin ? 'on' : 'off',
           locale: deps.locale(),
           platform: deps.platform,
         };

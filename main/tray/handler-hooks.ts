@@ -4,7 +4,7 @@
  * preference is applied to the OS login item. The settings window is shown what the OS will do
  * (the login item's state), not only what was asked for.
  */
-import { loginItemState, type LoginItem } from '../core/autostart';
+import { loginItemState, type LoginItem, type LoginItemState } from '../core/autostart';
 import type { IpcHandlers } from '../ipc/handlers';
 import { loginResultNotification, type Notifier } from './notifications';
 import type { Locale } from './strings';
@@ -16,6 +16,14 @@ export interface HandlerHooks {
   openPopup(sourceProfile: string | null): void;
   loginItem: LoginItem;
   onError?(e: unknown): void;
+}
+
+/**
+ * The settings window's checkbox: on when the app will start at login, and also while macOS waits
+ * for the user's approval (it was asked for; the window says where to approve it).
+ */
+function askedFor(state: LoginItemState): boolean {
+  return state === 'on' || state === 'needs-approval';
 }
 
 export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHandlers {
@@ -33,8 +41,8 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
     getState: async (req) => {
       const result = await handlers.getState(req);
       if (!result.ok) return result;
-      const startAtLogin = loginItemState(hooks.loginItem) === 'on';
-      return { ok: true, value: { ...result.value, preferences: { ...result.value.preferences, startAtLogin } } };
+      const loginItem = loginItemState(hooks.loginItem);
+      return { ok: true, value: { ...result.value, loginItem, preferences: { ...result.value.preferences, startAtLogin: askedFor(loginItem) } } };
     },
     savePreferences: async (req) => {
       const result = await handlers.savePreferences(req);
@@ -49,7 +57,7 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
           hooks.onError?.(e);
         }
       }
-      return { ok: true, value: { ...result.value, startAtLogin: loginItemState(hooks.loginItem) === 'on' } };
+      return { ok: true, value: { ...result.value, startAtLogin: askedFor(loginItemState(hooks.loginItem)) } };
     },
   };
 }
