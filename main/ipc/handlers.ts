@@ -9,7 +9,7 @@ import { writeMfaProcess } from '../core/config-file';
 import type { MfaService } from '../core/session';
 import { upsertProfile, validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
 import { defaultTargetFor } from '../core/targets';
-import type { Preferences, Settings } from '../core/types';
+import type { Preferences, ProfileEntry, Settings } from '../core/types';
 import { DEFAULT_DURATION, maskAccessKeyId, validateProfileName } from '../core/validate';
 import type { AppState, Channel, IpcContract, IpcResult, ProfileView, SaveProfileRequest } from './contract';
 
@@ -154,13 +154,24 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     importKeys: (req) =>
       result(async () => {
         const name = sourceProfileOf(req);
+        const before = settings.read();
+        let entry: ProfileEntry | null = null;
+        if (!before.profiles.some((p) => p.sourceProfile === name)) {
+          const usual = defaultTargetFor(name, before.defaultTarget);
+          const target = before.profiles.some((p) => p.target === usual) ? `${name}-mfa` : usual;
+          // Checked before the keys move, so a name the entry cannot hold changes nothing.
+          try {
+            entry = validateProfileEntry({ sourceProfile: name, target });
+          } catch {
+            throw usageError({
+              en: `Profile ${name} is too long to name its session profile ${target} (64 characters at most); nothing was changed. Use Add profile with a shorter target instead.`,
+              ja: `プロファイル ${name} は長すぎて、セッションの書き込み先 ${target} を作れません（64 文字まで）。何も変更していません。代わりに「プロファイルを追加」で短い書き込み先を指定してください。`,
+            });
+          }
+        }
         await service.importKeys(name);
         const s = settings.read();
-        if (!s.profiles.some((p) => p.sourceProfile === name)) {
-          const usual = defaultTargetFor(name, s.defaultTarget);
-          const target = s.profiles.some((p) => p.target === usual) ? `${name}-mfa` : usual;
-          settings.write(upsertProfile(s, { sourceProfile: name, target }, null));
-        }
+        if (entry && !s.profiles.some((p) => p.sourceProfile === name)) settings.write(upsertProfile(s, entry, null));
         return changed(await viewOf(name));
       }),
 

@@ -79,6 +79,23 @@ test('importing plaintext keys configures the profile and removes just those lin
   assert.ok(w.credentialsText()!.startsWith('[legacy]\noutput = json\n'));
 });
 
+test('a profile too long to name its session profile is not imported, and nothing changes', async () => {
+  const long = 'p'.repeat(62); // a valid name, but "<name>-mfa" is 66 characters
+  const previous = w.credentialsText() ?? '';
+  const text = `[${long}]\naws_access_key_id = ${w.user.accessKeyId}\naws_secret_access_key = ${w.user.secretAccessKey}\n`;
+  w.writeCredentials(text);
+  const settingsBefore = JSON.stringify(w.settings.read());
+  const r = await w.handlers.importKeys({ sourceProfile: long });
+  assert.ok(!r.ok);
+  assert.equal(r.error.code, 'BadInput');
+  assert.match(r.error.message, new RegExp(`^Profile ${long} is too long to name its session profile ${long}-mfa \\(64 characters at most\\); nothing was changed\\.`));
+  assert.ok(!r.error.message.includes(w.user.secretAccessKey));
+  assert.equal(await w.keychain.get(long), null, 'the keys stayed out of the keychain');
+  assert.equal(w.credentialsText(), text, 'the credentials file is unchanged');
+  assert.equal(JSON.stringify(w.settings.read()), settingsBefore, 'the settings are unchanged');
+  w.writeCredentials(previous);
+});
+
 test('preferences are validated and saved', async () => {
   const bad = await w.handlers.savePreferences({ startAtLogin: true, warnMinutesBefore: -5, removeExpired: true, language: 'en' });
   assert.equal(bad.ok, false);
