@@ -37,7 +37,8 @@ export interface AppState {
   preferences: Preferences;
   /**
    * What the OS will do at the next login, which `preferences.startAtLogin` alone cannot say:
-   * macOS may wait for the user's approval, and a development run cannot register itself there.
+   * macOS needs the user's approval once they switched it off in System Settings, and a development
+   * run cannot register itself there.
    */
   loginItem: LoginItemState;
   /** Resolved UI language. */

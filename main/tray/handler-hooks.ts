@@ -4,7 +4,7 @@
  * preference is applied to the OS login item. The settings window is shown what the OS will do
  * (the login item's state), not only what was asked for.
  */
-import { loginItemState, type LoginItem, type LoginItemState } from '../core/autostart';
+import { loginItemState, type LoginItem } from '../core/autostart';
 import type { IpcHandlers } from '../ipc/handlers';
 import { loginResultNotification, type Notifier } from './notifications';
 import type { Locale } from './strings';
@@ -16,14 +16,6 @@ export interface HandlerHooks {
   openPopup(sourceProfile: string | null): void;
   loginItem: LoginItem;
   onError?(e: unknown): void;
-}
-
-/**
- * The settings window's checkbox: on when the app will start at login, and also while macOS waits
- * for the user's approval (it was asked for; the window says where to approve it).
- */
-function askedFor(state: LoginItemState): boolean {
-  return state === 'on' || state === 'needs-approval';
 }
 
 export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHandlers {
@@ -42,22 +34,24 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
       const result = await handlers.getState(req);
       if (!result.ok) return result;
       const loginItem = loginItemState(hooks.loginItem);
-      return { ok: true, value: { ...result.value, loginItem, preferences: { ...result.value.preferences, startAtLogin: askedFor(loginItem) } } };
+      return { ok: true, value: { ...result.value, loginItem, preferences: { ...result.value.preferences, startAtLogin: loginItem === 'on' } } };
     },
     savePreferences: async (req) => {
       const result = await handlers.savePreferences(req);
       if (!result.ok) return result;
       const state = loginItemState(hooks.loginItem);
-      // 'needs-approval' counts as asked-for (the user approves it in System Settings); 'unavailable' cannot change.
+      // The box showed whether the app will start at login; only a change of it is applied (saving the
+      // language leaves a login item the user switched off in System Settings alone). Ticking it while
+      // macOS needs approval opens System Settings there (main/app/login-item.ts); 'unavailable' cannot change.
       const wanted = result.value.startAtLogin;
-      if ((wanted && state === 'off') || (!wanted && (state === 'on' || state === 'needs-approval'))) {
+      if (state !== 'unavailable' && wanted !== (state === 'on')) {
         try {
           hooks.loginItem.setEnabled(wanted);
         } catch (e) {
           hooks.onError?.(e);
         }
       }
-      return { ok: true, value: { ...result.value, startAtLogin: askedFor(loginItemState(hooks.loginItem)) } };
+      return { ok: true, value: { ...result.value, startAtLogin: loginItemState(hooks.loginItem) === 'on' } };
     },
   };
 }
