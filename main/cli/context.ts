@@ -42,10 +42,11 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
   const gateway = (): AwsApi => {
     // A second bundle in the built CLI (scripts/build.mjs): commands that never call AWS skip parsing the SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { AwsGateway, hideCredentialsFileFromSdkClients } = require('./aws-entry') as typeof import('./aws-entry');
+    const { AwsGateway, cliOsNetwork, hideCredentialsFileFromSdkClients } = require('./aws-entry') as typeof import('./aws-entry');
     hideCredentialsFileFromSdkClients();
     const timeout = Number(opts.env.AWS_MFA_TRAY_TIMEOUT_MS);
-    return new AwsGateway({ env: opts.env, ...(timeout > 0 ? { timeoutMs: timeout } : {}) });
+    // The OS's proxy settings as the AWS CLI reads them (macOS, Windows); read only when a request needs a route.
+    return new AwsGateway({ env: opts.env, platform: cliOsNetwork(opts.env), ...(timeout > 0 ? { timeoutMs: timeout } : {}) });
   };
   let renewal: MfaService | null = null;
   return {

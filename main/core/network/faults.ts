@@ -12,6 +12,8 @@ export type Fault =
   | { kind: 'proxy-auth'; proxy: string; source: string; sentCredentials: boolean }
   | { kind: 'proxy-status'; proxy: string; source: string; host: string; status: number; statusText: string }
   | { kind: 'proxy-unsupported'; proxy: string; source: string }
+  /** The OS's proxy settings name something that is no proxy address (its value is not repeated). */
+  | { kind: 'proxy-setting'; source: string }
   | { kind: 'tls-untrusted'; host: string; issuer: string | null; reason: string; viaProxy: boolean }
   | { kind: 'tls-name'; host: string; names: string };
 

@@ -2,12 +2,12 @@
  * The one place that decides how the SDK reaches AWS, from the environment and the profile's
  * config, for the CLI and the app alike: the request handler (proxy, CA bundle, timeouts) and the
  * endpoint variant (FIPS, dual-stack, STS global or regional), with the AWS CLI's names and
- * precedence (the variable, then the profile). The app adds the OS's proxy (PlatformNetwork).
+ * precedence (the variable, then the profile). The platform adds the OS's proxy (PlatformNetwork).
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { UserError } from '../errors';
 import { routesFromPac } from './pac';
-import { envProxyFor, ProxySettingError } from './proxy-env';
+import { envProxyFor, hasProxyVariables, ProxySettingError } from './proxy-env';
 import { RoutingAgent, type Route } from './routing-agent';
 import { readCaBundle, TrustStore, type CaBundleSetting } from './trust';
 
@@ -21,9 +21,15 @@ export interface ProfileNetwork {
   file?: string;
 }
 
-/** What the app adds: the OS's proxy for a URL, in PAC result form (Electron's session.resolveProxy). */
+/** What the platform adds to the environment's proxy variables. */
 export interface PlatformNetwork {
+  /** The app: the OS's proxy for a URL, in PAC result form (Electron's session.resolveProxy); after the variables. */
   resolveSystemProxy?: (url: string) => Promise<string>;
+  /**
+   * The CLI on macOS and Windows (os-proxy.ts): the OS's manual proxy settings with the AWS CLI's
+   * rules, used instead of the variables when none is set at all (urllib's rule).
+   */
+  osProxy?: (target: URL) => Promise<Route[]>;
 }
 
 export interface EndpointVariant {
@@ -76,6 +82,7 @@ function caBundleSetting(env: NodeJS.ProcessEnv, profile: ProfileNetwork): CaBun
 /** The environment's proxy variables first (also when they say "no proxy"), then the OS's proxy. */
 export function routeResolver(env: NodeJS.ProcessEnv, platform: PlatformNetwork): (target: URL) => Promise<Route[]> {
   return async (target) => {
+    if (platform.osProxy && !hasProxyVariables(env)) return platform.osProxy(target);
     const fromEnv = envProxyFor(target, env);
     if (fromEnv === 'direct') return [{ kind: 'direct' }];
     if (fromEnv) return [{ kind: 'proxy', url: fromEnv.url, source: fromEnv.variable }];

@@ -8,8 +8,12 @@ import type { Fault } from './faults';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 const status = (f: { status: number; statusText: string }) => `HTTP ${f.status}${f.statusText ? ` ${f.statusText}` : ''}`;
-/** "the system proxy settings" reads as システムのプロキシ設定 in Japanese; variable names stay as they are. */
-const jaSource = (source: string) => (source.startsWith('the ') ? 'システムのプロキシ設定' : source);
+/** "the macOS proxy settings" reads as macOS のプロキシ設定 in Japanese; variable names stay as they are. */
+const JA_SOURCES: Record<string, string> = { 'the macOS proxy settings': 'macOS のプロキシ設定', 'the Windows proxy settings': 'Windows のプロキシ設定' };
+const jaSource = (source: string) => JA_SOURCES[source] ?? (source.startsWith('the ') ? 'システムのプロキシ設定' : source);
+/** Where a host to reach directly goes: NO_PROXY, or for the OS's settings their exceptions (a NO_PROXY would switch them off). */
+const directList = (source: string): Sentence =>
+  source in JA_SOURCES ? { en: `the proxy exceptions in ${source}`, ja: `${jaSource(source)} の例外` } : { en: 'NO_PROXY', ja: 'NO_PROXY' };
 
 function sentence(f: Fault, service: string): [Sentence, ErrorCode] {
   switch (f.kind) {
@@ -77,6 +81,14 @@ function sentence(f: Fault, service: string): [Sentence, ErrorCode] {
         },
         'ProxyUnreachable',
       ];
+    case 'proxy-setting':
+      return [
+        {
+          en: `The proxy address in ${f.source} is not usable; correct it there (like proxy.example.com:8080), or set HTTPS_PROXY to your proxy's URL.`,
+          ja: `${jaSource(f.source)} のプロキシのアドレスが使えません。そこで正しく直す（例 proxy.example.com:8080）か、HTTPS_PROXY にプロキシの URL を設定してください。`,
+        },
+        'ProxyUnreachable',
+      ];
     case 'proxy-auth':
       return f.sentCredentials
         ? [
@@ -104,8 +116,8 @@ function sentence(f: Fault, service: string): [Sentence, ErrorCode] {
           ]
         : [
             {
-              en: `The proxy ${f.proxy} refused the connection to ${f.host} (${status(f)}); ask your network administrator to allow ${f.host}, or add it to NO_PROXY if it should be reached directly.`,
-              ja: `プロキシ ${f.proxy} が ${f.host} への接続を拒否しました（${status(f)}）。ネットワーク管理者に ${f.host} の許可を依頼するか、直接つなぐ場合は NO_PROXY に追加してください。`,
+              en: `The proxy ${f.proxy} refused the connection to ${f.host} (${status(f)}); ask your network administrator to allow ${f.host}, or add it to ${directList(f.source).en} if it should be reached directly.`,
+              ja: `プロキシ ${f.proxy} が ${f.host} への接続を拒否しました（${status(f)}）。ネットワーク管理者に ${f.host} の許可を依頼するか、直接つなぐ場合は ${directList(f.source).ja} に追加してください。`,
             },
             'ProxyRefused',
           ];

@@ -75,8 +75,11 @@ export function envProxyFor(url: URL, env: NodeJS.ProcessEnv): EnvProxy | 'direc
   return { url: proxyUrl(found.value, found.variable), variable: found.variable };
 }
 
+/** urllib's getproxies_environment found any proxy variable (NO_PROXY alone counts): then it never asks the OS. */
+export const hasProxyVariables = (env: NodeJS.ProcessEnv): boolean => environmentProxies(env).size > 0;
+
 /** botocore's _fix_proxy_url: "host:port" and "//host:port" mean http://. */
-function proxyUrl(value: string, variable: string): URL {
+export function proxyUrl(value: string, variable: string): URL {
   const fixed = /^https?:/.test(value) ? value : value.startsWith('//') ? `http:${value}` : `http://${value}`;
   try {
     return new URL(fixed);
