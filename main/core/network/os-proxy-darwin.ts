@@ -128,7 +128,7 @@ export async function bypassesMacosxSysconf(host: string, settings: ScproxySetti
         hostIP = ip2num(ip);
       }
       const base = ip2num(m[1]!);
-      const mask = m[2] === undefined ? 8 * (m[1]!.split('.').length) : Number(m[2].slice(1));
+      const mask = m[2] === undefined ? 8 * m[1]!.split('.').length : Number(m[2].slice(1));
       if (mask < 0 || mask > 32) continue;
       const shift = BigInt(32 - mask);
       if (hostIP >> shift === base >> shift) return true;
