@@ -67,7 +67,7 @@ const MAC_EXCEPTIONS: string[][] = [
   ['1.2.3.4.5', '127.0.0.1:4566', '192.168.1.77/32', '169.254.169.254/31'],
 ];
 const macCases = MAC_EXCEPTIONS.flatMap((exceptions) =>
-  [0, 1].map((simple) => ({ hosts: HOSTS, settings: { exclude_simple: simple === 1, exceptions }, dns: DNS, scutil: { ExcludeSimpleHostnames: simple, ExceptionsList: exceptions } as ScutilSettings })),
+  [0, 1].map((simple) => ({ hosts: HOSTS, settings: { exclude_simple: simple === 1, exceptions }, dns: DNS, scutil: { ExcludeSimpleHostnames: simple, ExceptionsList: exceptions } })),
 );
 // No ExceptionsList key at all, and no ExcludeSimpleHostnames key.
 macCases.push({ hosts: HOSTS, settings: { exclude_simple: false } as never, dns: DNS, scutil: {} });
@@ -119,7 +119,7 @@ const winCases = [
   ...SERVERS.map((registry) => ({ registry, hosts: ['sts.us-east-1.amazonaws.com'], dns: DNS, fqdn: FQDN })),
   ...OVERRIDES.flatMap((ProxyOverride) =>
     [1, 0].map((ProxyEnable) => ({
-      registry: { ProxyEnable, ProxyServer: 'proxy.corp:8080', ...(ProxyOverride === undefined ? {} : { ProxyOverride }) } as RegistrySettings,
+      registry: { ProxyEnable, ProxyServer: 'proxy.corp:8080', ...(ProxyOverride === undefined ? {} : { ProxyOverride }) },
       hosts: HOSTS,
       dns: DNS,
       fqdn: FQDN,
@@ -183,7 +183,7 @@ const theirText = (a: string | null | { error: string }): string | null | { erro
 };
 
 async function ourChain(c: (typeof chainCases)[number]): Promise<string | null | { error: string }> {
-  const os = c.os === 'darwin' ? darwinProxy(scutilOutput(c.scutil!)) : win32Proxy(regQueryOutput(c.registry!));
+  const os = c.os === 'darwin' ? darwinProxy(scutilOutput(c.scutil)) : win32Proxy(regQueryOutput(c.registry));
   try {
     return routeText(await routeResolver(c.env, { osProxy: (t) => osRoutes(t, os, resolver) })(new URL(c.url)));
   } catch (e) {
@@ -202,7 +202,7 @@ for (const [name, bin] of [
     for (const [i, c] of macCases.entries()) {
       const parsed = scproxySettings(parseScutilProxy(scutilOutput(c.scutil))!);
       for (const [j, h] of c.hosts.entries()) {
-        const ours = await bypassesMacosxSysconf(h, parsed, resolver.ipv4);
+        const ours = await bypassesMacosxSysconf(h, parsed, (x) => resolver.ipv4(x));
         if (ours !== theirs.mac[i]![j]) mac.push({ host: h, exceptions: c.settings.exceptions, simple: c.settings.exclude_simple, ours, python: theirs.mac[i]![j] });
       }
     }
