@@ -66,11 +66,17 @@ const MAC_EXCEPTIONS: string[][] = [
   ['*'],
   ['1.2.3.4.5', '127.0.0.1:4566', '192.168.1.77/32', '169.254.169.254/31'],
 ];
-const macCases = MAC_EXCEPTIONS.flatMap((exceptions) =>
+interface MacCase {
+  hosts: string[];
+  settings: { exclude_simple: boolean; exceptions?: string[] };
+  dns: Record<string, string>;
+  scutil: ScutilSettings;
+}
+const macCases: MacCase[] = MAC_EXCEPTIONS.flatMap((exceptions) =>
   [0, 1].map((simple) => ({ hosts: HOSTS, settings: { exclude_simple: simple === 1, exceptions }, dns: DNS, scutil: { ExcludeSimpleHostnames: simple, ExceptionsList: exceptions } })),
 );
 // No ExceptionsList key at all, and no ExcludeSimpleHostnames key.
-macCases.push({ hosts: HOSTS, settings: { exclude_simple: false } as never, dns: DNS, scutil: {} });
+macCases.push({ hosts: HOSTS, settings: { exclude_simple: false }, dns: DNS, scutil: {} });
 
 const SERVERS: RegistrySettings[] = [
   { ProxyEnable: 1, ProxyServer: 'proxy.corp:8080' },
