@@ -12,8 +12,8 @@ const status = (f: { status: number; statusText: string }) => `HTTP ${f.status}$
 const JA_SOURCES: Record<string, string> = { 'the macOS proxy settings': 'macOS のプロキシ設定', 'the Windows proxy settings': 'Windows のプロキシ設定' };
 const jaSource = (source: string) => JA_SOURCES[source] ?? (source.startsWith('the ') ? 'システムのプロキシ設定' : source);
 /** Where a host to reach directly goes: NO_PROXY, or for the OS's settings their exceptions (a NO_PROXY would switch them off). */
-const directList = (source: string): Sentence =>
-  source in JA_SOURCES ? { en: `the proxy exceptions in ${source}`, ja: `${jaSource(source)}の例外` } : { en: 'NO_PROXY', ja: 'NO_PROXY ' };
+const directList = (source: string): [en: string, ja: string] =>
+  source in JA_SOURCES ? [`the proxy exceptions in ${source}`, `${jaSource(source)}の例外`] : ['NO_PROXY', 'NO_PROXY '];
 
 function sentence(f: Fault, service: string): [Sentence, ErrorCode] {
   switch (f.kind) {
@@ -116,8 +116,8 @@ function sentence(f: Fault, service: string): [Sentence, ErrorCode] {
           ]
         : [
             {
-              en: `The proxy ${f.proxy} refused the connection to ${f.host} (${status(f)}); ask your network administrator to allow ${f.host}, or add it to ${directList(f.source).en} if it should be reached directly.`,
-              ja: `プロキシ ${f.proxy} が ${f.host} への接続を拒否しました（${status(f)}）。ネットワーク管理者に ${f.host} の許可を依頼するか、直接つなぐ場合は ${directList(f.source).ja}に追加してください。`,
+              en: `The proxy ${f.proxy} refused the connection to ${f.host} (${status(f)}); ask your network administrator to allow ${f.host}, or add it to ${directList(f.source)[0]} if it should be reached directly.`,
+              ja: `プロキシ ${f.proxy} が ${f.host} への接続を拒否しました（${status(f)}）。ネットワーク管理者に ${f.host} の許可を依頼するか、直接つなぐ場合は ${directList(f.source)[1]}に追加してください。`,
             },
             'ProxyRefused',
           ];
