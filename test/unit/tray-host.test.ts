@@ -1,0 +1,26 @@
+/**
+ * The tray-host check asks the real session bus: the private D-Bus session the test runner starts
+ * (scripts/with-keyring.sh) has gnome-keyring owning org.freedesktop.secrets and no
+ * StatusNotifierWatcher, as on stock GNOME. A bus that cannot be asked is "unknown", never "no tray".
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { dbusTrayHost, nameHasOwner, STATUS_NOTIFIER_WATCHER } from '../../main/core/tray-host';
+
+test('the session bus says who owns a name: the keyring does, no StatusNotifierWatcher runs', async () => {
+  assert.ok(process.env.DBUS_SESSION_BUS_ADDRESS, 'run under scripts/with-keyring.sh (node scripts/run-tests.mjs)');
+  assert.equal(await nameHasOwner('org.freedesktop.secrets'), true);
+  assert.equal(await nameHasOwner(STATUS_NOTIFIER_WATCHER), false);
+  assert.equal(await dbusTrayHost().present(), false);
+});
+
+test('no session bus to ask, or no dbus-send: unknown, not "no tray"', async () => {
+  const nowhere = `unix:path=${path.join(mkdtempSync(path.join(os.tmpdir(), 'no-bus-')), 'bus')}`;
+  assert.equal(await dbusTrayHost({ ...process.env, DBUS_SESSION_BUS_ADDRESS: nowhere }).present(), null);
+  assert.equal(await dbusTrayHost({ ...process.env, DBUS_SESSION_BUS_ADDRESS: '' }).present(), null);
+  const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'no-dbus-send-'));
+  assert.equal(await dbusTrayHost({ ...process.env, PATH: emptyDir }).present(), null);
+});
