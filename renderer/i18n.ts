@@ -108,6 +108,7 @@ const en = {
   fieldSecret: 'The secret access key must be the 40-character secret shown once when the access key was created.',
   whatSource: 'source profile name',
   whatTarget: 'target profile name',
+  trayHidden: 'Your desktop shows no tray icons, so aws-mfa-tray opens this window instead: start aws-mfa-tray again from the app menu to bring it back (on GNOME, the AppIndicator extension shows the icon).',
 };
 
 export type MessageKey = keyof typeof en;
@@ -212,6 +213,7 @@ const ja: Record<MessageKey, string> = {
   fieldSecret: 'シークレットアクセスキーは、アクセスキー作成時に一度だけ表示される 40 文字です。',
   whatSource: 'ソースプロファイル名',
   whatTarget: '書き込み先プロファイル名',
+  trayHidden: 'このデスクトップにはトレイアイコンが表示されないため、aws-mfa-tray は代わりにこのウィンドウを開きます。もう一度開くには、アプリメニューから aws-mfa-tray を再度起動してください（GNOME では AppIndicator 拡張機能を有効にするとアイコンが表示されます）。',
 };
 
 

@@ -28,6 +28,7 @@ const ui = {
   settings: byId<HTMLButtonElement>('settings'),
   openSettings: byId<HTMLButtonElement>('open-settings'),
   request: byId('request'),
+  trayHidden: byId('tray-hidden'),
 };
 
 let state: AppState | null = null;
@@ -69,6 +70,7 @@ function render(): void {
   if (!state) return;
   setLocale(state.locale);
   translateDom();
+  show(ui.trayHidden, state.trayHidden);
   show(ui.request, request !== null);
   ui.request.textContent = request ? t('requestWaiting', { asker: askerText(request.asker, request.target, state.locale) }) : '';
   const profiles = offered();

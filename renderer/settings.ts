@@ -11,6 +11,7 @@ import { cancelEditor, closeEditor, initProfileForm, isOpen, openEditor, renderT
 
 const ui = {
   status: byId('status'),
+  trayHidden: byId('tray-hidden'),
   list: byId<HTMLUListElement>('profile-list'),
   noProfiles: byId('no-profiles'),
   add: byId<HTMLButtonElement>('add-profile'),
@@ -90,6 +91,7 @@ function render(): void {
     prefsFilled = true;
   }
   fillLoginItem(s.loginItem);
+  show(ui.trayHidden, s.trayHidden);
   renderTexts();
   if (focusedKey !== null && document.activeElement === document.body) focusByKey(focusedKey, ui.add);
 }

@@ -14,6 +14,7 @@ import { mfaPolicyJson } from '../core/policy';
 import { MfaService } from '../core/session';
 import { defaultSettings, FileSettingsStore, SETTINGS_NAME } from '../core/settings';
 import { AwsGateway } from '../core/sts';
+import { dbusTrayHost, type TrayHost } from '../core/tray-host';
 import { createIpcHandlers } from '../ipc/handlers';
 import { ClockJumpDetector } from '../tray/clock-jump';
 import { withAppHooks } from '../tray/handler-hooks';
@@ -41,6 +42,8 @@ export interface ReadyOptions {
   env: NodeJS.ProcessEnv;
   /** The folder holding preload.js and renderer/ (dist/). */
   distDir: string;
+  /** Linux: whether a panel will draw the tray icon (the session bus's StatusNotifierWatcher by default). */
+  trayHost?: TrayHost;
 }
 
 /** What the process-level start-up needs from the running app. */
@@ -54,6 +57,10 @@ export interface RunningApp {
 
 export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const { platform, paths } = o;
+  // Linux only: with no tray host (stock GNOME) the icon is invisible, so the app shows its window
+  // at start and says why. Unknown counts as "a tray shows" (never nag where it may well show).
+  const noTrayHost = platform === 'linux' ? (o.trayHost ?? dbusTrayHost(o.env)).present().then((p) => p === false, () => false) : Promise.resolve(false);
+  let trayHidden = false;
   if (platform === 'win32') app.setAppUserModelId('io.github.aws-mfa-tray');
   installAppMenu(platform);
 
@@ -202,7 +209,7 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
     platform,
   });
   windows.pendingRequest = () => agent.broker.shown();
-  registerIpc(withAppHooks(agent.wrap(handlers), { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup, loginItem, onError: report }), [
+  registerIpc(withAppHooks(agent.wrap(handlers), { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup, loginItem, onError: report, trayHidden: () => trayHidden }), [
     pages.popup,
     pages.settings,
   ]);
@@ -240,7 +247,10 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   if (platform === 'win32') windows.preparePopup();
 
   await trayApp_.refresh().catch(report);
+  trayHidden = await noTrayHost;
+  // No icon to click: the window the user would reach from it, as a second launch opens it.
+  if (trayHidden) bringForward();
   // Nothing set up yet: go straight to the settings instead of an empty tray.
-  if (readSettings().profiles.length === 0) windows.openSettings();
+  else if (readSettings().profiles.length === 0) windows.openSettings();
   return { service, windows, trayApp: trayApp_, stopRenewals: () => agent.stop() };
 }

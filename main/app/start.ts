@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { app } from 'electron';
 import { resolveLocale, systemLocaleFromEnv } from '../core/i18n/locale';
 import { resolvePaths, type Paths } from '../core/paths';
+import type { TrayHost } from '../core/tray-host';
 import { onReady, type RunningApp } from './app-ready';
 import { cliArguments, runCli } from './cli-mode';
 import { quitOnSignals } from './exit-paths';
@@ -23,6 +24,8 @@ export interface StartOptions {
   defaultApp: boolean;
   /** The folder holding main.js, preload.js and renderer/ (dist/). */
   distDir: string;
+  /** Linux: whether a panel draws the tray icon (by default the session bus is asked). */
+  trayHost?: TrayHost;
 }
 
 function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
@@ -84,7 +87,7 @@ export function start(o: StartOptions): void {
   app
     .whenReady()
     .then(async () => {
-      running = await onReady({ platform, paths, env: o.env, distDir: o.distDir });
+      running = await onReady({ platform, paths, env: o.env, distDir: o.distDir, trayHost: o.trayHost });
     })
     .catch((e: unknown) => {
       report(e);

@@ -1,10 +1,11 @@
 /**
  * Will a tray icon show? On Linux Electron's Tray is a StatusNotifierItem, drawn only while a
  * StatusNotifierWatcher owns its name on the session bus (KDE, Ubuntu's GNOME with the AppIndicator
- * extension, most panels); stock GNOME has none, and GNOME Shell draws no XEmbed fallback either.
- * Asked with dbus-send, as secret-service-lock.ts does. null means "cannot tell" (no dbus-send, no
- * session bus, timeout): callers must not treat it as "no tray", or a KDE user without dbus-send
- * would be nagged.
+ * extension, most panels). Without one Electron falls back to an XEmbed icon, which X11 panels such
+ * as i3bar or LXDE's draw, but GNOME Shell does not, nor anything on Wayland. Asked with dbus-send,
+ * as secret-service-lock.ts does. null means "cannot tell" (no dbus-send, no session bus, timeout,
+ * an X11 desktop that may draw XEmbed icons): callers must not treat it as "no tray", or a KDE user
+ * without dbus-send would be nagged.
  */
 import { execFile } from 'node:child_process';
 
@@ -42,7 +43,17 @@ export interface TrayHost {
   present(): Promise<boolean | null>;
 }
 
-/** The session bus's answer: is a StatusNotifierWatcher running? */
+/** No XEmbed fallback will be drawn: a Wayland session, or GNOME Shell (which dropped its legacy tray). */
+function noXEmbedTray(env: NodeJS.ProcessEnv): boolean {
+  return env.XDG_SESSION_TYPE === 'wayland' || (env.XDG_CURRENT_DESKTOP ?? '').split(':').includes('GNOME');
+}
+
+/** The session bus's answer (is a StatusNotifierWatcher running?), and where none runs, the desktop's. */
 export function dbusTrayHost(env: NodeJS.ProcessEnv = process.env): TrayHost {
-  return { present: () => nameHasOwner(STATUS_NOTIFIER_WATCHER, env) };
+  return {
+    present: async () => {
+      const watcher = await nameHasOwner(STATUS_NOTIFIER_WATCHER, env);
+      return watcher === false && !noXEmbedTray(env) ? null : watcher;
+    },
+  };
 }

@@ -44,6 +44,8 @@ export interface AppState {
   /** Resolved UI language. */
   locale: 'en' | 'ja';
   platform: NodeJS.Platform;
+  /** No panel draws the tray icon (Linux without a StatusNotifierWatcher): say how to get back in. */
+  trayHidden: boolean;
 }
 
 export interface SaveProfileRequest {

@@ -99,6 +99,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
           loginItem: s.preferences.startAtLogin ? 'on' : 'off',
           locale: deps.locale(),
           platform: deps.platform,
+          // The app knows (main/app/app-ready.ts, through main/tray/handler-hooks.ts); the core cannot.
+          trayHidden: false,
         };
       }),
 

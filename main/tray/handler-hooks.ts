@@ -16,6 +16,8 @@ export interface HandlerHooks {
   openPopup(sourceProfile: string | null): void;
   loginItem: LoginItem;
   onError?(e: unknown): void;
+  /** No panel draws the tray icon (Linux without a StatusNotifierWatcher): the windows say so. */
+  trayHidden?(): boolean;
 }
 
 export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHandlers {
@@ -34,7 +36,7 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
       const result = await handlers.getState(req);
       if (!result.ok) return result;
       const loginItem = loginItemState(hooks.loginItem);
-      return { ok: true, value: { ...result.value, loginItem, preferences: { ...result.value.preferences, startAtLogin: loginItem === 'on' } } };
+      return { ok: true, value: { ...result.value, loginItem, trayHidden: hooks.trayHidden?.() ?? false, preferences: { ...result.value.preferences, startAtLogin: loginItem === 'on' } } };
     },
     savePreferences: async (req) => {
       const result = await handlers.savePreferences(req);

@@ -8,6 +8,7 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultSettingsDir } from '../../main/core/paths';
+import { dbusTrayHost, type TrayHost } from '../../main/core/tray-host';
 import { describe, fakeEvent, FakeElectron, findMenuItem, readOsState, type FakePlatform, type FakeWebContents } from './fake-electron';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -256,6 +257,25 @@ process.on('unhandledRejection', (e) => {
   process.exit(70);
 });
 
+/**
+ * The desktop's tray host, as FAKE_ELECTRON_TRAY_HOST says: a panel that draws the icon (the
+ * default, as on KDE), none (stock GNOME), cannot tell, or 'dbus': ask the test's real session bus.
+ * Every question is recorded, so tests see that macOS and Windows never ask.
+ */
+function trayHost(): TrayHost {
+  const mode = process.env.FAKE_ELECTRON_TRAY_HOST ?? 'present';
+  const answers: Record<string, boolean | null> = { present: true, absent: false, unknown: null };
+  const real = dbusTrayHost(process.env);
+  return {
+    present: async () => {
+      const answer = mode === 'dbus' ? await real.present() : answers[mode];
+      if (answer === undefined) throw new Error(`FAKE_ELECTRON_TRAY_HOST=${mode}: present, absent, unknown or dbus`);
+      send({ type: 'call', call: { target: 'trayHost', method: 'present', args: [answer] } });
+      return answer;
+    },
+  };
+}
+
 // Like Electron: run the main script, then (on the test's order) become ready. dist/main.js reads
 // the real process (so only the host's platform); dist/app.js is started as another OS's entry
 // point would start it. argv is what Electron gives: the app binary, then the user's arguments.
@@ -268,6 +288,6 @@ if (process.env.FAKE_ELECTRON_ENTRY === 'main.js') {
   requireFromMain(mainJs);
 } else {
   const { start } = requireFromMain(path.join(root, 'dist', 'app.js')) as typeof import('../../main/app/start');
-  start({ platform, env: process.env, distDir: path.join(root, 'dist'), argv, defaultApp });
+  start({ platform, env: process.env, distDir: path.join(root, 'dist'), argv, defaultApp, trayHost: trayHost() });
 }
 send({ type: 'loaded' });

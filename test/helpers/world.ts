@@ -61,6 +61,9 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
   // Hermetic: no proxy from the machine running the tests (the tool honours them, as the AWS CLI does).
   for (const name of Object.keys(env)) if (/_proxy$/i.test(name)) delete env[name];
   delete env.AWS_CA_BUNDLE;
+  // The desktop decides whether the app opens its window at start (main/core/tray-host.ts); tests choose it.
+  delete env.XDG_SESSION_TYPE;
+  delete env.XDG_CURRENT_DESKTOP;
   delete env.AWS_USE_FIPS_ENDPOINT;
   delete env.AWS_USE_DUALSTACK_ENDPOINT;
   delete env.AWS_STS_REGIONAL_ENDPOINTS;
