@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before } from 'node:test';
 import { ipcChannel } from '../../main/ipc/contract';
 import { createWorld, type World } from '../helpers/world';
-import type { Call, OsState } from './fake-electron';
+import type { Call, FakePlatform, OsState } from './fake-electron';
 
 export const root = path.resolve(__dirname, '..', '..');
 export const dist = path.join(root, 'dist');
@@ -168,6 +168,18 @@ export class MainProcess {
   kill(): void {
     if (this.exitCode === null) this.child.kill('SIGKILL');
   }
+}
+
+/** One scenario's environment: its own settings folder and OS state, playing `platform`; the world's keychain, ~/.aws and emulator. */
+export function scenarioEnv(w: World, platform: FakePlatform, id: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...w.env,
+    XDG_CONFIG_HOME: path.join(w.home, `config-${id}`),
+    AWS_MFA_TRAY_HOME: path.join(w.home, `settings-${id}`),
+    FAKE_ELECTRON_PLATFORM: platform,
+    FAKE_ELECTRON_OS_STATE: path.join(w.home, `os-${id}.json`),
+    ...extra,
+  };
 }
 
 export const is = (target: string, method: string, first?: unknown) => (c: Call) =>

@@ -13,7 +13,7 @@ import { decodeIco } from '../../main/core/icon/ico';
 import { decodePng } from '../../main/core/icon/png';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { readOsState, writeOsState, type FakePlatform } from './fake-electron';
-import { appSuite, dist, is, labels, root, type MainProcess, type MenuItemSnap, type Snapshot } from './harness';
+import { appSuite, dist, is, labels, root, scenarioEnv, type MainProcess, type MenuItemSnap, type Snapshot } from './harness';
 
 const settingsUrl = pathToFileURL(path.join(dist, 'renderer', 'settings.html')).href;
 const popupUrl = pathToFileURL(path.join(dist, 'renderer', 'popup.html')).href;
@@ -29,14 +29,7 @@ let run = 0;
 /** A fresh settings folder and OS per scenario; the keychain, ~/.aws and the emulator are shared. */
 function scenario(platform: FakePlatform, extra: NodeJS.ProcessEnv = {}) {
   const id = `${platform}-${++run}`;
-  const env: NodeJS.ProcessEnv = {
-    ...suite.w.env,
-    XDG_CONFIG_HOME: path.join(suite.w.home, `config-${id}`),
-    AWS_MFA_TRAY_HOME: path.join(suite.w.home, `settings-${id}`),
-    FAKE_ELECTRON_PLATFORM: platform,
-    FAKE_ELECTRON_OS_STATE: path.join(suite.w.home, `os-${id}.json`),
-    ...extra,
-  };
+  const env = scenarioEnv(suite.w, platform, id, extra);
   return {
     env,
     osStateFile: env.FAKE_ELECTRON_OS_STATE!,

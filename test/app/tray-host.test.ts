@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { FakePlatform } from './fake-electron';
-import { appSuite, dist, is, type MainProcess, type Snapshot } from './harness';
+import { appSuite, dist, is, scenarioEnv, type MainProcess, type Snapshot } from './harness';
 
 const settingsUrl = pathToFileURL(path.join(dist, 'renderer', 'settings.html')).href;
 const popupUrl = pathToFileURL(path.join(dist, 'renderer', 'popup.html')).href;
@@ -22,15 +22,7 @@ const stockGnome: NodeJS.ProcessEnv = { FAKE_ELECTRON_TRAY_HOST: 'dbus', XDG_SES
 
 /** One settings folder per scenario; `start` may run several times over it (first run, next start). */
 function scenario(platform: FakePlatform, desktop: NodeJS.ProcessEnv) {
-  const id = `${platform}-${++run}`;
-  const env: NodeJS.ProcessEnv = {
-    ...suite.w.env,
-    XDG_CONFIG_HOME: path.join(suite.w.home, `config-${id}`),
-    AWS_MFA_TRAY_HOME: path.join(suite.w.home, `settings-${id}`),
-    FAKE_ELECTRON_PLATFORM: platform,
-    FAKE_ELECTRON_OS_STATE: path.join(suite.w.home, `os-${id}.json`),
-    ...desktop,
-  };
+  const env = scenarioEnv(suite.w, platform, `${platform}-${++run}`, desktop);
   return async (): Promise<MainProcess> => {
     const p = await suite.start(env);
     assert.equal(p.exitCode, null, `the app ended at start: ${p.stderr}`);
