@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 const args = process.argv.slice(2);
 const patterns = args.length ? args.map((a) => (a.endsWith('.ts') ? a : `${a.replace(/\/$/, '')}/**/*.test.ts`)) : ['test/**/*.test.ts'];
 // A test file whose process never ends (a browser that went away mid-test, a server left open) is
-// cancelled and counted as failed after 15 minutes instead of holding the run forever; the longest
-// whole suite takes about 4 minutes on the 2-core build machine.
+// cancelled and counted as failed after 15 minutes instead of holding the run forever (the whole
+// suite takes about 4 minutes on the 2-core build machine).
 const node = [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...patterns];
 const [cmd, ...rest] = process.platform === 'linux' ? ['scripts/with-keyring.sh', ...node] : node;
 const r = spawnSync(cmd, rest, { stdio: 'inherit', env: { ...process.env, AWS_MFA_TRAY_TEST: '1' } });
