@@ -100,7 +100,7 @@ export function decodeStrict(bytes: Buffer, displayPath: string): string {
   throw unusable({ en: `${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`, ja: `${displayPath} は UTF-8 のテキストではありません。バックアップから戻すか、UTF-8 で保存し直してください。` });
 }
 
-/** What a read gives: the text, its sections, and the scan they came from (see updateCredentialsFile's `seen`). */
+/** What a read gives: the text, its sections, and the scan they came from (see updateIniFile's `seen`). */
 export interface CredentialsRead {
   text: string;
   sections: Sections;
