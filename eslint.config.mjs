@@ -36,6 +36,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electron] },
   },
   {
+    // Core takes the platform as a parameter (default: HOST_PLATFORM, read once in main/core/host.ts).
+    files: ['main/core/**/*.ts'],
+    ignores: ['main/core/host.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'platform', message: 'main/core takes the platform as a parameter; default it to HOST_PLATFORM from main/core/host.ts.' },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -55,7 +55,8 @@ export async function readText(filePath: string, displayPath: string): Promise<s
   let fh: fs.FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading must not hang; it is refused below as not a file.
-    fh = await fs.open(filePath, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+    // Windows has no such flag (fs.constants lacks it there) and no FIFOs to open this way.
+    fh = await fs.open(filePath, constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fsError(e, displayPath);

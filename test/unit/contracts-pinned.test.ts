@@ -1,8 +1,8 @@
 /**
  * The contracts the compiler and the linter pin (issue 17): a channel or event left out of the
- * contract's list does not compile, and an `electron` import outside main/app, or a renderer import
- * of an impure module, is a lint error. Checked on edited copies of the real files, in memory,
- * with the repository's own tsconfig and eslint.config.mjs.
+ * contract's list does not compile; an `electron` import outside main/app, a renderer import of an
+ * impure module, and process.platform in main/core outside host.ts are lint errors. Checked on
+ * edited copies of the real files, in memory, with the repository's tsconfig and eslint.config.mjs.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -40,8 +40,9 @@ test('a channel or an event missing from the contract list is a compile error', 
 /** The import rules of eslint.config.mjs (the type-aware parts left out: they need a program). */
 async function importRules(): Promise<ESLint> {
   const config = ((await import(pathToFileURL(path.join(root, 'eslint.config.mjs')).href)) as { default: Linter.Config[] }).default;
-  const restricted = config.filter((c) => c.rules && ('no-restricted-imports' in c.rules || '@typescript-eslint/no-restricted-imports' in c.rules));
-  assert.ok(restricted.length >= 2);
+  const rules = ['no-restricted-imports', '@typescript-eslint/no-restricted-imports', 'no-restricted-properties'];
+  const restricted = config.filter((c) => c.rules && rules.some((r) => r in c.rules!));
+  assert.ok(restricted.length >= 3);
   const base = config.filter((c) => c.plugins?.['@typescript-eslint'] && c.languageOptions?.parser && !c.rules);
   return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'] }, ...base, ...restricted] });
 }
@@ -65,4 +66,13 @@ test('electron is a lint error outside main/app and preload; the renderer import
   for (const bad of ["import { MfaService } from '../main/core/session';", "import { readFileSync } from 'node:fs';", "import x from 'commander';", "import { x } from '../test/helpers/world';"]) {
     assert.equal((await renderer(`${bad}\nexport const y = 1;\n`)).length, 1, bad);
   }
+});
+
+test('main/core reads process.platform in main/core/host.ts only', async () => {
+  const eslint = await importRules();
+  const read = 'export const windows = process.platform === "win32";\n';
+  assert.ok((await errors(eslint, 'main/core/x.ts', read)).some((m) => m.includes('HOST_PLATFORM')));
+  assert.ok((await errors(eslint, 'main/core/renew/x.ts', read)).some((m) => m.includes('HOST_PLATFORM')));
+  assert.deepEqual(await errors(eslint, 'main/core/host.ts', read), []);
+  assert.deepEqual(await errors(eslint, 'main/cli/x.ts', read), [], 'the entry points pass it in');
 });
