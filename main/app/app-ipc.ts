@@ -5,7 +5,7 @@
  */
 import { createIpcHandlers } from '../ipc/handlers';
 import { withAppHooks } from '../tray/handler-hooks';
-import { startRenewAgent, type RenewAgent } from '../tray/renew-agent';
+import { startRenewAgent, type RenewAgent } from '../renewal-agent/agent';
 import type { AppCore } from './app-core';
 import type { AppUi } from './app-ui';
 import { registerIpc } from './ipc';
