@@ -47,7 +47,7 @@ test('a valid session is answered from the file, without the keychain or AWS', a
   // A keychain that cannot be reached proves it is not asked.
   const noKeychain = { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
   const loaded = path.join(w.home, 'loaded.txt');
-  const recording = { ...noKeychain, RECORD_REQUIRES: loaded, NODE_OPTIONS: `--require ${path.resolve(__dirname, '../support/record-requires.cjs')}` };
+  const recording = { ...noKeychain, RECORD_REQUIRES: loaded, NODE_OPTIONS: `--require ${path.resolve(__dirname, '../helpers/record-requires.cjs')}` };
   const cp = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env: recording, detached: true });
   assert.equal(cp.stderr, '');
   // Nothing but the fast path: not the program, not the SDK bundle, not keytar, not the network modules.

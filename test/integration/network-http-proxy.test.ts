@@ -9,7 +9,7 @@ import { isUserError } from '../../main/core/errors';
 import { MfaService } from '../../main/core/session';
 import { AwsGateway } from '../../main/core/sts';
 import { createWorld, type World } from '../helpers/world';
-import { ConnectProxy } from '../support/connect-proxy';
+import { ConnectProxy } from '../helpers/connect-proxy';
 
 let w: World;
 let proxy: ConnectProxy;
