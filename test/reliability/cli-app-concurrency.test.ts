@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readCredentialsFile } from '../../main/core/credentials-file';
+import { readCredentialsFile } from '../../main/core/credentials-read';
 import { runCli } from '../helpers/cli';
 import { worldSuite } from '../helpers/world';
 
