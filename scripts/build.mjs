@@ -1,7 +1,8 @@
 // Bundles every entry point with esbuild: one file per process keeps cold start low (the CLI loads
 // the SDK from one bundle) and gives the sandboxed preload the single file it needs.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 rmSync('dist', { recursive: true, force: true });
@@ -40,10 +41,24 @@ const programApart = {
   },
 };
 
+// dist/aws.js holds only what GetSessionToken and ListMFADevices need (checked against the metafile
+// in test/packaging/aws-bundle.test.ts): the SDK's ES module builds (module before main), which esbuild
+// can prune (the CommonJS ones it cannot); IAMClient and ListMFADevicesCommand imported by name
+// (main/core/iam-loader-static.ts); and no default credential chain (main/cli/no-default-credentials.ts).
+const sdkPruned = {
+  name: 'sdk-pruned',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/iam-loader$/ }, (a) => ({ path: path.join(a.resolveDir, 'iam-loader-static.ts') }));
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: path.resolve('main/cli/no-default-credentials.ts') }));
+  },
+};
+
 await Promise.all([
   build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist', plugins: [programApart] }),
   build({ ...node, entryPoints: { 'cli-program': 'main/cli/run-program.ts' }, outdir: 'dist', plugins: [awsGatewayApart] }),
-  build({ ...node, entryPoints: { aws: 'main/cli/aws-entry.ts' }, outdir: 'dist' }),
+  build({ ...node, entryPoints: { aws: 'main/cli/aws-entry.ts' }, outdir: 'dist', mainFields: ['module', 'main'], plugins: [sdkPruned], metafile: true }).then((r) =>
+    writeFileSync('dist/aws.meta.json', JSON.stringify(r.metafile)),
+  ),
   // es2019: Electronegativity's scanner (run over dist in the tests) cannot walk newer syntax such as
   // private class fields; the main process loses nothing measurable by the lowering.
   // main.js only reads the process's facts and starts app.js, which tests start as another OS.

@@ -17,7 +17,7 @@ export interface CliContext {
   out(text: string): void;
   /** A hint for the person at the terminal: stderr, so stdout stays clean for scripts. */
   note(text: string): void;
-  /** For commands that call AWS: the SDK is loaded here, and only here. */
+  /** For commands that call AWS: the SDK is loaded on the first AWS call (or a login's prepare), and only then. */
   awsService(): MfaService;
   /** For commands that never call AWS: no gateway, no SDK. */
   localService(): MfaService;
@@ -48,21 +48,21 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
     // The OS's proxy settings as the AWS CLI reads them (macOS, Windows); read only when a request needs a route.
     return new AwsGateway({ env: opts.env, platform: cliOsNetwork(opts.env), ...(timeout > 0 ? { timeoutMs: timeout } : {}) });
   };
+  // The gateway (and the SDK with it) is made on the first AWS call, or when a login has started its
+  // keychain read (prepare): the SDK then loads while the keychain answers.
+  const lazyGateway = (): AwsApi => {
+    let aws: AwsApi | null = null;
+    const lazy = (): AwsApi => (aws ??= gateway());
+    return { getSessionToken: (...a) => lazy().getSessionToken(...a), listMfaDevices: (...a) => lazy().listMfaDevices(...a), prepare: () => void lazy() };
+  };
   let renewal: MfaService | null = null;
   return {
     ...opts,
     settings,
     out: (s) => write(process.stdout, s),
     note: (s) => write(process.stderr, s),
-    awsService: () => make(gateway()),
-    renewalService: () => {
-      let aws: AwsApi | null = null;
-      const lazy = (): AwsApi => (aws ??= gateway());
-      return (renewal ??= make(
-        { getSessionToken: (...a) => lazy().getSessionToken(...a), listMfaDevices: (...a) => lazy().listMfaDevices(...a) },
-        new CachingKeychain(new KeytarKeychain()),
-      ));
-    },
+    awsService: () => make(lazyGateway()),
+    renewalService: () => (renewal ??= make(lazyGateway(), new CachingKeychain(new KeytarKeychain()))),
     localService: () => {
       const unused = (): Promise<never> => Promise.reject(new Error('this command does not call AWS'));
       return make({ getSessionToken: unused, listMfaDevices: unused });

@@ -81,12 +81,14 @@ export class Login {
     // Independent reads run together (the keychain is a D-Bus round trip); errors are then reported
     // in a fixed order. An unusable credentials file is refused before the code is spent.
     const { credentialsFile, configFile } = this.deps.paths;
-    const [fileRead, keysRead, configRead] = await Promise.allSettled([
+    const reads = Promise.allSettled([
       // Only the target's and the source profile's settings are needed (the whole file is still checked).
       readCredentialsFile(credentialsFile, { sections: [target, profile] }),
       keysFor(this.deps.keychain, profile),
       loadConfigFile(configFile),
     ]);
+    this.deps.aws.prepare?.();
+    const [fileRead, keysRead, configRead] = await reads;
     const file = settled(fileRead);
     const state = this.sessions.state.read();
     const sessionRecord = this.sessions.records(state)[target];

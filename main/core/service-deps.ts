@@ -15,6 +15,12 @@ export interface AwsApi {
     req: { region: string; serial: string; code: string; durationSeconds: number; endpoints?: ConfiguredEndpoints; network?: ProfileNetwork },
   ): Promise<SessionCredentials>;
   listMfaDevices(keys: LongTermKeys, region: string, endpoints?: ConfiguredEndpoints, network?: ProfileNetwork): Promise<MfaDevice[]>;
+  /**
+   * Makes the first call cheap (the CLI loads the SDK here, a synchronous ~40 ms). A login calls it
+   * right after starting its reads, so the keychain's D-Bus round trip (on a libuv worker thread)
+   * and the file reads run while the SDK loads, not after.
+   */
+  prepare?(): void;
 }
 
 export interface MfaServiceDeps {

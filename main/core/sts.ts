@@ -28,13 +28,8 @@ import type { ConfiguredEndpoints } from './aws-config';
 import { buildRequestHandler, endpointVariant, type PlatformNetwork, type ProfileNetwork } from './network/network-config';
 import type { LongTermKeys, MfaDevice, MfaDeviceKind, SessionCredentials } from './types';
 import { u2fError } from './validate';
+import { iam } from './iam-loader';
 
-/**
- * The IAM client is loaded on first use: only device discovery needs it, and evaluating it costs
- * every login about 12 ms of cold start in the CLI.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const iam = (): typeof import('@aws-sdk/client-iam') => require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
 
 export interface AwsGatewayOptions {
   env?: NodeJS.ProcessEnv;

@@ -1,0 +1,82 @@
+/**
+ * How a cold `login --code` spends its time, checked by order, never by duration (targets are the
+ * bench's): test/helpers/login-timeline.cjs stamps the bundles' require()s, keytar's calls, the
+ * HTTP request and the writes from outside the code. Also where the compile cache that
+ * bin/aws-mfa-tray turns on lives, and the SDK bundle's contents (esbuild's metafile).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/cli';
+import { worldSuite } from '../helpers/world';
+
+const w = worldSuite({ defaultProfile: true, defaultConfig: 'region = us-east-1\n' });
+const HOOK = path.resolve(__dirname, '../helpers/login-timeline.cjs');
+const DIST = path.resolve(__dirname, '../../dist');
+
+interface Stamp {
+  name: string;
+  start: number;
+  end: number;
+  detail?: { file?: string };
+}
+
+async function timedLogin(extraEnv: NodeJS.ProcessEnv = {}): Promise<Stamp[]> {
+  const out = path.join(w.home, `timeline-${Date.now()}.json`);
+  const r = await runCli({ ...w.env, ...extraEnv, BREAKDOWN_OUT: out, NODE_OPTIONS: `--require ${HOOK}` }, ['login', 'default', '--code', w.emulator.nextFreshCode(w.serial)]);
+  assert.equal(r.code, 0, r.stderr);
+  return (JSON.parse(readFileSync(out, 'utf8')) as { events: Stamp[] }).events;
+}
+
+const one = (events: Stamp[], name: string, file?: string): Stamp => {
+  const found = events.filter((e) => e.name === name && (file === undefined || e.detail?.file?.endsWith(file)));
+  assert.equal(found.length, 1, `one ${name} ${file ?? ''}: ${JSON.stringify(events.map((e) => e.name))}`);
+  return found[0]!;
+};
+
+test('login --code asks the keychain before the SDK bundle loads, and sends the request after both', async () => {
+  const events = await timedLogin();
+  const read = one(events, 'keytar.getPassword');
+  const sdk = one(events, 'require dist/aws.js');
+  const http = one(events, 'http request -> response end');
+  // The D-Bus round trip runs on a worker thread while the main thread parses the SDK.
+  assert.ok(read.start < sdk.start, `keychain read started at ${read.start}, the SDK load at ${sdk.start}`);
+  assert.ok(http.start > sdk.end && http.start > read.end);
+  // Then the write, as before: under its lock, temp file fsynced, renamed, folder fsynced, unlocked.
+  const lock = one(events, 'mkdir', 'credentials.lock');
+  const unlock = one(events, 'rmdir', 'credentials.lock');
+  const rename = one(events, 'rename', '.aws/credentials');
+  const syncs = events.filter((e) => e.name === 'fsync' && e.start > lock.start && e.end < unlock.start);
+  assert.ok(syncs.some((s) => s.end < rename.start && /\.credentials\.\d+\.[0-9a-f]+\.tmp$/.test(s.detail!.file!)), 'temp file fsynced before the rename');
+  assert.ok(syncs.some((s) => s.start > rename.end && s.detail!.file!.endsWith('.aws')), 'folder fsynced after the rename');
+  assert.ok(http.end < lock.start);
+  assert.match(w.credentialsText() ?? '', /\[mfa\]\naws_access_key_id = ASIA/);
+});
+
+test('the compile cache bin/aws-mfa-tray turns on lives in NODE_COMPILE_CACHE, else <os.tmpdir()>/node-compile-cache', async () => {
+  const own = mkdtempSync(path.join(os.tmpdir(), 'mfa-cc-'));
+  await timedLogin({ NODE_COMPILE_CACHE: own });
+  const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  // One entry per compiled file: at least bin/aws-mfa-tray's three bundles.
+  assert.ok(files(own).length >= 3, files(own).join(' '));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'mfa-tmpdir-'));
+  await timedLogin({ NODE_COMPILE_CACHE: undefined, TMPDIR: tmp }); // an undefined entry is left out of the child's environment
+  assert.ok(existsSync(path.join(tmp, 'node-compile-cache')), 'default: under the temp folder');
+  assert.ok(files(path.join(tmp, 'node-compile-cache')).length >= 3);
+});
+
+test('dist/aws.js holds what GetSessionToken and ListMFADevices need, not the SDK default credential chain (esbuild metafile)', () => {
+  const meta = JSON.parse(readFileSync(path.join(DIST, 'aws.meta.json'), 'utf8')) as { outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> };
+  const [, out] = Object.entries(meta.outputs).find(([f]) => f.endsWith('aws.js'))!;
+  const inputs = Object.entries(out.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([f]) => f);
+  for (const gone of ['@aws-sdk/credential-provider-', '@aws-sdk/nested-clients', 'bowser', '/dist-cjs/']) {
+    assert.deepEqual(inputs.filter((f) => f.includes(gone)), [], `${gone} is not in the bundle`);
+  }
+  const iamBytes = Object.entries(out.inputs).filter(([f]) => f.includes('@aws-sdk/client-iam/')).reduce((a, [, v]) => a + v.bytesInOutput, 0);
+  assert.ok(iamBytes > 0 && iamBytes < 100_000, `client-iam: ${iamBytes} bytes (all of it: ~350 KB)`);
+  assert.ok(inputs.some((f) => f.includes('client-iam/dist-es/commands/ListMFADevicesCommand')));
+  assert.ok(!inputs.some((f) => f.includes('client-iam/dist-es/commands/CreateUserCommand')));
+  assert.equal(out.bytes, statSync(path.join(DIST, 'aws.js')).size);
+});
