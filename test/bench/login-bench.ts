@@ -230,8 +230,11 @@ export async function benchStatusColdStart(runs = 20, node = process.execPath): 
   }
 }
 
-/** `credential-process mfa` on a valid session, cold: answered from the file, no SDK, no keychain. */
-export async function benchCredentialProcessColdStart(runs = 20, node = process.execPath): Promise<{ medianMs: number; runs: number }> {
+/**
+ * `credential-process mfa` on a valid session, cold: answered from the file, no SDK, no keychain.
+ * Interleaved with a bare `node -e 0` on the same binary, the floor any Node CLI starts from.
+ */
+export async function benchCredentialProcessColdStart(runs = 20, node = process.execPath): Promise<{ medianMs: number; bareNodeMedianMs: number; runs: number }> {
   const w = await createWorld();
   try {
     const serial = w.user.devices[0]!.serial;
@@ -239,12 +242,16 @@ export async function benchCredentialProcessColdStart(runs = 20, node = process.
     w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
     await run(node, [BIN, 'login', 'default', '--code', w.emulator.nextFreshCode(serial)], { env: w.env });
     const times: number[] = [];
+    const bare: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const t = performance.now();
+      let t = performance.now();
       await run(node, [BIN, 'credential-process', 'mfa'], { env: w.env });
       times.push(performance.now() - t);
+      t = performance.now();
+      await run(node, ['-e', '0'], { env: w.env });
+      bare.push(performance.now() - t);
     }
-    return { medianMs: median(times), runs };
+    return { medianMs: median(times), bareNodeMedianMs: median(bare), runs };
   } finally {
     await w.close();
   }
