@@ -171,6 +171,10 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
     },
     platform,
     path.join(paths.settingsDir, 'tray-icons'),
+    () => {
+      trayApp?.setNotice(null);
+      windows.showPopup(null);
+    },
   );
 
   const trayApp_ = new TrayApp({

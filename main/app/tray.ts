@@ -69,11 +69,17 @@ export class ElectronTrayView implements TrayView {
     private readonly platform: NodeJS.Platform,
     /** Windows: where the .ico files go. */
     private readonly iconDir: string,
+    /** Windows: a double click, which opens the popup (see below). */
+    onDoubleClick: () => void = onClick,
   ) {
     this.mac = platform === 'darwin';
     this.tray = new Tray(trayImage({ state: 'none', text: '' }, platform, iconDir));
     this.tray.setIgnoreDoubleClickEvents(true);
     if (platform === 'darwin' || platform === 'win32') this.tray.on('click', onClick);
+    // Windows fires 'click' on the first press and, for the second, 'double-click' alone
+    // (WM_LBUTTONDBLCLK, electron shell/browser/ui/win/notify_icon_host.cc); that press also gives the
+    // taskbar the focus, which hides the popup the first press opened. A double click means "open".
+    if (platform === 'win32') this.tray.on('double-click', onDoubleClick);
     // On macOS a context menu set with setContextMenu would take over the left click too.
     if (this.mac) this.tray.on('right-click', () => this.menu && this.tray.popUpContextMenu(this.menu));
   }
