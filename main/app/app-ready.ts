@@ -25,6 +25,7 @@ import { startRenewAgent } from '../tray/renew-agent';
 import { TrayApp } from '../tray/tray-app';
 import { TrayController } from '../tray/tray-controller';
 import { installAppMenu } from './app-menu';
+import { adoptLoginShellPath } from './login-shell-path';
 import { quitOnSessionEnd, quitOnShutdown } from './exit-paths';
 import { watchFiles } from './file-watch';
 import { registerIpc } from './ipc';
@@ -62,6 +63,9 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const noTrayHost = platform === 'linux' ? (o.trayHost ?? dbusTrayHost(o.env)).present().then((p) => p === false, () => false) : Promise.resolve(false);
   let trayHidden = false;
   if (platform === 'win32') app.setAppUserModelId('io.github.aws-mfa-tray');
+  // The installed app started from the Dock, Finder or a desktop file has a minimal PATH: the tray's
+  // mfa_process gets the login shell's instead (asked once, in the background).
+  if (app.isPackaged) void adoptLoginShellPath(o.env, platform);
   installAppMenu(platform);
 
   const firstRun = !fs.existsSync(path.join(paths.settingsDir, `${SETTINGS_NAME}.json`));
