@@ -33,7 +33,7 @@ test('which switches are refused: the DevTools port and pipe, the Node inspector
   assert.equal(refusedDebugSwitch(['electron', '--inspect=0', '--remote-debugging-port=0', '/app'], false, 'linux'), null, 'npm start and Playwright');
 });
 
-test('the installed app with --remote-debugging-port exits 2 with one sentence, before any window, tray or lock', { timeout: 30_000 }, async () => {
+test('the installed app with --remote-debugging-port exits 2 with one sentence, before any window, tray or lock', { timeout: 90_000 }, async () => {
   for (const [platform, arg] of [
     ['linux', '--remote-debugging-port=9222'],
     ['darwin', '--remote-debugging-pipe'],
