@@ -70,6 +70,7 @@ export function createTray(o: TrayOptions): TrayApp {
   view = new ElectronTrayView({
     onAction: (a) => controller.handle(a),
     onClick: ui.togglePopup,
+    onDoubleClick: () => ui.openPopup(null),
     traits,
     iconDir: path.join(core.paths.settingsDir, 'tray-icons'),
   });

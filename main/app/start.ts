@@ -11,6 +11,7 @@ import type { TrayHost } from '../core/tray-host';
 import { platformTraits } from '../platform/traits';
 import { onReady, type RunningApp } from './app-ready';
 import { cliArguments, runCli } from './cli-mode';
+import { debugSwitchSentence, refusedDebugSwitch } from './debug-switches';
 import { quitOnSignals } from './exit-paths';
 import { appSentences, report, say, setReportLocale } from './report';
 import { installSecurityHandlers } from './security';
@@ -35,6 +36,13 @@ function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
 
 export function start(o: StartOptions): void {
   const { platform } = o;
+  // Before anything else, command line included: a debugging port in the installed app is refused.
+  const refused = refusedDebugSwitch(o.argv, app.isPackaged, platform);
+  if (refused) {
+    say(debugSwitchSentence(refused));
+    app.exit(2);
+    return;
+  }
   // `aws-mfa-tray <command>`: the command line, in this process, then exit.
   const args = cliArguments(o.argv, o.defaultApp);
   if (args) {

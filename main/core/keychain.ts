@@ -4,6 +4,7 @@
  */
 import { UserError } from './errors';
 import { HOST_PLATFORM } from './host';
+import { keytarNotLoaded } from './keychain-load';
 import { secretServiceLocked } from './secret-service-lock';
 import type { LongTermKeys } from './types';
 import { validateAccessKeyId, validateSecretAccessKey } from './validate';
@@ -72,8 +73,8 @@ export class KeytarKeychain implements Keychain {
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         this.keytar = require('keytar') as Keytar;
-      } catch {
-        throw unavailable(this.platform);
+      } catch (e) {
+        throw keytarNotLoaded(e);
       }
     }
     return this.keytar;
