@@ -192,10 +192,15 @@ export async function benchBreakdown(runs = 7, node = process.execPath): Promise
       totals.push(tEnd - t0);
       emulator.push(emulatorMs);
     }
-    // Medians per stretch, in the order of the run whose stretches are the most common shape.
-    const order = perRun.map((s) => s.map((x) => x.label).join('\n'));
-    const shape = perRun[order.indexOf([...order].sort((a, b) => order.filter((o) => o === b).length - order.filter((o) => o === a).length)[0]!)]!;
-    const stretches = shape.map(({ label }) => ({ label, ms: median(perRun.map((s) => s.filter((x) => x.label === label).reduce((a, x) => a + x.ms, 0))) }));
+    // Medians per stretch (a label that comes back, such as the keychain read around the SDK load,
+    // by its n-th time), in the order of the run whose stretches are the most common shape.
+    const keyed = perRun.map((s) => {
+      const seen = new Map<string, number>();
+      return s.map((x) => ({ ...x, key: `${x.label}#${seen.set(x.label, (seen.get(x.label) ?? 0) + 1).get(x.label)!}` }));
+    });
+    const order = keyed.map((s) => s.map((x) => x.key).join('\n'));
+    const shape = keyed[order.indexOf([...order].sort((a, b) => order.filter((o) => o === b).length - order.filter((o) => o === a).length)[0]!)]!;
+    const stretches = shape.map(({ label, key }) => ({ label, ms: median(keyed.map((s) => s.find((x) => x.key === key)?.ms ?? 0)) }));
     const profDir = path.join(tmp, 'prof');
     await timedLogin(w, node, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '100'], {});
     const profile = JSON.parse(readFileSync(path.join(profDir, readdirSync(profDir)[0]!), 'utf8')) as CpuProfile;
