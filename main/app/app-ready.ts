@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { app, clipboard, powerMonitor, session } from 'electron';
+import { app, clipboard, powerMonitor, session, shell } from 'electron';
 import { applyFirstRunAutostart } from '../core/autostart';
 import { CachingKeychain, KeytarKeychain } from '../core/keychain';
 import type { Paths } from '../core/paths';
@@ -190,7 +190,13 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const handlers = createIpcHandlers({
     service,
     settings,
-    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), closeSettings: () => windows.closeSettings(), onStateChanged: refresh },
+    ui: {
+      hideWindow: () => windows.hide(),
+      openSettings: () => windows.openSettings(),
+      closeSettings: () => windows.closeSettings(),
+      onStateChanged: refresh,
+      showInFolder: (file) => shell.showItemInFolder(file),
+    },
     platform,
     locale,
   });

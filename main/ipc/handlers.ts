@@ -3,11 +3,13 @@
  * on ipcMain after checking the sender frame; renderer tests serve them to Chromium directly.
  * Each validates its input; every failure becomes an error result with one sentence.
  */
+import * as path from 'node:path';
 import { isUserError, messageFor, usageError, type ErrorCode } from '../core/errors';
 import { readMfaProcesses } from '../core/aws-config';
 import { writeMfaProcess } from '../core/config-file';
 import type { MfaService } from '../core/session';
 import { upsertProfile, validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
+import { resetSettingsFile, settingsFileIn } from '../core/settings-reset';
 import { defaultTargetFor } from '../core/targets';
 import type { Preferences, ProfileEntry, Settings } from '../core/types';
 import { DEFAULT_DURATION, maskAccessKeyId, validateProfileName } from '../core/validate';
@@ -18,7 +20,14 @@ export type IpcHandlers = { [K in Channel]: (req: unknown) => Promise<IpcResult<
 export interface HandlerDeps {
   service: MfaService;
   settings: SettingsStore;
-  ui: { hideWindow(): void; openSettings(): void; closeSettings(): void; onStateChanged(): void };
+  ui: {
+    hideWindow(): void;
+    openSettings(): void;
+    closeSettings(): void;
+    onStateChanged(): void;
+    /** Opens the file manager at this file (the app: shell.showItemInFolder); absent where there is none. */
+    showInFolder?(file: string): void;
+  };
   platform: NodeJS.Platform;
   locale(): 'en' | 'ja';
 }
@@ -41,6 +50,9 @@ function record(req: unknown): Record<string, unknown> {
 function sourceProfileOf(req: unknown): string {
   return validateProfileName(record(req).sourceProfile, 'source profile name');
 }
+
+/** The app wraps extendRequest with the broker (main/tray/renew-requests.ts); without a request on screen this is the answer. */
+export const NO_REQUEST = { en: 'No command is waiting for a code any more; run it again if it still needs one.', ja: 'コードを待っているコマンドはもうありません。必要なら、もう一度実行してください。' };
 
 const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinutesBefore'].join();
 
@@ -211,5 +223,23 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         deps.ui.closeSettings();
         return null;
       }),
+
+    settingsFile: (req) =>
+      result(() => {
+        const action = record(req).action;
+        const file = settingsFileIn(service.paths.settingsDir);
+        let backup: string | null = null;
+        if (action === 'reveal') {
+          if (!deps.ui.showInFolder) throw usageError({ en: `Open the folder ${path.dirname(file)} in your file manager.`, ja: `ファイルマネージャーでフォルダ ${path.dirname(file)} を開いてください。` });
+          deps.ui.showInFolder(file);
+        } else if (action === 'reset') {
+          backup = changed(resetSettingsFile(settings, file));
+        } else if (action !== 'locate') {
+          throw usageError({ en: 'The request is malformed.', ja: 'リクエストの形式が正しくありません。' });
+        }
+        return { file, locale: deps.locale(), backup };
+      }),
+
+    extendRequest: () => result(() => Promise.reject(usageError(NO_REQUEST))),
   };
 }
