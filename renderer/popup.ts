@@ -9,7 +9,7 @@ import type { LoginResult } from '../main/core/types';
 import { bridge } from './bridge';
 import { byId, el, setText, show } from './dom';
 import { formatClock, formatLeft, normalizeCode } from './format';
-import { errorText, setLocale, t, translateDom } from './i18n';
+import { errorText, locale, setLocale, t, translateDom } from './i18n';
 import { currentRequest, initRequestLine, showRequest } from './request-line';
 import { clearProblem, initSettingsProblem, showProblem } from './settings-problem';
 
@@ -175,7 +175,7 @@ function succeed(result: LoginResult): void {
     left: formatLeft(expiry.getTime() - now.getTime()),
   });
   // The closing is said with the result: the window going away is then no surprise.
-  ui.success.textContent = `${ready} ${t('closingSoon')}`;
+  ui.success.textContent = `${ready}${locale() === 'ja' ? '' : ' '}${t('closingSoon')}`;
   // Keep the field locked (and focused, so the next Tab does not skip ahead) while the message
   // shows; popupShown re-opens it.
   ui.code.readOnly = true;

@@ -29,7 +29,7 @@ const request = (profile: string, target: string): RenewRequest => ({
   target,
   asker: { command: 'credential-process', program: 'terraform' },
 });
-const hhmm = (ms: number): string => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+const hhmm = (ms: number): string => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(ms));
 
 /** Timers the test fires by hand and a clock it moves: the broker's 5 minutes pass at once. */
 function manualTime(start: number) {

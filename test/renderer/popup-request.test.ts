@@ -18,6 +18,8 @@ afterEach(async () => {
   await world.close();
 });
 
+/** The request's end as the line states it (24-hour clock, the page's time zone: UTC in the harness). */
+const hhmm = (ms: number): string => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(ms));
 const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');
 const request = (profile: string, target: string): RenewRequest => ({
   v: PROTOCOL_VERSION,
@@ -61,7 +63,7 @@ void describe('popup opened by a request', () => {
     await p.emit('popupShown', { sourceProfile: 'default', request: broker.shown()! });
     const asks = p.page.locator('#request');
     await asks.filter({ hasText: 'terraform' }).waitFor();
-    assert.equal(await asks.textContent(), 'credential_process for profile mfa, run by terraform is waiting for this code (Esc cancels it).');
+    assert.equal(await asks.textContent(), `credential_process for profile mfa, run by terraform is waiting for this code until ${hhmm(broker.shown()!.expiresAt)} (Esc cancels it).`);
     assert.equal(await asks.getAttribute('role'), 'status');
     await until('the code field has focus', async () => (await focusedId(p)) === 'code');
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -78,7 +80,7 @@ void describe('popup opened by a request', () => {
     assert.ok(a!.ok && a!.credentials?.AccessKeyId.startsWith('ASIA'));
     assert.equal(sessions(), before + 1, 'one STS call for both');
     assert.ok(!JSON.stringify(p.calls).includes(a!.ok ? a!.credentials!.SecretAccessKey : 'x'), 'the session secret never reaches the page');
-    assert.equal(await asks.isVisible(), false, 'answered: the line is gone');
+    assert.equal(await asks.textContent(), '', 'answered: the line is gone (kept in the tree, empty, for the next request)');
   });
 
   void test('a profile that is not configured in the app (keys from the CLI) is offered with the target the command needs', async () => {
@@ -99,7 +101,10 @@ void describe('popup opened by a request', () => {
     const id = broker.shown()!.id;
     await p.emit('popupShown', { sourceProfile: 'default', request: broker.shown()! });
     await p.page.locator('#request').filter({ hasText: 'terraform' }).waitFor();
-    assert.equal(await p.page.locator('#request').textContent(), 'terraform が実行したプロファイル mfa の credential_process がこのコードを待っています（Esc で取り消し）。');
+    assert.equal(
+      await p.page.locator('#request').textContent(),
+      `terraform が実行したプロファイル mfa の credential_process がこのコードを ${hhmm(broker.shown()!.expiresAt)} まで待っています（Esc で取り消し）。`,
+    );
     await p.page.keyboard.press('Escape');
     const reply = await waiting;
     assert.ok(!reply.ok);

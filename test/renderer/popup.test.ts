@@ -166,6 +166,6 @@ void describe('popup', () => {
 
     await p.page.keyboard.type(world.emulator.nextFreshCode(serialOf(world)));
     await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();
-    assert.match((await p.page.locator('#success').textContent()) ?? '', /^プロファイル mfa は \d\d:\d\d(?: \(.\))? まで使えます（残り 1[12]時間\d+分）。$/);
+    assert.match((await p.page.locator('#success').textContent()) ?? '', /^プロファイル mfa は \d\d:\d\d(?: \(.\))? まで使えます（残り 1[12]時間\d+分）。このウィンドウは数秒後に閉じます。キーを押すとすぐに閉じます。$/);
   });
 });
