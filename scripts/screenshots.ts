@@ -108,7 +108,7 @@ async function request(): Promise<void> {
   const asked: RenewRequest = { v: PROTOCOL_VERSION, type: 'renew', profile: 'default', target: 'mfa', asker: { command: 'credential-process', program: 'terraform' } };
   const gone = new AbortController();
   void broker.handle(asked, gone.signal);
-  await shoot(w, 'popup', 'popup-request', { handlers }, async (p) => {
+  await shoot(w, 'popup', 'popup-request', { handlers, viewport: { width: 360, height: 440 } }, async (p) => {
     const view = broker.shown()!;
     await p.emit('popupShown', { sourceProfile: 'default', request: { ...view, expiresAt: Date.now() + 45_000 } });
     await p.page.locator('#request-warning:not(:empty)').waitFor();
