@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { RenewBroker } from '../../main/core/renew/broker';
-import { PROTOCOL_VERSION, type RenewRequest } from '../../main/core/renew/protocol';
 import { withRenewRequests } from '../../main/tray/renew-requests';
 import { configuredWorld, createWorld, type World } from '../helpers/world';
 import { axeViolations, axNode, fullyInView, liveChanges, liveRegionsSaying, scrollsSideways, watchChanges } from './a11y';
 import { rendererSuite, until, type RendererPage } from './harness';
+import { hhmm, terraformRequest as request } from './requests';
 
 let world: World;
 const suite = rendererSuite('popup');
@@ -22,14 +22,6 @@ afterEach(async () => {
 
 const serialOf = (w: World): string => w.user.devices[0]!.serial;
 const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');
-const request = (profile: string, target: string): RenewRequest => ({
-  v: PROTOCOL_VERSION,
-  type: 'renew',
-  profile,
-  target,
-  asker: { command: 'credential-process', program: 'terraform' },
-});
-const hhmm = (ms: number): string => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(ms));
 
 /** Timers the test fires by hand and a clock it moves: the broker's 5 minutes pass at once. */
 function manualTime(start: number) {

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { RenewBroker } from '../../main/core/renew/broker';
-import { PROTOCOL_VERSION, type RenewRequest } from '../../main/core/renew/protocol';
 import { withRenewRequests } from '../../main/tray/renew-requests';
 import { createWorld, type World } from '../helpers/world';
 import { axeViolations } from './a11y';
 import { rendererSuite, until, type RendererPage } from './harness';
+import { hhmm, terraformRequest as request } from './requests';
 
 let world: World;
 const suite = rendererSuite('popup');
@@ -18,16 +18,7 @@ afterEach(async () => {
   await world.close();
 });
 
-/** The request's end as the line states it (24-hour clock, the page's time zone: UTC in the harness). */
-const hhmm = (ms: number): string => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(ms));
 const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');
-const request = (profile: string, target: string): RenewRequest => ({
-  v: PROTOCOL_VERSION,
-  type: 'renew',
-  profile,
-  target,
-  asker: { command: 'credential-process', program: 'terraform' },
-});
 
 async function setup(opts: { configure: boolean; language?: 'ja' }) {
   world = await createWorld();
