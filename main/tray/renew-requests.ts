@@ -4,7 +4,7 @@
  * options, every waiting command answered), Esc / Cancel on it tells the waiting commands, and
  * "Wait longer" extends it.
  */
-import { isUserError, messageFor } from '../core/errors';
+import { toIpcError } from '../core/errors';
 import type { RenewBroker } from '../core/renew/broker';
 import type { IpcHandlers } from '../ipc/handlers';
 
@@ -20,7 +20,7 @@ export function withRenewRequests(handlers: IpcHandlers, broker: RenewBroker, de
         deps.onStateChanged();
         return { ok: true, value };
       } catch (e) {
-        return { ok: false, error: { code: isUserError(e) ? e.code : 'AwsError', message: messageFor(e, deps.locale()) } };
+        return { ok: false, error: toIpcError(e, deps.locale()) };
       }
     },
     // "Wait longer": the request on screen gets its full time again (its view carries the new end).
