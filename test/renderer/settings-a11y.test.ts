@@ -44,6 +44,13 @@ async function pressWhileHeld(p: RendererPage, channel: Channel, button: string)
   return release;
 }
 
+/** Enter on the button named `name` (from the keyboard), then the status line that says `said`. */
+async function pressForStatus(p: RendererPage, name: string, said: string): Promise<void> {
+  await p.page.getByRole('button', { name }).focus();
+  await p.page.keyboard.press('Enter');
+  await p.page.getByRole('status').filter({ hasText: said }).waitFor();
+}
+
 async function configured(serial?: string): Promise<World> {
   const w = await createWorld({ devices: [{ kind: 'virtual', serial: serial ?? LONG_SERIAL }] });
   await w.storeKeys('default');
@@ -127,9 +134,7 @@ void describe('settings accessibility', () => {
     await page.getByRole('status').filter({ hasText: 'Saved default.' }).waitFor();
     assert.equal(await focused(p), '#add-profile', 'after Save');
 
-    await page.getByRole('button', { name: 'Remove default' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: 'Removed default.' }).waitFor();
+    await pressForStatus(p, 'Remove default', 'Removed default.');
     assert.equal(await focused(p), '#add-profile', 'after Remove');
   });
 
@@ -163,9 +168,7 @@ void describe('settings accessibility', () => {
     // Import from inside the editor: the Import button goes away, focus moves on to Discover.
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.getByLabel('Source profile').fill('legacy');
-    await page.getByRole('button', { name: 'Import from ~/.aws/credentials' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: 'Moved the keys of legacy' }).waitFor();
+    await pressForStatus(p, 'Import from ~/.aws/credentials', 'Moved the keys of legacy');
     assert.equal(await focused(p), '#discover', 'next step after importing keys: find the MFA device');
   });
 
