@@ -10,7 +10,7 @@ import { withRenewRequests } from '../../main/tray/renew-requests';
 import { createWorld, type World } from '../helpers/world';
 import { axeViolations } from './a11y';
 import { rendererSuite, until, type RendererPage } from './harness';
-import { hhmm, terraformRequest as request } from './requests';
+import { hhmm, terraformRequest as request } from './fixtures';
 
 let world: World;
 const suite = rendererSuite('popup');

@@ -5,12 +5,12 @@
  * opens its folder; Reset keeps the broken file as a backup, says where, and the window recovers.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
-import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers';
 import { createWorld, type World } from '../helpers/world';
 import { axeViolations, axNode, liveRegionsSaying } from './a11y';
+import { appHandlers, breakSettings, BROKEN_SETTINGS } from './fixtures';
 import { rendererSuite, until, type RendererPage } from './harness';
 
 let world: World;
@@ -19,28 +19,9 @@ afterEach(async () => {
   await world.close();
 });
 
-const BROKEN = '{ "profiles": [ { "sourceProfile": "work", "target": "work-mfa" }, ], "preferences": {} }\n';
-
-/**
- * The app's handlers over the world's files: its locale never fails on a broken file (the
- * preference then counts as "auto" and the system's language decides, main/app/app-ready.ts), here
- * a Japanese or English system.
- */
-function appHandlers(w: World, system: 'en' | 'ja', revealed: string[]): IpcHandlers {
-  return createIpcHandlers({
-    service: w.service,
-    settings: w.settings,
-    ui: { hideWindow: () => undefined, openSettings: () => undefined, closeSettings: () => undefined, onStateChanged: () => undefined, showInFolder: (f) => revealed.push(f) },
-    platform: process.platform,
-    locale: () => system,
-  });
-}
-
 async function broken(): Promise<{ file: string; sentence: (l: 'en' | 'ja') => string }> {
   world = await createWorld();
-  const file = path.join(world.paths.settingsDir, 'settings.json');
-  mkdirSync(world.paths.settingsDir, { recursive: true, mode: 0o700 });
-  writeFileSync(file, BROKEN, { mode: 0o600 });
+  const file = breakSettings(world);
   let error: { message: string; ja: string } | undefined;
   try {
     world.settings.read();
@@ -96,7 +77,7 @@ void describe('a settings file that cannot be used', () => {
     const status = (await p.page.locator('#problem-status').textContent()) ?? '';
     const backup = /(\S+\.broken-\S+?)\s*として/.exec(status)?.[1];
     assert.ok(backup && existsSync(backup), `the backup named in "${status}" exists`);
-    assert.equal(readFileSync(backup, 'utf8'), BROKEN, 'with every byte of the broken file');
+    assert.equal(readFileSync(backup, 'utf8'), BROKEN_SETTINGS, 'with every byte of the broken file');
     assert.equal(statSync(backup).mode & 0o777, 0o600);
     assert.equal(path.dirname(backup), path.dirname(file));
     assert.deepEqual(world.settings.read().profiles, [], 'a usable default file is in its place');
