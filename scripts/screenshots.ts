@@ -16,7 +16,7 @@ import type { Browser } from 'playwright-core';
 import { RenewBroker } from '../main/core/renew/broker';
 import { PROTOCOL_VERSION, type RenewRequest } from '../main/core/renew/protocol';
 import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers';
-import { withRenewRequests } from '../main/tray/renew-requests';
+import { withRenewRequests } from '../main/renewal-agent/renew-requests';
 import { configuredWorld, createWorld, type World } from '../test/helpers/world';
 import { launchChromium, openPage, serveRenderer, type OpenOptions, type RendererPage } from '../test/renderer/harness';
 

@@ -60,7 +60,7 @@ function sourceProfileOf(req: unknown): string {
 
 const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** The app wraps extendRequest with the broker (main/tray/renew-requests.ts); without a request on screen this is the answer. */
+/** The app wraps extendRequest with the broker (main/renewal-agent/renew-requests.ts); without a request on screen this is the answer. */
 export const NO_REQUEST = { en: 'No command is waiting for a code any more; run it again if it still needs one.', ja: 'コードを待っているコマンドはもうありません。必要なら、もう一度実行してください。' };
 
 const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinutesBefore'].join();

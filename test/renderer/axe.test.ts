@@ -9,7 +9,7 @@ import { afterEach, describe, test } from 'node:test';
 import type { Locale } from '../../renderer/i18n';
 import { configuredWorld, createWorld, type World } from '../helpers/world';
 import { RenewBroker } from '../../main/core/renew/broker';
-import { withRenewRequests } from '../../main/tray/renew-requests';
+import { withRenewRequests } from '../../main/renewal-agent/renew-requests';
 import { axeViolations } from './a11y';
 import { appHandlers, breakSettings, terraformRequest } from './fixtures';
 import { pageProblems, rendererSuite, until, type OpenOptions, type RendererPage } from './harness';
