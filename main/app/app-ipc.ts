@@ -3,6 +3,7 @@
  * the per-user socket open the popup), and the windows' IPC handlers, wrapped with the agent's
  * request hooks and the app's own effects, registered for our two pages only.
  */
+import { shell } from 'electron';
 import { createIpcHandlers } from '../ipc/handlers';
 import { withAppHooks } from '../tray/handler-hooks';
 import { startRenewAgent, type RenewAgent } from '../renewal-agent/agent';
@@ -43,7 +44,14 @@ export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent }): void 
   const handlers = createIpcHandlers({
     service: core.service,
     settings: core.settings,
-    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), closeSettings: () => windows.closeSettings(), onStateChanged: ui.refresh },
+    ui: {
+      hideWindow: () => windows.hide(),
+      openSettings: () => windows.openSettings(),
+      closeSettings: () => windows.closeSettings(),
+      onStateChanged: ui.refresh,
+      // "Show the file in its folder" for a settings file that cannot be used.
+      showInFolder: (file) => shell.showItemInFolder(file),
+    },
     platform: o.platform,
     locale: core.locale,
   });

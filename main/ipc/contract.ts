@@ -42,6 +42,15 @@ export interface SaveProfileRequest {
   writeMfaProcessToConfig?: boolean;
 }
 
+/** Where the settings file is, for a window that could not load the state because of it. */
+export interface SettingsFileView {
+  file: string;
+  /** The UI language, known without the file (its preference then counts as "auto"). */
+  locale: 'en' | 'ja';
+  /** After a reset: where the unusable file was kept. */
+  backup: string | null;
+}
+
 /** channel -> request and reply. Names are identifiers so preload can expose them as methods. */
 export interface IpcContract {
   getState: { req: null; res: AppState };
@@ -56,6 +65,10 @@ export interface IpcContract {
   openSettings: { req: null; res: null };
   /** The settings page's Esc closes its window. */
   closeSettings: { req: null; res: null };
+  /** A settings file that cannot be used: where it is, open its folder, or reset it (keeping a backup). */
+  settingsFile: { req: { action: 'locate' | 'reveal' | 'reset' }; res: SettingsFileView };
+  /** "Wait longer" on the command's request on screen: its full time again from now. */
+  extendRequest: { req: { id: number }; res: RequestView };
 }
 
 export type Channel = keyof IpcContract;
@@ -72,6 +85,8 @@ const CHANNEL_SET = {
   hideWindow: true,
   openSettings: true,
   closeSettings: true,
+  settingsFile: true,
+  extendRequest: true,
 } as const satisfies Record<Channel, true>;
 
 export const CHANNELS = Object.keys(CHANNEL_SET) as readonly Channel[];

@@ -4,11 +4,13 @@
  * Each parses its input and delegates to the core (main/core/profiles.ts, the MfaService); every
  * failure becomes an error result with one sentence (toIpcError).
  */
+import * as path from 'node:path';
 import type { LoginItemState } from '../core/autostart';
 import { toIpcError, usageError } from '../core/errors';
 import { importProfile, profileViews, removeProfile, saveProfile } from '../core/profiles';
 import type { MfaService } from '../core/session';
 import { validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
+import { resetSettingsFile, settingsFileIn } from '../core/settings-reset';
 import type { Preferences } from '../core/types';
 import { DEFAULT_DURATION, validateProfileName } from '../core/validate';
 import type { AppState, Channel, IpcContract, IpcResult, SaveProfileRequest } from './contract';
@@ -26,7 +28,14 @@ export type IpcHandlers = { [K in Channel]: K extends 'getState' ? (req: unknown
 export interface HandlerDeps {
   service: MfaService;
   settings: SettingsStore;
-  ui: { hideWindow(): void; openSettings(): void; closeSettings(): void; onStateChanged(): void };
+  ui: {
+    hideWindow(): void;
+    openSettings(): void;
+    closeSettings(): void;
+    onStateChanged(): void;
+    /** Opens the file manager at this file (the app: shell.showItemInFolder); absent where there is none. */
+    showInFolder?(file: string): void;
+  };
   platform: NodeJS.Platform;
   locale(): 'en' | 'ja';
 }
@@ -50,6 +59,9 @@ function sourceProfileOf(req: unknown): string {
 }
 
 const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The app wraps extendRequest with the broker (main/renewal-agent/renew-requests.ts); without a request on screen this is the answer. */
+export const NO_REQUEST = { en: 'No command is waiting for a code any more; run it again if it still needs one.', ja: 'コードを待っているコマンドはもうありません。必要なら、もう一度実行してください。' };
 
 const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinutesBefore'].join();
 
@@ -141,5 +153,23 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         deps.ui.closeSettings();
         return null;
       }),
+
+    settingsFile: (req) =>
+      result(() => {
+        const action = record(req).action;
+        const file = settingsFileIn(service.paths.settingsDir);
+        let backup: string | null = null;
+        if (action === 'reveal') {
+          if (!deps.ui.showInFolder) throw usageError({ en: `Open the folder ${path.dirname(file)} in your file manager.`, ja: `ファイルマネージャーでフォルダ ${path.dirname(file)} を開いてください。` });
+          deps.ui.showInFolder(file);
+        } else if (action === 'reset') {
+          backup = changed(resetSettingsFile(settings, file));
+        } else if (action !== 'locate') {
+          throw usageError({ en: 'The request is malformed.', ja: 'リクエストの形式が正しくありません。' });
+        }
+        return { file, locale: deps.locale(), backup };
+      }),
+
+    extendRequest: () => result(() => Promise.reject(usageError(NO_REQUEST))),
   };
 }

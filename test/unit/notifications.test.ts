@@ -109,6 +109,8 @@ function fakeHandlers(loginOk: boolean, startAtLogin = true): IpcHandlers {
     hideWindow: fail,
     openSettings: fail,
     closeSettings: fail,
+    settingsFile: fail,
+    extendRequest: fail,
     login: () =>
       Promise.resolve(
         loginOk
