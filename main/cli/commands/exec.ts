@@ -11,6 +11,7 @@ import { cleanProgramName } from '../../core/renew/protocol';
 import { sessionForTarget } from '../../core/renew/renewal';
 import { sessionEnv } from '../../core/session-env';
 import { pick, type CliContext } from '../context';
+import { execWithServer } from '../exec-server';
 import { BAD_USAGE, FAILED, withHelp } from '../help';
 import { renewalDeps } from '../renew-context';
 import { runChild } from '../run-child';
@@ -20,16 +21,18 @@ const text = {
     description: 'run a command with the session of <target> in its environment, renewed first when needed',
     targetArg: 'the profile aws-mfa-tray writes the session to, e.g. mfa',
     commandArg: 'the command and its arguments, after --',
+    server: 'give the command a loopback credential endpoint (ECS style) instead of the session: its SDK renews by itself, through the tray or mfa_process',
     needCommand: 'Give the command to run after --, e.g. "aws-mfa-tray exec mfa -- aws s3 ls".',
-    examples: ['aws-mfa-tray exec mfa -- aws s3 ls', 'aws-mfa-tray exec mfa -- terraform plan'],
+    examples: ['aws-mfa-tray exec mfa -- aws s3 ls', 'aws-mfa-tray exec mfa -- terraform plan', 'aws-mfa-tray exec --server mfa -- terraform apply'],
     ok: "the command's own exit status (0 when it succeeded; 128+n when a signal ended it)",
   },
   ja: {
     description: '<target> のセッションを環境変数に入れてコマンドを実行する（必要なら先に更新）',
     targetArg: 'aws-mfa-tray がセッションを書き込むプロファイル（例: mfa）',
     commandArg: '-- の後に、実行するコマンドとその引数',
+    server: 'セッションの代わりにループバックの認証情報エンドポイント（ECS 形式）を渡す。SDK がトレイや mfa_process を通して自分で更新する',
     needCommand: '-- の後に実行するコマンドを指定してください（例: "aws-mfa-tray exec mfa -- aws s3 ls"）。',
-    examples: ['aws-mfa-tray exec mfa -- aws s3 ls', 'aws-mfa-tray exec mfa -- terraform plan'],
+    examples: ['aws-mfa-tray exec mfa -- aws s3 ls', 'aws-mfa-tray exec mfa -- terraform plan', 'aws-mfa-tray exec --server mfa -- terraform apply'],
     ok: 'コマンド自身の終了コード（成功なら 0、シグナルで終わったら 128+n）',
   },
 };
@@ -40,7 +43,8 @@ export function registerExec(program: Command, ctx: CliContext): void {
     .command('exec')
     .argument('<target>', t.targetArg)
     .argument('[command...]', t.commandArg)
-    .usage('<target> -- <command> [args...]')
+    .option('--server', t.server)
+    .usage('[--server] <target> -- <command> [args...]')
     .description(t.description)
     // Everything after the target belongs to the command; `--` keeps its --options away from us.
     .allowUnknownOption();
@@ -53,10 +57,11 @@ export function registerExec(program: Command, ctx: CliContext): void {
     },
     ctx.locale,
   );
-  cmd.action(async (target: string, command: string[]) => {
+  cmd.action(async (target: string, command: string[], opts: { server?: boolean }) => {
     const [file, ...args] = command;
     if (!file) throw usageError({ en: text.en.needCommand, ja: text.ja.needCommand });
     const name = cleanProgramName(path.basename(file));
+    if (opts.server) return void (process.exitCode = await execWithServer(ctx, target, file, args, name));
     const creds = await sessionForTarget(target, () => (name ? { command: 'exec', program: name } : { command: 'exec' }), renewalDeps(ctx, 'exec'));
     // Without AWS_PROFILE the child would not see the target profile's region: pass it on.
     const { region } = await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, target);
