@@ -80,7 +80,8 @@ test('the command gets the endpoint and token, no static keys; the endpoint answ
   const parent = { ...env, AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIASTALE', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/nonexistent' };
   const r = await runCli(parent, ['exec', '--server', 'mfa', '--', process.execPath, '-e', PROBE]);
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as Record<string, { status: number; body: string }> & { url: string; token: string; port: string; keys: string[]; floodOpen: number; afterFlood: number };
+  type Reply = { status: number; body: string };
+  const out = JSON.parse(r.stdout) as Record<'ok' | 'none' | 'wrong' | 'host' | 'post' | 'path', Reply> & { url: string; token: string; port: string; keys: string[]; floodOpen: number; afterFlood: number };
   assert.match(out.url, /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}$/);
   assert.match(out.token, /^[0-9a-f]{64}$/, '256 random bits');
   assert.deepEqual(out.keys, [], 'no static keys and no profile in the command environment');
