@@ -89,7 +89,7 @@ export async function consoleSigninUrl(profileName: string, opts: { destination?
   const files = await loadSharedConfigFiles({ filepath: credentialsFile, configFilepath: configFile, ignoreCache: true });
   const merged: Profiles = {};
   for (const n of new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])) merged[n] = { ...files.credentialsFile[n], ...files.configFile[n] };
-  const { target, steps } = roleChain(merged, profile, deps.isTarget);
+  const { target, steps } = roleChain(merged, profile, (p) => deps.isTarget(p));
   const last = steps[steps.length - 1]!;
   const partition = consolePartition(arnPartition(last.roleArn) ?? 'aws', last.roleArn);
   const configs = await Promise.all(steps.map((s) => readSourceProfileConfig(configFile, credentialsFile, s.profile)));
