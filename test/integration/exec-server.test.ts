@@ -9,7 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { runCli, runProcess } from '../helpers/cli';
+import { spawn } from 'node:child_process';
+import { BIN, runCli, runProcess } from '../helpers/cli';
 import { hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
 import { createWorld, type World } from '../helpers/world';
 
@@ -112,6 +113,27 @@ test('exit status and the command missing: as plain exec', async () => {
   const missing = await runCli(env, ['exec', '--server', 'mfa', '--', 'no-such-command-here']);
   assert.equal(missing.code, 2);
   assert.equal(missing.stderr, 'There is no command no-such-command-here on your PATH; check its name, or give its full path after --.\n');
+});
+
+test('SIGTERM sent to exec --server reaches the command, which ends it the same way; the endpoint goes with it', async () => {
+  const child = spawn(process.execPath, [BIN, 'exec', '--server', 'mfa', '--', 'sh', '-c', 'echo "ready $AWS_CONTAINER_CREDENTIALS_FULL_URI"; sleep 30'], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const port = await new Promise<number>((resolve) =>
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) resolve(Number(m[1]));
+    }),
+  );
+  assert.equal(await connectable(port), true);
+  const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  child.kill('SIGTERM');
+  assert.equal(await ended, 'SIGTERM');
+  assert.equal(await connectable(port), false);
 });
 
 const WHOAMI_PY = [

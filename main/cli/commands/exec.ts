@@ -2,6 +2,7 @@
  * `exec <target> -- <command> [args...]`: runs the command with the session of <target> (renewed
  * first when needed) in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
  * AWS_CREDENTIAL_EXPIRATION, without AWS_PROFILE / AWS_DEFAULT_PROFILE, and ends with its status.
+ * With --server the command gets a loopback credential endpoint instead (../exec-server.ts).
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
