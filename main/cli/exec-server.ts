@@ -13,25 +13,18 @@ import { readSourceProfileConfig } from '../core/aws-config';
 import { sessionForTarget } from '../core/renew/renewal';
 import { RENEW_WITHIN_SECONDS } from '../core/renew/valid-session';
 import type { Asker } from '../core/renew/protocol';
+import { passRegion, REMOVED as SESSION_VARIABLES } from '../core/session-env';
 import { SessionKeeper, RENEW_LEAD_MS } from '../core/session-keeper';
 import type { CredentialProcessOutput } from '../core/types';
 import type { CliContext } from './context';
 import { renewalDeps } from './renew-context';
 import { runChild } from './run-child';
 
-/** Removed from the command's environment: each would win over the endpoint in the SDKs' chains. */
-const REMOVED = [
-  'AWS_PROFILE',
-  'AWS_DEFAULT_PROFILE',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION',
-  // Both SDKs prefer the relative URI over the full one, and the token file over the token.
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-];
+/**
+ * Removed from the command's environment: each would win over the endpoint in the SDKs' chains
+ * (plain exec's list, and: both SDKs prefer the relative URI to the full one, the token file to the token).
+ */
+const REMOVED = [...SESSION_VARIABLES, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];
 
 const text = {
   en: {
@@ -55,10 +48,7 @@ export function serverEnv(base: NodeJS.ProcessEnv, endpoint: { url: string; toke
   for (const k of REMOVED) delete env[k];
   env.AWS_CONTAINER_CREDENTIALS_FULL_URI = endpoint.url;
   env.AWS_CONTAINER_AUTHORIZATION_TOKEN = endpoint.token;
-  if (region && !env.AWS_REGION && !env.AWS_DEFAULT_REGION) {
-    env.AWS_REGION = region;
-    env.AWS_DEFAULT_REGION = region;
-  }
+  passRegion(env, region);
   return env;
 }
 
