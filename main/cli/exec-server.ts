@@ -7,7 +7,7 @@
  * prompt there would take keystrokes meant for it (terraform's "yes", a TUI's keys).
  * The endpoint ends with the command; the exit status and signals are plain exec's (run-child.ts).
  */
-import { messageFor } from '../core/errors';
+import { messageFor, type UserError } from '../core/errors';
 import { startCredentialEndpoint } from '../core/credential-endpoint';
 import { readSourceProfileConfig } from '../core/aws-config';
 import { sessionForTarget } from '../core/renew/renewal';
@@ -62,10 +62,19 @@ export async function execWithServer(ctx: CliContext, target: string, file: stri
   const { region } = await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, target);
   const t = text[ctx.locale];
   // Background renewals: the file's session when another process renewed it past ours, else the sources but the terminal.
-  const background = { ...deps, sources: () => deps.sources().filter((s) => s.name !== 'terminal') };
+  // No source to ask makes sessionForTarget fall back to the held session: that sentence is the failure here.
+  const stale: { why: UserError | null } = { why: null };
+  const background = { ...deps, sources: () => deps.sources().filter((s) => s.name !== 'terminal'), warnStale: (why: UserError) => void (stale.why = why) };
   const keeper = new SessionKeeper(target, initial, {
-    renew: (held: CredentialProcessOutput) =>
-      sessionForTarget(target, asker, background, (s, now) => Date.parse(s.Expiration) > Date.parse(held.Expiration) && Date.parse(s.Expiration) - now > leadMs / 2),
+    renew: async (held: CredentialProcessOutput) => {
+      stale.why = null;
+      const newer = (s: CredentialProcessOutput): boolean => Date.parse(s.Expiration) > Date.parse(held.Expiration);
+      const s = await sessionForTarget(target, asker, background, (c, now) => newer(c) && Date.parse(c.Expiration) - now > leadMs / 2);
+      // (set by the fallback during the await above, which the type checker cannot see)
+      const why = stale.why as UserError | null;
+      if (!newer(s) && why) throw why;
+      return s;
+    },
     leadMs,
     onRenewed: (s) => ctx.note(t.renewed(target, s.Expiration)),
     onRenewFailed: (e) => ctx.note(t.failed(messageFor(e, ctx.locale))),

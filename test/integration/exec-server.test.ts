@@ -277,3 +277,20 @@ const get = () => new Promise((resolve) => {
   assert.equal(readFileSync(count, 'utf8'), 'asked\n', 'one failed attempt, not one per fetch');
   assert.match(r.stderr, /The mfa_process of profile default failed/);
 });
+
+test('no code source at all in the background (no mfa_process, no tray; the terminal is not asked while the command runs): said once, and after expiry in the answer', async () => {
+  const old = endSessionIn(7_000);
+  const script = `
+const u = new URL(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+setTimeout(() => require('node:http').get({ host: '127.0.0.1', port: u.port, path: u.pathname, headers: { Authorization: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN } }, (x) => {
+  let b = ''; x.on('data', (d) => (b += d)); x.on('end', () => console.log(x.statusCode + ' ' + b));
+}), ${old.at} - Date.now() + 500);`;
+  const r = await runCli({ ...env, AWS_MFA_TRAY_RENEW_LEAD_SECONDS: '10' }, ['exec', '--server', 'mfa', '--', process.execPath, '-e', script]);
+  assert.equal(r.code, 0, r.stderr);
+  const nowhere = 'Profile mfa needs a new session and there is nowhere to ask for an MFA code';
+  assert.equal(r.stderr.split(nowhere).length - 1, 1, r.stderr);
+  assert.match(r.stderr, /The command goes on with the current session until it expires\.\n$/);
+  const [status, ...body] = r.stdout.trim().split(' ');
+  assert.equal(status, '400');
+  assert.ok((JSON.parse(body.join(' ')) as { Message: string }).Message.includes(nowhere));
+});
