@@ -8,7 +8,7 @@
  * The endpoint ends with the command; the exit status and signals are plain exec's (run-child.ts).
  */
 import { messageFor, type UserError } from '../core/errors';
-import { startCredentialEndpoint } from '../core/credential-endpoint';
+import { startCredentialEndpoint, type CredentialEndpoint } from '../core/credential-endpoint';
 import { readSourceProfileConfig } from '../core/aws-config';
 import { sessionForTarget } from '../core/renew/renewal';
 import { RENEW_WITHIN_SECONDS } from '../core/renew/valid-session';
@@ -79,20 +79,21 @@ export async function execWithServer(ctx: CliContext, target: string, file: stri
     onRenewed: (s) => ctx.note(t.renewed(target, s.Expiration)),
     onRenewFailed: (e) => ctx.note(t.failed(messageFor(e, ctx.locale))),
   });
-  const endpoint = await startCredentialEndpoint({
-    locale: ctx.locale,
-    answer: () => {
-      const a = keeper.answer();
-      if (!a.ok) return { ok: false, status: 400, code: a.code, message: a.message };
-      const s = a.session;
-      return { ok: true, accessKeyId: s.AccessKeyId, secretAccessKey: s.SecretAccessKey, sessionToken: s.SessionToken, expiration: s.Expiration };
-    },
-  });
+  let endpoint: CredentialEndpoint | null = null;
   try {
+    endpoint = await startCredentialEndpoint({
+      locale: ctx.locale,
+      answer: () => {
+        const a = keeper.answer();
+        if (!a.ok) return { ok: false, status: 400, code: a.code, message: a.message };
+        const s = a.session;
+        return { ok: true, accessKeyId: s.AccessKeyId, secretAccessKey: s.SecretAccessKey, sessionToken: s.SessionToken, expiration: s.Expiration };
+      },
+    });
     return await runChild(file, args, serverEnv(ctx.env, endpoint, region));
   } finally {
     keeper.stop();
-    await endpoint.close();
+    await endpoint?.close();
     // A prompt still open (the tray waits up to 5 minutes) must not keep us alive after the command.
     if (keeper.busy) setImmediate(() => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
   }

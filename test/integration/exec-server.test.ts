@@ -294,3 +294,22 @@ setTimeout(() => require('node:http').get({ host: '127.0.0.1', port: u.port, pat
   assert.equal(status, '400');
   assert.ok((JSON.parse(body.join(' ')) as { Message: string }).Message.includes(nowhere));
 });
+
+test('a renewal still waiting (a slow mfa_process, an open popup) does not keep exec --server alive after the command ends', async () => {
+  const count = path.join(w.home, 'asked');
+  writeFileSync(count, '');
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\nmfa_process = echo asked >> ${count}; sleep 20; echo 123456\n`);
+  endSessionIn(8_000);
+  const t0 = Date.now();
+  // The exit of exec itself (the mfa_process's sleep may hold the pipes a while longer).
+  const child = spawn(process.execPath, [BIN, 'exec', '--server', 'mfa', '--', 'sh', '-c', 'sleep 1; exit 5'], {
+    env: { ...env, AWS_MFA_TRAY_RENEW_LEAD_SECONDS: '10' },
+    detached: true,
+    stdio: 'ignore',
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const took = Date.now() - t0;
+  assert.equal(code, 5);
+  assert.equal(readFileSync(count, 'utf8'), 'asked\n', 'the renewal had started');
+  assert.ok(took < 8000, `ended with the command (${took} ms)`);
+});
