@@ -6,6 +6,8 @@
 import type { BrowserOpener } from './browser-open';
 import type { ConsoleApi } from './console-gateway';
 import { consoleSigninUrl } from './console-signin';
+import { UserError } from './errors';
+import { currentSession } from './renew/valid-session';
 import type { MfaService } from './session';
 import type { SettingsStore } from './settings';
 import { sourceForTarget } from './targets';
@@ -28,7 +30,14 @@ export async function openConsoleAs(profile: string, deps: AppConsoleDeps): Prom
       paths: deps.service.paths,
       env: deps.env,
       isTarget: (p) => sourceForTarget(p, deps.settings.read(), records) !== null,
-      session: (target) => deps.service.credentialProcess(target),
+      session: async (target) => {
+        const s = await currentSession(deps.service.paths.credentialsFile, target);
+        if (s && Date.parse(s.Expiration) > Date.now()) return s;
+        throw new UserError(
+          { en: `The session in profile ${target} has ended; renew it from the tray, then open the console again.`, ja: `プロファイル ${target} のセッションは終わっています。トレイから更新してから、もう一度コンソールを開いてください。` },
+          'SessionExpired',
+        );
+      },
       api: () => deps.api(),
     },
   );

@@ -10,7 +10,7 @@ import { sessionForTarget } from '../../core/renew/renewal';
 import { sourceForTarget } from '../../core/targets';
 import { consoleApi } from '../console-api';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 import { renewalDeps } from '../renew-context';
 
 const text = {
@@ -36,21 +36,10 @@ const text = {
 
 export function registerConsole(program: Command, ctx: CliContext, opener: BrowserOpener = systemOpener(ctx.env)): void {
   const t = pick(ctx.locale, text);
-  const cmd = program
-    .command('console')
+  const cmd = defineCommand(program, ctx.locale, { name: 'console', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME', 'BROWSER'] })
     .argument('<profile>', t.profileArg)
     .option('--destination <service|url>', t.destination)
-    .option('--print', t.print)
-    .description(t.description);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME', 'BROWSER'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+    .option('--print', t.print);
   cmd.action(async (profile: string, opts: { destination?: string; print?: boolean }) => {
     const deps = renewalDeps(ctx, 'console');
     const svc = ctx.renewalService();
