@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { openSync, closeSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { updateCredentialsFile } from '../../../main/core/credentials-file';
+import { updateIniFile as updateCredentialsFile } from '../../../main/core/credentials-file';
 import { run, sessionSection, tempDir, winTest } from '../support/lane';
 
 // A child of this same bundle: patches one profile under the lock (see the lock test below).

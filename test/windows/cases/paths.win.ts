@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { resolvePaths } from '../../../main/core/paths';
 import { selfCommand, selfCommandHere } from '../../../main/cli/self-command';
-import { parentProgram } from '../../../main/core/renew/asker';
+import { parentProgram } from '../../../main/core/process-info';
 import { winTest } from '../support/lane';
 
 winTest('the default folders: %APPDATA%\\aws-mfa-tray for settings, %USERPROFILE%\\.aws for the AWS files', () => {
@@ -42,7 +42,7 @@ winTest('credential_process for the installed app: its full path, quoted when it
 });
 
 winTest('the asker\'s program is not looked up on Windows (no /proc, no ps): none is named', () => {
-  assert.equal(parentProgram(), undefined);
+  assert.equal(parentProgram(process.platform, process.ppid), undefined);
 });
 
 winTest(
