@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { HOST_PLATFORM } from './host';
 
 export interface BrowserOpener {
   open(url: string): Promise<void>;
@@ -27,7 +28,7 @@ export function openerCommand(url: string, env: NodeJS.ProcessEnv, platform: Nod
   return ['xdg-open', [url]];
 }
 
-export function systemOpener(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): BrowserOpener {
+export function systemOpener(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = HOST_PLATFORM): BrowserOpener {
   return {
     open: (url) =>
       new Promise<void>((resolve, reject) => {
