@@ -8,25 +8,20 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import * as path from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default'] }, () => {
+  serial = w.serial;
+  admin = w.emulator.addRole({ name: 'admin' }).arn;
+  ops = w.emulator.addRole({ name: 'ops' }).arn;
+  env = { ...w.env, AWS_MFA_TRAY_FEDERATION_URL: `${w.emulator.url}/federation` };
+});
 let env: NodeJS.ProcessEnv;
 let serial: string;
 let admin: string;
 let ops: string;
-
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  admin = w.emulator.addRole({ name: 'admin' }).arn;
-  ops = w.emulator.addRole({ name: 'ops' }).arn;
-  env = { ...w.env, AWS_MFA_TRAY_FEDERATION_URL: `${w.emulator.url}/federation` };
-  await w.storeKeys('default');
-});
-after(() => w.close());
 beforeEach(async () => {
   w.writeConfig(
     `[default]\nmfa_serial = ${serial}\n\n[profile mfa]\nregion = eu-west-1\n\n[profile admin]\nrole_arn = ${admin}\nsource_profile = mfa\n\n` +

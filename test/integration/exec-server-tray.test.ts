@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { RequestView } from '../../main/core/renew/broker';
 import { askerText } from '../../main/core/renew/asker-text';
-import { startRenewAgent, type RenewAgent } from '../../main/tray/renew-agent';
+import { startRenewAgent, type RenewAgent } from '../../main/renewal-agent/agent';
 import { runCli } from '../helpers/cli';
 import { peerEnv } from '../helpers/peers';
 import { configuredWorld, type World } from '../helpers/world';

@@ -8,13 +8,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { spawn } from 'node:child_process';
 import { BIN, runCli, runProcess } from '../helpers/cli';
 import { hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default'] }, () => {
+  env = peerEnv(w);
+  serial = w.serial;
+});
 let env: NodeJS.ProcessEnv;
 let serial: string;
 const REPO = path.resolve(__dirname, '../..');
@@ -52,13 +55,6 @@ const get = (o = {}) => new Promise((resolve) => {
 })();
 `;
 
-before(async () => {
-  w = await createWorld();
-  env = peerEnv(w);
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-});
-after(() => w.close());
 beforeEach(async () => {
   w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile mfa]\nregion = eu-west-1\n`);
   w.writeCredentials('');

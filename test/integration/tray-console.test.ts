@@ -10,7 +10,7 @@ import { ConsoleGateway } from '../../main/core/console-gateway';
 import { openConsoleAs } from '../../main/core/console-open';
 import { TrayController, type TrayActions } from '../../main/tray/tray-controller';
 import type { MenuItemModel } from '../../main/tray/tray-view';
-import { RecordingView } from '../support/recording-view';
+import { RecordingView } from '../helpers/recording-view';
 import { configuredWorld, type World } from '../helpers/world';
 
 let w: World;

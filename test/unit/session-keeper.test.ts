@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { RENEW_LEAD_MS, RETRY_AFTER_FAILURE_MS, SessionKeeper } from '../../main/core/session-keeper';
 import { UserError } from '../../main/core/errors';
 import type { CredentialProcessOutput } from '../../main/core/types';
-import { FakeTime } from '../support/fake-time';
+import { FakeTime } from '../helpers/fake-time';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
