@@ -25,6 +25,7 @@ export interface TrayStrings {
   line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
   /** A role profile chained off a target, with the target's countdown. */
   roleLine(profile: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
+  openConsole(profile: string): string;
   warnTitle(target: string, minutes: number): string;
   warnBody: string;
   expiredTitle(target: string): string;
@@ -57,6 +58,7 @@ const en: TrayStrings = {
     state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
   roleLine: (profile, state, text) =>
     state === 'none' || state === 'expired' ? `Role profile ${profile} — not usable` : `Role profile ${profile} — ${text} left`,
+  openConsole: (profile) => `Open the AWS console as ${profile}`,
   warnTitle: (target, m) => `${target} session expires in ${m} minute${m === 1 ? '' : 's'}`,
   warnBody: 'Enter a new MFA code to keep working without interruption.',
   expiredTitle: (target) => `${target} session expired`,
@@ -88,6 +90,7 @@ const ja: TrayStrings = {
     state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,
   roleLine: (profile, state, text) =>
     state === 'none' || state === 'expired' ? `ロールプロファイル ${profile} — 使用不可` : `ロールプロファイル ${profile} — 残り ${text}`,
+  openConsole: (profile) => `${profile} として AWS コンソールを開く`,
   warnTitle: (target, m) => `${target} のセッションはあと ${m} 分で期限切れです`,
   warnBody: '新しい MFA コードを入力すると、中断せずに作業を続けられます。',
   expiredTitle: (target) => `${target} のセッションが期限切れになりました`,

@@ -17,6 +17,8 @@ export type MenuAction =
   | { kind: 'toggleStartAtLogin' }
   /** For one profile's partition, or (no profile) for the configured profiles'. */
   | { kind: 'copyPolicy'; sourceProfile?: string }
+  /** The AWS console as this role profile (chained off a live session). */
+  | { kind: 'console'; profile: string }
   | { kind: 'quit' };
 
 export type MenuItemModel =

@@ -13,6 +13,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ACTIONS, VERSIONS, assumeRole, authenticate, getCallerIdentity, getSessionToken, listMfaDevices } from './actions';
+import { Federation } from './federation';
 import { Directory, type EmulatorRole, type EmulatorUser, type EmulatorUserInput } from './identity';
 import { MSG } from './messages';
 import { parseAuthorization } from './sigv4';
@@ -63,6 +64,8 @@ export interface Emulator {
   now(): number;
   /** Makes every issued session expired (ExpiredToken), without touching the clock. */
   expireSessions(): void;
+  /** Makes the session with this access key expire at `atMs` (emulator time). */
+  expireSession(accessKeyId: string, atMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ class EmulatorServer implements Emulator {
   allowCodeReuse = false;
   sessionKeyPrefix = 'ASIA';
   private readonly dir = new Directory();
+  private readonly federation = new Federation(this.dir, () => this.now(), (action, accessKeyId) => this.requests.push({ action, accessKeyId, at: this.now() }));
   private readonly server: Server;
   private readonly scheme: 'http' | 'https';
 
@@ -147,6 +151,12 @@ class EmulatorServer implements Emulator {
     for (const s of this.dir.sessions.values()) s.expiresMs = past;
   }
 
+  expireSession(accessKeyId: string, atMs: number): void {
+    const s = this.dir.sessions.get(accessKeyId);
+    if (!s) throw new Error(`No session ${accessKeyId} in the emulator`);
+    s.expiresMs = atMs;
+  }
+
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -156,6 +166,7 @@ class EmulatorServer implements Emulator {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (this.federation.handles(req, res)) return;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => this.handle(req, res, Buffer.concat(chunks)));
