@@ -24,7 +24,10 @@ type Keytar = typeof import('keytar');
 function unavailable(): UserError {
   return new UserError(
     process.platform === 'linux'
-      ? { en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, then try again.', ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除し、やり直してください。' }
+      ? {
+          en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, or, where there is none (SSH, WSL2, a container), keep the keys in an encrypted file with AWS_MFA_TRAY_KEYCHAIN=file, then try again.',
+          ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除するか、それがない環境（SSH、WSL2、コンテナー）では AWS_MFA_TRAY_KEYCHAIN=file で暗号化ファイルにキーを置いてから、やり直してください。',
+        }
       : { en: 'The keychain is not available or is locked: unlock it, then try again.', ja: 'キーチェーンを利用できないか、ロックされています。ロックを解除してからやり直してください。' },
     'KeychainUnavailable',
   );

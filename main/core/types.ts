@@ -39,6 +39,8 @@ export interface Settings {
   preferences: Preferences;
   /** Zoom of the app's windows (Ctrl+plus/minus/0), 1 = 100 %. */
   zoomFactor?: number;
+  /** Where long-term keys live: the OS keychain (default) or an encrypted file (machines without one). */
+  keychain?: 'os' | 'file';
 }
 
 /** What `login` returns and `login --json` prints. */
