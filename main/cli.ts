@@ -5,6 +5,7 @@
  * ./cli/run-program.ts, loaded only then: its commands, commander and the core cost a cold start.
  * The contract (commands, exit codes, environment, language) is docs/cli.md.
  */
+import { endQuietlyOnClosedOutput } from './cli/closed-output';
 import { credentialProcessFastPath } from './cli/fast-path';
 
 // We pin an SDK release that supports Node 20; its notice about future releases is not for our users' terminals.
@@ -23,6 +24,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 /** Runs the CLI on process.argv and sets the exit code (bin/aws-mfa-tray calls this). */
 export function run(): void {
+  endQuietlyOnClosedOutput();
   void main(process.argv).then((code) => {
     process.exitCode = code;
   });
