@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { pick, type CliContext } from './context';
 import { BAD_USAGE, FAILED, localizeHelp, versionDescription, withHelp } from './help';
+import { registerCompletion } from './commands/completion';
 import { registerCredentialProcess } from './commands/credential-process';
 import { registerExec } from './commands/exec';
 import { registerKeys } from './commands/keys';
@@ -71,6 +72,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCredentialProcess(program, ctx);
   registerExec(program, ctx);
   registerPolicy(program, ctx);
+  registerCompletion(program, ctx);
 
   // Every command ends through here: help and version with exit code 0, usage errors as ParseError.
   const each = (cmd: Command, path: string): void => {
