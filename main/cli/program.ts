@@ -9,6 +9,7 @@ import { BAD_USAGE, FAILED, localizeHelp, versionDescription, withHelp } from '.
 import { registerCompletion } from './commands/completion';
 import { registerCredentialProcess } from './commands/credential-process';
 import { registerExec } from './commands/exec';
+import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerLogin } from './commands/login';
 import { registerLogout } from './commands/logout';
@@ -71,6 +72,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStatus(program, ctx);
   registerCredentialProcess(program, ctx);
   registerExec(program, ctx);
+  registerExport(program, ctx);
   registerPolicy(program, ctx);
   registerCompletion(program, ctx);
 

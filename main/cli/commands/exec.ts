@@ -5,11 +5,11 @@
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { readSourceProfileConfig } from '../../core/aws-config';
 import { usageError } from '../../core/errors';
 import { cleanProgramName } from '../../core/renew/protocol';
 import { sessionForTarget } from '../../core/renew/renewal';
 import { sessionEnv } from '../../core/session-env';
+import { regionForTarget } from '../../core/session-region';
 import { pick, type CliContext } from '../context';
 import { BAD_USAGE, FAILED, withHelp } from '../help';
 import { renewalDeps } from '../renew-context';
@@ -58,8 +58,8 @@ export function registerExec(program: Command, ctx: CliContext): void {
     if (!file) throw usageError({ en: text.en.needCommand, ja: text.ja.needCommand });
     const name = cleanProgramName(path.basename(file));
     const creds = await sessionForTarget(target, () => (name ? { command: 'exec', program: name } : { command: 'exec' }), renewalDeps(ctx, 'exec'));
-    // Without AWS_PROFILE the child would not see the target profile's region: pass it on.
-    const { region } = await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, target);
+    // Without AWS_PROFILE the child would not see the target profile's region (else its source profile's): pass it on.
+    const region = await regionForTarget(ctx.paths, target, ctx.settings, ctx.localService().sessionRecords());
     process.exitCode = await runChild(file, args, sessionEnv(ctx.env, creds, region));
   });
 }

@@ -10,10 +10,12 @@ export function askerText(asker: Asker, target: string, locale: Locale): string 
     const p = asker.program;
     if (asker.command === 'credential-process') return p ? `${p} が実行したプロファイル ${target} の credential_process` : `プロファイル ${target} の credential_process`;
     if (asker.command === 'exec') return p ? `プロファイル ${target} で exec する ${p}` : `プロファイル ${target} での exec`;
+    if (asker.command === 'export') return `シェルへのプロファイル ${target} の export`;
     return `プロファイル ${target} へのログイン`;
   }
   const by = asker.program ? `, run by ${asker.program}` : '';
   if (asker.command === 'credential-process') return `credential_process for profile ${target}${by}`;
   if (asker.command === 'exec') return `exec with profile ${target}${by}`;
+  if (asker.command === 'export') return `export of profile ${target} to a shell`;
   return `login to profile ${target}`;
 }
