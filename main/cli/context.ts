@@ -31,6 +31,8 @@ export interface CliContext {
   renewalService(): MfaService;
   /** The settings file, as the CLI reads it. */
   readonly settings: SettingsStore;
+  /** The keychain in use (the OS keychain, or the encrypted key file when chosen). */
+  keychain(): Keychain;
 }
 
 /** Picks the text of the reader's language from an {en, ja} pair. */
@@ -57,6 +59,7 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
   return {
     ...opts,
     settings,
+    keychain: keychainOf,
     out: (s) => write(process.stdout, s),
     note: (s) => write(process.stderr, s),
     awsService: () => make(gateway()),

@@ -15,6 +15,7 @@ import { registerLogin } from './commands/login';
 import { registerLogout } from './commands/logout';
 import { registerPolicy } from './commands/policy';
 import { registerStatus } from './commands/status';
+import { registerUninstall } from './commands/uninstall';
 
 const text = {
   en: {
@@ -75,6 +76,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerExport(program, ctx);
   registerPolicy(program, ctx);
   registerCompletion(program, ctx);
+  registerUninstall(program, ctx);
 
   // Every command ends through here: help and version with exit code 0, usage errors as ParseError.
   const each = (cmd: Command, path: string): void => {

@@ -5,6 +5,7 @@ import { maskAccessKeyId, validateAccessKeyId, validateProfileName } from '../..
 import { pick, type CliContext } from '../context';
 import { BAD_USAGE, FAILED, withHelp } from '../help';
 import { readSecretLine } from '../stdin';
+import { registerKeysExport } from './keys-export';
 
 const text = {
   en: {
@@ -122,4 +123,6 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     if (!removed) throw usageError({ en: text.en.noneFor(profile), ja: text.ja.noneFor(profile) });
     ctx.out(t.removed(profile));
   });
+
+  registerKeysExport(keys, ctx);
 }
