@@ -117,7 +117,7 @@ test('uninstall --dry-run lists; without a terminal it needs --yes; with it, onl
     ].join('\n'),
   );
   const ja = await runCli({ ...env, LANG: 'ja_JP.UTF-8' }, ['uninstall', '--dry-run']);
-  assert.match(ja.stdout, /^aws-mfa-tray が削除するもの（--dry-run のため削除はしません）:\n  キーチェーンの項目: default/);
+  assert.match(ja.stdout, /^aws-mfa-tray が削除するもの（--dry-run のため削除はしません）:\n {2}キーチェーンの項目: default/);
   const noYes = await runCli(env, ['uninstall']);
   assert.equal(noYes.code, 2);
   assert.match(noYes.stderr, /^Uninstalling needs a yes: /);
