@@ -177,5 +177,5 @@ test("a target named by nothing but the tool's session records is renewed with t
 test('a target nothing says how to renew is one sentence', async () => {
   const r = await runProcess('aws-mfa-tray', ['credential-process', 'prod'], { env, detached: true });
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, 'aws-mfa-tray does not know whose keys renew profile prod; log in to it once with "aws-mfa-tray login <source profile> --target prod".\n');
+  assert.equal(r.stderr, 'No source profile is known for profile prod (its name does not end in -mfa, and aws-mfa-tray has not written a session there); log in to it once with "aws-mfa-tray login <source profile> --target prod".\n');
 });

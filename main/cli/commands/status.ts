@@ -7,13 +7,13 @@ import { BAD_USAGE, FAILED, withHelp } from '../help';
 const text = {
   en: {
     description: 'sessions written by aws-mfa-tray, with expiry and time left',
-    json: 'print JSON: [{"profile","target","expiration","secondsLeft"}]',
+    json: 'print JSON: [{"profile","target","expiration","secondsLeft","roles":[{"profile","roleArn","sourceProfile"}]}] (expiration in UTC)',
     examples: ['aws-mfa-tray status', 'aws-mfa-tray status --json'],
     ok: 'listed (also when there are no sessions)',
   },
   ja: {
     description: 'aws-mfa-tray が書き込んだセッションと有効期限・残り時間',
-    json: 'JSON で出力: [{"profile","target","expiration","secondsLeft"}]',
+    json: 'JSON で出力: [{"profile","target","expiration","secondsLeft","roles":[{"profile","roleArn","sourceProfile"}]}]（expiration は UTC）',
     examples: ['aws-mfa-tray status', 'aws-mfa-tray status --json'],
     ok: '一覧を表示した（セッションがなくても 0）',
   },
