@@ -14,9 +14,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { inForeground } from '../main/cli/controlling-terminal';
 import { isUserError } from '../main/core/errors';
 import { resolveLocale, systemLocaleFromEnv } from '../main/core/i18n/locale';
+import { inForeground } from '../main/core/process-info';
 import { KeytarKeychain } from '../main/core/keychain';
 import { FileSettingsStore, defaultSettings } from '../main/core/settings';
 import { startEmulator } from '../test/emulator/index';
@@ -27,7 +27,7 @@ const SERVICE = 'aws-mfa-tray-demo';
 const SEED_FILE = path.join(demo, 'mfa-seed');
 const locale = resolveLocale(undefined, systemLocaleFromEnv(process.env));
 // Enter shows the code only in a terminal's foreground: a background job that reads it is stopped (SIGTTIN).
-const interactive = Boolean(process.stdin.isTTY) && inForeground();
+const interactive = Boolean(process.stdin.isTTY) && inForeground(process.platform, process.pid);
 
 const text = {
   en: {

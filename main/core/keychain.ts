@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { HOST_PLATFORM } from './host';
 import { secretServiceLocked } from './secret-service-lock';
 import type { LongTermKeys } from './types';
 import { validateAccessKeyId, validateSecretAccessKey } from './validate';
@@ -22,9 +23,9 @@ export interface Keychain {
 
 type Keytar = typeof import('keytar');
 
-function unavailable(): UserError {
+function unavailable(platform: NodeJS.Platform): UserError {
   return new UserError(
-    process.platform === 'linux'
+    platform === 'linux'
       ? {
           en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, or, where there is none (SSH, WSL2, a container), keep the keys in an encrypted file with AWS_MFA_TRAY_KEYCHAIN=file, then try again.',
           ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除するか、それがない環境（SSH、WSL2、コンテナー）では AWS_MFA_TRAY_KEYCHAIN=file で暗号化ファイルにキーを置いてから、やり直してください。',
@@ -77,7 +78,10 @@ function decode(profile: string, stored: string): LongTermKeys {
 export class KeytarKeychain implements Keychain {
   private keytar: Keytar | undefined;
 
-  constructor(private readonly service: string = process.env.AWS_MFA_TRAY_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE) {}
+  constructor(
+    private readonly service: string = process.env.AWS_MFA_TRAY_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
+    private readonly platform: NodeJS.Platform = HOST_PLATFORM,
+  ) {}
 
   private load(): Keytar {
     if (!this.keytar) {
@@ -97,13 +101,13 @@ export class KeytarKeychain implements Keychain {
     try {
       return await fn(k);
     } catch {
-      throw unavailable();
+      throw unavailable(this.platform);
     }
   }
 
   /** A locked keychain must not look like a missing entry, nor reach findCredentials (it crashes there). */
   private async assertUnlocked(): Promise<void> {
-    if ((await secretServiceLocked()) === true) throw locked();
+    if ((await secretServiceLocked(process.env, this.platform)) === true) throw locked();
   }
 
   async get(profile: string): Promise<LongTermKeys | null> {

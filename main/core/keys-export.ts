@@ -4,7 +4,8 @@
  * once the file provably holds them, leave the keychain unless asked to keep a copy there.
  * A section holding a session, or other long-term keys, is refused and left as it is.
  */
-import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
+import { updateIniFile } from './credentials-file';
+import { readCredentialsFile } from './credentials-read';
 import { UserError, usageError } from './errors';
 import type { Keychain } from './keychain';
 import { maskAccessKeyId, validateProfileName } from './validate';
@@ -28,7 +29,7 @@ export async function exportKeys(keychain: Keychain, credentialsFile: string, pr
   const keys = await keychain.get(profile);
   if (!keys) throw noKeysFor(profile);
   let outcome: ExportedKeys['outcome'] = 'written';
-  await updateCredentialsFile(credentialsFile, (sections) => {
+  await updateIniFile(credentialsFile, (sections) => {
     const s = sections.get(profile);
     if (s?.aws_session_token) {
       throw usageError({

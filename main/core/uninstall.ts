@@ -8,7 +8,8 @@
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { autostartFile } from './autostart';
-import { readCredentialsFile, updateCredentialsFile } from './credentials-file';
+import { updateIniFile } from './credentials-file';
+import { readCredentialsFile } from './credentials-read';
 import { isUserError, messageFor, type Sentence } from './errors';
 import { KEY_FILE_NAME } from './file-keychain';
 import type { Keychain } from './keychain';
@@ -81,7 +82,7 @@ export async function applyUninstall(u: UninstallEnv, plan: UninstallPlan): Prom
   const byFile = new Map<string, UninstallPlan['sessions']>();
   for (const s of plan.sessions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   for (const [file, list] of byFile) {
-    await updateCredentialsFile(file, (sections) =>
+    await updateIniFile(file, (sections) =>
       list
         .filter((s) => sections.get(s.target)?.aws_access_key_id === s.accessKeyId)
         .map((s) => ({ profile: s.target, values: Object.fromEntries(SESSION_KEYS.map((k) => [k, null])), removeSectionIfEmpty: true })),

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors';
-import { parentProgram } from '../../core/renew/asker';
+import { parentProgram } from '../../core/process-info';
 import { sessionForTarget } from '../../core/renew/renewal';
 import { regionForTarget } from '../../core/session-region';
 import { pick, type CliContext } from '../context';
@@ -57,7 +57,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     const creds = await sessionForTarget(
       target,
       () => {
-        const name = parentProgram();
+        const name = parentProgram(process.platform, process.ppid);
         return name ? { command: 'export' as const, program: name } : { command: 'export' as const };
       },
       renewalDeps(ctx, 'export'),

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -27,16 +27,7 @@ const text = {
 
 export function registerLogout(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program.command('logout').argument('<target>', t.targetArg).description(t.description);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: { en: text.en.failed, ja: text.ja.failed }, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+  const cmd = defineCommand(program, ctx.locale, { name: 'logout', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'] }).argument('<target>', t.targetArg);
   cmd.action(async (target: string) => {
     const outcome = await ctx.localService().logout(target);
     // Nothing to log out of is a failure a script should see (exit 1): usually a typo in the target.
