@@ -49,6 +49,8 @@ export interface LoginResult {
   target: string;
   serial: string;
   expiration: string;
+  /** The source profile's region, written into the target's config section by this login (it had none). */
+  regionAdded?: string;
 }
 
 /** A role profile (role_arn + source_profile) that chains off a target: it works while the target's session does. */

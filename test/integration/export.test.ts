@@ -80,7 +80,8 @@ test('json is credential_process Version 1; fish and powershell set the same var
 test('quoting: a quote in a value stays a literal in every shell syntax', async () => {
   const c = { Version: 1 as const, AccessKeyId: 'ASIA', SecretAccessKey: "a'b\\c$d`e", SessionToken: 't', Expiration: '2030-01-01T00:00:00Z' };
   const env1 = formatExport('env', 'mfa', c, undefined);
-  const r = await runProcess('sh', ['-c', `${env1}\nprintf %s "$AWS_SECRET_ACCESS_KEY"`], { env: {} });
+  const r = await runProcess('sh', ['-c', `${env1}\nprintf %s "$AWS_SECRET_ACCESS_KEY"`], { env: { PATH: process.env.PATH } });
+  assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, c.SecretAccessKey);
   assert.match(formatExport('fish', 'mfa', c, undefined), /set -gx AWS_SECRET_ACCESS_KEY 'a\\'b\\\\c\$d`e'/);
   assert.match(formatExport('powershell', 'mfa', c, undefined), /\$env:AWS_SECRET_ACCESS_KEY = 'a''b\\c\$d`e'/);

@@ -60,7 +60,7 @@ test('the reworded sentences: a target nobody renews, a bad partition, and polic
 
 test('status --help shows the JSON shape with roles', async () => {
   const help = (await runCli(w.env, ['status', '--help'])).stdout.replace(/\s+/g, '');
-  assert.ok(help.includes('[{"profile","target","expiration","secondsLeft","roles":[{"profile","roleArn","sourceProfile"}]}]'), help);
+  assert.ok(help.includes('[{"profile","target","expiration","secondsLeft","serial","roles":[{"profile","roleArn","sourceProfile"}]}]'), help);
 });
 
 test('package.json main is a file the npm package holds, and loaded by Electron it hands over to the app entry', async () => {
