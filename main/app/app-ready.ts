@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { app, clipboard, powerMonitor, session } from 'electron';
 import { applyFirstRunAutostart } from '../core/autostart';
-import { CachingKeychain, KeytarKeychain } from '../core/keychain';
+import { CachingKeychain } from '../core/keychain';
+import { keychainForApp } from '../core/keychain-choice';
 import type { Paths } from '../core/paths';
 import { mfaPolicyJson } from '../core/policy';
 import { MfaService } from '../core/session';
@@ -76,7 +77,7 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   };
   const service = new MfaService({
     paths,
-    keychain: new CachingKeychain(new KeytarKeychain()),
+    keychain: new CachingKeychain(keychainForApp(o.env, settings, paths.settingsDir)),
     aws: new AwsGateway({ env: o.env, platform: osNetwork(session.defaultSession) }),
     settings,
   });

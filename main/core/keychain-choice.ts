@@ -4,7 +4,7 @@
  * ./file-keychain.ts. The environment wins over the settings; never a silent fallback.
  */
 import * as path from 'node:path';
-import { usageError } from './errors';
+import { UserError, usageError } from './errors';
 import { FileKeychain, KEY_FILE_NAME, type PassphraseSource } from './file-keychain';
 import { KeytarKeychain, type Keychain } from './keychain';
 import type { SettingsStore } from './settings';
@@ -29,4 +29,25 @@ export function passphraseFrom(env: NodeJS.ProcessEnv, ask: PassphraseSource): P
 
 export function chooseKeychain(opts: { env: NodeJS.ProcessEnv; settings: SettingsStore; settingsDir: string; ask: PassphraseSource }): Keychain {
   return keychainKind(opts.env, opts.settings) === 'file' ? new FileKeychain(keyFilePath(opts.settingsDir), passphraseFrom(opts.env, opts.ask)) : new KeytarKeychain();
+}
+
+/** The app has no terminal to ask on: the passphrase comes from its environment only. */
+export const appCannotAsk: PassphraseSource = () =>
+  Promise.reject(
+    new UserError(
+      {
+        en: 'The key file needs its passphrase, which the app cannot ask for: start the app with AWS_MFA_TRAY_FILE_PASSPHRASE set, or log in with the command line, which asks for it.',
+        ja: 'キーファイルにはパスフレーズが必要ですが、アプリからは尋ねられません。AWS_MFA_TRAY_FILE_PASSPHRASE を設定してアプリを起動するか、パスフレーズを尋ねるコマンドラインでログインしてください。',
+      },
+      'KeychainLocked',
+    ),
+  );
+
+/** The app's keychain: as chosen; an unusable settings file or variable leaves it on the OS keychain (the error is reported where the settings are read). */
+export function keychainForApp(env: NodeJS.ProcessEnv, settings: SettingsStore, settingsDir: string): Keychain {
+  try {
+    return chooseKeychain({ env, settings, settingsDir, ask: appCannotAsk });
+  } catch {
+    return new KeytarKeychain();
+  }
 }

@@ -132,3 +132,20 @@ test('concurrent writers in one process lose nothing (the file lock serialises t
   const list = await new FileKeychain(file, asking('pw'), CHEAP).list();
   assert.deepEqual(list.map((e) => e.profile).sort(), ['seed', ...names].sort());
 });
+
+test('the choice: AWS_MFA_TRAY_KEYCHAIN wins over the settings; the app takes the passphrase from its environment only', async () => {
+  const { chooseKeychain, keychainForApp } = await import('../../main/core/keychain-choice');
+  const { KeytarKeychain } = await import('../../main/core/keychain');
+  const settingsDir = path.join(dir, 'choice');
+  const store = (keychain?: 'os' | 'file') => ({ read: () => ({ profiles: [], defaultTarget: 'mfa', preferences: { startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: 'auto' as const }, ...(keychain ? { keychain } : {}) }), write: () => undefined, saveProfile: () => undefined });
+  const ask = asking('x');
+  assert.ok(chooseKeychain({ env: {}, settings: store(), settingsDir, ask }) instanceof KeytarKeychain);
+  assert.ok(chooseKeychain({ env: {}, settings: store('file'), settingsDir, ask }) instanceof FileKeychain);
+  assert.ok(chooseKeychain({ env: { AWS_MFA_TRAY_KEYCHAIN: 'os' }, settings: store('file'), settingsDir, ask }) instanceof KeytarKeychain);
+  assert.throws(() => chooseKeychain({ env: { AWS_MFA_TRAY_KEYCHAIN: 'vault' }, settings: store(), settingsDir, ask }), { code: 'BadInput' });
+  const app = keychainForApp({ AWS_MFA_TRAY_KEYCHAIN: 'file' }, store(), settingsDir);
+  await assert.rejects(app.set('default', A), { code: 'KeychainLocked', message: /^The key file needs its passphrase, which the app cannot ask for/ });
+  const withPass = keychainForApp({ AWS_MFA_TRAY_KEYCHAIN: 'file', AWS_MFA_TRAY_FILE_PASSPHRASE: 'pw' }, store(), settingsDir);
+  assert.ok(withPass instanceof FileKeychain);
+  assert.ok(keychainForApp({ AWS_MFA_TRAY_KEYCHAIN: 'vault' }, store(), settingsDir) instanceof KeytarKeychain, 'a bad variable leaves the app on the OS keychain');
+});
