@@ -8,7 +8,7 @@ import { usageError } from '../../core/errors';
 import { completeWords, profileNames } from '../complete-words';
 import { completionScript, SHELLS, type Shell } from '../completion-scripts';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -39,8 +39,7 @@ const text = {
 
 export function registerCompletion(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program.command('completion').argument('<shell>', t.shellArg).description(t.description);
-  withHelp(cmd, { examples: { en: text.en.examples, ja: text.ja.examples }, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'], exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE } }, ctx.locale);
+  const cmd = defineCommand(program, ctx.locale, { name: 'completion', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'] }).argument('<shell>', t.shellArg);
   cmd.action((shell: string) => {
     if (!SHELLS.includes(shell as Shell)) throw usageError({ en: text.en.badShell(shell), ja: text.ja.badShell(shell) });
     process.stdout.write(completionScript[shell as Shell]);

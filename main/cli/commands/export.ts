@@ -10,7 +10,7 @@ import { sessionForTarget } from '../../core/renew/renewal';
 import { regionForTarget } from '../../core/session-region';
 import { pick, type CliContext } from '../context';
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../export-formats';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 import { renewalDeps } from '../renew-context';
 
 const text = {
@@ -42,16 +42,7 @@ const text = {
 
 export function registerExport(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program.command('export').argument('<target>', t.targetArg).option('--format <format>', t.format, 'env').description(t.description);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+  const cmd = defineCommand(program, ctx.locale, { name: 'export', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'] }).argument('<target>', t.targetArg).option('--format <format>', t.format, 'env');
   cmd.action(async (target: string, opts: { format: string }) => {
     if (!EXPORT_FORMATS.includes(opts.format as ExportFormat)) throw usageError({ en: text.en.badFormat(opts.format), ja: text.ja.badFormat(opts.format) });
     const creds = await sessionForTarget(

@@ -7,7 +7,7 @@ import { exportKeys } from '../../core/keys-export';
 import { maskAccessKeyId, validateProfileName } from '../../core/validate';
 import { confirm } from '../confirm';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -42,12 +42,7 @@ const text = {
 
 export function registerKeysExport(keys: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = keys.command('export').argument('<profile>', t.profileArg).description(t.description).option('--yes', t.yes).option('--keep-in-keychain', t.keep);
-  withHelp(
-    cmd,
-    { examples: { en: text.en.examples, ja: text.ja.examples }, environment: ['AWS_SHARED_CREDENTIALS_FILE'], exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE } },
-    ctx.locale,
-  );
+  const cmd = defineCommand(keys, ctx.locale, { name: 'export', text, environment: ['AWS_SHARED_CREDENTIALS_FILE'] }).argument('<profile>', t.profileArg).option('--yes', t.yes).option('--keep-in-keychain', t.keep);
   cmd.action(async (profileName: string, opts: { yes?: boolean; keepInKeychain?: boolean }) => {
     const profile = validateProfileName(profileName);
     const file = ctx.paths.credentialsFile;

@@ -9,7 +9,7 @@ import { applyUninstall, planIsEmpty, planUninstall, type UninstallPlan } from '
 import type { Locale } from '../../core/i18n/locale';
 import { confirm } from '../confirm';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -73,12 +73,7 @@ function describe(plan: UninstallPlan, locale: Locale, platform: NodeJS.Platform
 
 export function registerUninstall(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program.command('uninstall').description(t.description).option('--dry-run', t.dryRun).option('--yes', t.yes);
-  withHelp(
-    cmd,
-    { examples: { en: text.en.examples, ja: text.ja.examples }, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'], exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE } },
-    ctx.locale,
-  );
+  const cmd = defineCommand(program, ctx.locale, { name: 'uninstall', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'] }).option('--dry-run', t.dryRun).option('--yes', t.yes);
   cmd.action(async (opts: { dryRun?: boolean; yes?: boolean }) => {
     const u = { paths: ctx.paths, keychain: ctx.keychain(), env: ctx.env, home: os.homedir(), platform: process.platform };
     const plan = await planUninstall(u);
