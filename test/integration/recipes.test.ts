@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
 import { hasAwsCli, peerEnv } from '../helpers/peers';
-import { TestPki } from '../support/test-pki';
+import { TestPki } from '../helpers/test-pki';
 import { createWorld, type World } from '../helpers/world';
 
 const TF_MIRROR = '/opt/tf-plugins';
