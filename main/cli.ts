@@ -39,7 +39,7 @@ export function run(): void {
 // package.json "main" names this file (it is in the npm package, unlike the app's dist/main.js): loaded
 // by Electron as the main script (npm start), it hands over to the app's entry once this module is complete (the app's
 // command-line mode requires this very file back).
-if ((process as { type?: string }).type === 'browser') {
+if ((process as { type?: string }).type === 'browser' && !(globalThis as Record<symbol, unknown>)[Symbol.for('aws-mfa-tray.app-started')]) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(`${__dirname}/main.js`);
 }

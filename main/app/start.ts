@@ -34,6 +34,8 @@ function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
 }
 
 export function start(o: StartOptions): void {
+  // dist/cli.js (package.json "main") hands over to the app only when nothing started it yet.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('aws-mfa-tray.app-started')] = true;
   const { platform } = o;
   // `aws-mfa-tray <command>`: the command line, in this process, then exit.
   const args = cliArguments(o.argv, o.defaultApp);
