@@ -153,7 +153,7 @@ test('under 5 minutes left and nowhere to ask for a code: the session still work
   const r = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env, detached: true });
   assert.equal(r.code, 0);
   assert.equal((JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId, 'ASIASOONSOONSOON0000');
-  assert.match(r.stderr, new RegExp(`nowhere to ask for an MFA code.* Until then the session in profile mfa is used; it expires at ${soon}\\.\\n$`));
+  assert.match(r.stderr, new RegExp(`nowhere to ask for an MFA code.* Until then the session in profile mfa is used; it expires at ${soon.slice(0, 16).replace('T', ' ')} UTC\\.\\n$`));
 });
 
 test("a target named by nothing but the tool's session records is renewed with that source profile's keys", async () => {
