@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { app, session } from 'electron';
 import type { LoginItem } from '../core/autostart';
-import { CachingKeychain, KeytarKeychain } from '../core/keychain';
+import { CachingKeychain } from '../core/keychain';
+import { keychainForApp } from '../core/keychain-choice';
 import type { Paths } from '../core/paths';
 import { MfaService } from '../core/session';
 import { defaultSettings, FileSettingsStore, SETTINGS_NAME } from '../core/settings';
@@ -53,7 +54,7 @@ export function createCore(o: CoreOptions): AppCore {
   };
   const service = new MfaService({
     paths,
-    keychain: new CachingKeychain(new KeytarKeychain()),
+    keychain: new CachingKeychain(keychainForApp(o.env, settings, paths.settingsDir)),
     aws: new AwsGateway({ env: o.env, platform: osNetwork(session.defaultSession) }),
     settings,
   });

@@ -12,6 +12,7 @@ import { mfaProcessFor, mfaProcessSource } from '../core/renew/sources/mfa-proce
 import { terminalSource } from '../core/renew/sources/terminal';
 import { announceToApp, trayAppSource } from '../core/renew/sources/tray-app';
 import type { CliContext } from './context';
+import { localTime } from './local-time';
 import { openControllingTerminal, promptTerminal } from './controlling-terminal';
 
 const text = {
@@ -74,6 +75,6 @@ export function renewalDeps(ctx: CliContext, command: AskingCommand): RenewalDep
     service: () => ctx.renewalService(),
     sources: () => (sources ??= codeSources(ctx)),
     none: (req) => noCodeSource(command, req),
-    warnStale: (why, target, expiration) => ctx.note(`${messageFor(why, ctx.locale)} ${text[ctx.locale].stillValid(target, expiration)}`),
+    warnStale: (why, target, expiration) => ctx.note(`${messageFor(why, ctx.locale)} ${text[ctx.locale].stillValid(target, localTime(expiration, ctx.locale))}`),
   };
 }

@@ -104,6 +104,10 @@ export function validateSettings(raw: unknown): Settings {
     if (typeof z !== 'number' || !Number.isFinite(z) || z < MIN_ZOOM || z > MAX_ZOOM) throw new Error('zoomFactor');
     out.zoomFactor = z;
   }
+  if (s.keychain !== undefined) {
+    if (s.keychain !== 'os' && s.keychain !== 'file') throw new Error('keychain');
+    out.keychain = s.keychain;
+  }
   return out;
 }
 

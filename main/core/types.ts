@@ -39,6 +39,8 @@ export interface Settings {
   preferences: Preferences;
   /** Zoom of the app's windows (Ctrl+plus/minus/0), 1 = 100 %. */
   zoomFactor?: number;
+  /** Where long-term keys live: the OS keychain (default) or an encrypted file (machines without one). */
+  keychain?: 'os' | 'file';
 }
 
 /** What `login` returns and `login --json` prints. */
@@ -47,6 +49,8 @@ export interface LoginResult {
   target: string;
   serial: string;
   expiration: string;
+  /** The source profile's region, written into the target's config section by this login (it had none). */
+  regionAdded?: string;
 }
 
 /** A role profile (role_arn + source_profile) that chains off a target: it works while the target's session does. */

@@ -6,11 +6,11 @@
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { readSourceProfileConfig } from '../../core/aws-config';
 import { usageError } from '../../core/errors';
 import { cleanProgramName } from '../../core/renew/protocol';
 import { sessionForTarget } from '../../core/renew/renewal';
 import { sessionEnv } from '../../core/session-env';
+import { regionForTarget } from '../../core/session-region';
 import { pick, type CliContext } from '../context';
 import { execWithServer } from '../exec-server';
 import { defineCommand } from '../help';
@@ -53,8 +53,8 @@ export function registerExec(program: Command, ctx: CliContext): void {
     const name = cleanProgramName(path.basename(file));
     if (opts.server) return void (process.exitCode = await execWithServer(ctx, target, file, args, name));
     const creds = await sessionForTarget(target, () => (name ? { command: 'exec', program: name } : { command: 'exec' }), renewalDeps(ctx, 'exec'));
-    // Without AWS_PROFILE the child would not see the target profile's region: pass it on.
-    const { region } = await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, target);
+    // Without AWS_PROFILE the child would not see the target profile's region (else its source profile's): pass it on.
+    const region = await regionForTarget(ctx.paths, target, ctx.settings, ctx.localService().sessionRecords());
     process.exitCode = await runChild(file, args, sessionEnv(ctx.env, creds, region));
   });
 }

@@ -5,6 +5,8 @@ import { maskAccessKeyId, validateAccessKeyId, validateProfileName } from '../..
 import { pick, type CliContext } from '../context';
 import { defineCommand } from '../help';
 import { readSecretLine } from '../stdin';
+import { formatTable } from '../table';
+import { registerKeysExport } from './keys-export';
 
 const text = {
   en: {
@@ -12,6 +14,7 @@ const text = {
     set: 'store long-term keys for <profile>; the secret access key is typed (hidden) or read from the first line of stdin',
     import: "move [<profile>]'s long-term keys from the credentials file into the keychain",
     list: 'profiles that have keys in the keychain (never the secrets)',
+    listHead: ['PROFILE', 'ACCESS KEY ID'],
     remove: "delete <profile>'s keys from the keychain",
     profileArg: 'the source profile name, e.g. default',
     accessKeyId: 'the access key ID (AKIA...)',
@@ -44,6 +47,7 @@ const text = {
     set: '<profile> の長期キーを保存する。シークレットアクセスキーは入力（非表示）か標準入力の 1 行目から読む',
     import: '認証情報ファイルの [<profile>] の長期キーをキーチェーンに移す',
     list: 'キーチェーンにキーがあるプロファイル（シークレットは表示しない）',
+    listHead: ['プロファイル', 'アクセスキー ID'],
     remove: '<profile> のキーをキーチェーンから削除する',
     profileArg: 'ソースプロファイル名（例: default）',
     accessKeyId: 'アクセスキー ID（AKIA...）',
@@ -113,7 +117,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     const list = (await ctx.localService().listKeys()).map((k) => ({ profile: k.profile, accessKeyId: maskAccessKeyId(k.accessKeyId) }));
     if (opts.json) ctx.out(JSON.stringify(list));
     else if (list.length === 0) ctx.out(t.none);
-    else ctx.out(list.map((k) => `${k.profile}\t${k.accessKeyId}`).join('\n'));
+    else ctx.out(formatTable([t.listHead, ...list.map((k) => [k.profile, k.accessKeyId])]));
   });
 
   sub('remove').argument('<profile>', t.profileArg).action(async (profile: string) => {
@@ -121,4 +125,6 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     if (!removed) throw usageError({ en: text.en.noneFor(profile), ja: text.ja.noneFor(profile) });
     ctx.out(t.removed(profile));
   });
+
+  registerKeysExport(keys, ctx);
 }

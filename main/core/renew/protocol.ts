@@ -20,7 +20,7 @@ export const MAX_REQUEST_BYTES = 4096;
 /** A reply holds one session (the token is about 1 KB on AWS). */
 export const MAX_REPLY_BYTES = 64 * 1024;
 
-export type AskingCommand = 'credential-process' | 'exec' | 'exec-server' | 'console' | 'login';
+export type AskingCommand = 'credential-process' | 'exec' | 'exec-server' | 'console' | 'login' | 'export';
 
 /** Who asks for a code, shown in the prompt ("credential_process for profile mfa, run by aws"). */
 export interface Asker {
@@ -62,7 +62,7 @@ export class ProtocolError extends Error {
   }
 }
 
-const COMMANDS: readonly AskingCommand[] = ['credential-process', 'exec', 'exec-server', 'console', 'login'];
+const COMMANDS: readonly AskingCommand[] = ['credential-process', 'exec', 'exec-server', 'console', 'login', 'export'];
 
 /** A program name fit to show: printable, short, no path. */
 export function cleanProgramName(raw: string): string | undefined {

@@ -77,8 +77,8 @@ export async function sessionForTarget(
   if (!source) {
     throw new UserError(
       {
-        en: `aws-mfa-tray does not know whose keys renew profile ${target}; log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
-        ja: `プロファイル ${target} をどのソースプロファイルのキーで更新するかわかりません。一度 "aws-mfa-tray login <ソースプロファイル> --target ${target}" でログインしてください。`,
+        en: `No source profile is known for profile ${target} (its name does not end in -mfa, and aws-mfa-tray has not written a session there); log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
+        ja: `プロファイル ${target} のソースプロファイルがわかりません（名前が -mfa で終わらず、aws-mfa-tray がセッションを書き込んだこともありません）。一度 "aws-mfa-tray login <ソースプロファイル> --target ${target}" でログインしてください。`,
       },
       'UnknownTarget',
     );
