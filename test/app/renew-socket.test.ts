@@ -6,7 +6,7 @@
  * `login` without --code and `exec` are answered the same way. Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -52,10 +52,10 @@ async function launch(): Promise<void> {
   app = await suite.start();
   await app.command({ cmd: 'ready' });
   await app.waitFor('the tray menu', (c) => c.target === 'tray' && c.method === 'setContextMenu');
-  // The socket is up once its folder holds it.
-  const sock = path.join(w.paths.settingsDir, 'ipc', 'tray.sock');
-  for (let i = 0; i < 200 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(existsSync(sock), 'the app listens on its socket');
+  // The socket is up once the key file names it (written after listen).
+  const keyFile = path.join(w.paths.settingsDir, 'tray-endpoint.json');
+  for (let i = 0; i < 200 && !existsSync(keyFile); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(existsSync(keyFile), 'the app listens on its socket');
 }
 
 test('eight concurrent credential_process callers on an expired target: one popup, one STS call, the same session', async () => {
@@ -151,7 +151,8 @@ test('an app that crashed leaves its socket behind: the next command is not held
   await startApp();
   app.kill();
   await app.exited;
-  assert.ok(existsSync(path.join(w.paths.settingsDir, 'ipc', 'tray.sock')), 'the socket file is still there');
+  const { address } = JSON.parse(readFileSync(path.join(w.paths.settingsDir, 'tray-endpoint.json'), 'utf8')) as { address: string };
+  assert.ok(existsSync(address), 'the key file and the socket file are still there');
   expire();
   const r = await cli(['credential-process', 'mfa']);
   assert.equal(r.code, 1);

@@ -49,7 +49,7 @@ test('protocol: requests are validated; replies carry a session or one sentence'
   assert.deepEqual(odd.type === 'renew' && odd.asker, { command: 'exec', program: 'ter[31mraform' }, 'control characters and paths are dropped from what the popup shows');
   assert.deepEqual(parseReply(JSON.stringify({ v: 2, ok: true, credentials: creds })), { v: 2, ok: true, credentials: creds });
   assert.throws(() => parseReply(JSON.stringify({ v: 2, ok: true, credentials: { ...creds, Version: 2 } })));
-  assert.throws(() => parseReply(JSON.stringify({ v: 2, ok: true })), { code: 'UnsupportedVersion' });
+  assert.throws(() => parseReply(JSON.stringify({ v: 1, ok: true })), { code: 'UnsupportedVersion' });
   assert.throws(() => parseReply(JSON.stringify({ v: 3, ok: true })), { code: 'UnsupportedVersion' });
 });
 
