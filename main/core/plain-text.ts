@@ -6,7 +6,6 @@
  */
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-// eslint-disable-next-line no-control-regex
 const BREAKS = /[\t\n\r]+/g;
 
 export const plainText = (s: string): string => s.replace(INVISIBLE, '').replace(BREAKS, ' ');

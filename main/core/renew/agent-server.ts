@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { messageFor } from '../errors';
 import { newNonce, openReply, openRequest, otherVersion, sealReply, sealRequest } from './envelope';
-import { type AgentEndpoint, choosePlace, type KeyFile, type Place, randomName, readKeyFile, writeKeyFile } from './endpoint';
+import { type AgentEndpoint, assertSafeEndpointFolder, choosePlace, type KeyFile, type Place, randomName, readKeyFile, writeKeyFile } from './endpoint';
 import { type AppRequest, encode, MAX_REQUEST_BYTES, parseRequest, PROTOCOL_VERSION, ProtocolError, type Reply } from './protocol';
 
 /** `gone` aborts when the caller hangs up before the reply (Ctrl+C on the waiting command). */
@@ -154,6 +154,7 @@ export class AgentServer {
   ) {}
 
   static async start(endpoint: AgentEndpoint, handler: AgentHandler, onError: (e: unknown) => void = () => undefined, opts: AgentServerOptions = {}): Promise<AgentServer> {
+    assertSafeEndpointFolder(endpoint);
     const previous = await readKeyFile(endpoint);
     if (previous.kind === 'found' && (await provesKey(previous.file))) throw new Error('another aws-mfa-tray app is already answering code requests');
     const key = randomBytes(32);

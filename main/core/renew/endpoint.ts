@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Sentence } from '../errors';
+import type { Sentence, UserError } from '../errors';
+import { assertSafeSettingsFolder } from '../folder-safety';
+import { homeDir } from '../paths';
 import { writeJsonFileAsync } from '../json-file';
 import { otherVersion } from './envelope';
 import { PROTOCOL_VERSION } from './protocol';
@@ -95,6 +97,19 @@ export async function preparePrivateDir(dir: string): Promise<void> {
   if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
 }
 
+const homeOf = (ep: AgentEndpoint): string => {
+  try {
+    return homeDir(ep.env, ep.platform);
+  } catch {
+    return path.parse(ep.settingsDir).root;
+  }
+};
+
+/** Throws SettingsUnusable when another user could change the folder the key file goes in. */
+export function assertSafeEndpointFolder(ep: AgentEndpoint): void {
+  if (ep.platform !== 'win32') assertSafeSettingsFolder(ep.settingsDir, homeOf(ep));
+}
+
 export async function writeKeyFile(ep: AgentEndpoint, file: KeyFile): Promise<void> {
   const { address, dir, temporary, pid } = file;
   await writeJsonFileAsync(ep.keyFile, { v: PROTOCOL_VERSION, address, dir, temporary, key: file.key.toString('base64url'), pid });
@@ -109,6 +124,14 @@ const unsafeKeyFile = (file: string): Sentence => ({
 
 /** The key file as the app wrote it: a private regular file of ours (never through a symlink). */
 export async function readKeyFile(ep: AgentEndpoint): Promise<KeyFileRead> {
+  if (ep.platform !== 'win32') {
+    // A folder someone else can change could hold their key file in place of ours.
+    try {
+      assertSafeSettingsFolder(ep.settingsDir, homeOf(ep));
+    } catch (e) {
+      return { kind: 'refused', why: { en: (e as UserError).message, ja: (e as UserError).ja } };
+    }
+  }
   let text: string;
   try {
     const handle = await fs.open(ep.keyFile, constants.O_RDONLY | (ep.platform === 'win32' ? 0 : constants.O_NOFOLLOW));
