@@ -165,19 +165,44 @@ async function idleConnections(address: string, count: number): Promise<{ socket
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test('abuse: idle connections are closed after the request-line timeout, and at most the cap are held at once', async () => {
-  assert.equal(REQUEST_LINE_MS, 10_000);
+const until = async (what: string, cond: () => boolean, ms = 10_000): Promise<void> => {
+  for (const t0 = Date.now(); !cond(); await sleep(20)) if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}`);
+};
+
+test('abuse: at most the cap of connections are held at once', async () => {
   assert.equal(MAX_CONNECTIONS, 64);
   const ep = fresh();
-  const app = await AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }), undefined, { requestLineMs: 400 });
+  const app = await AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }), undefined, { requestLineMs: 60_000 });
   const idle = await idleConnections(app.place.address, 300);
-  await sleep(100);
-  assert.ok(idle.closed() >= 300 - MAX_CONNECTIONS, `beyond the cap, connections are closed at once (${idle.closed()} of 300 closed)`);
-  for (let i = 0; i < 50 && idle.closed() < 300; i++) await sleep(50);
-  assert.equal(idle.closed(), 300, 'every idle connection is closed after the timeout');
-  // Once the idle ones are gone, the app answers again.
-  assert.deepEqual(await askApp(ep, { v: PROTOCOL_VERSION, type: 'ping' }, { timeoutMs: 2000 }), { v: 2, ok: true });
+  await until('connections beyond the cap to be closed', () => idle.closed() >= 300 - MAX_CONNECTIONS);
+  await sleep(200);
+  assert.equal(300 - idle.closed(), MAX_CONNECTIONS, 'exactly the cap is held');
   for (const s of idle.sockets) s.destroy();
+  await app.close();
+});
+
+test('abuse: a connection without its request line is closed after the timeout; one that keeps its end open after the answer too', async () => {
+  assert.equal(REQUEST_LINE_MS, 10_000);
+  const ep = fresh();
+  const app = await AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }), undefined, { requestLineMs: 500 });
+  const idle = await idleConnections(app.place.address, 40);
+  await until('every idle connection to be closed by the server', () => idle.closed() === 40);
+  // A caller that got its answer but keeps its end open (half-open) loses the connection soon after.
+  // Writing to it fails (EPIPE) once the server has let go of its side entirely.
+  const halfOpen = connect({ path: app.place.address, allowHalfOpen: true });
+  let gone = false;
+  halfOpen.on('error', () => (gone = true));
+  const gotReply = new Promise<void>((r) => halfOpen.once('data', () => r()));
+  halfOpen.write('garbage\n');
+  await gotReply;
+  const t0 = Date.now();
+  await until('the half-open caller to be closed from the server side', () => {
+    if (!gone && !halfOpen.destroyed) halfOpen.write('x');
+    return gone;
+  });
+  assert.ok(Date.now() - t0 >= 1000, 'the caller had time to read its answer');
+  // The app answers as before.
+  assert.deepEqual(await askApp(ep, { v: PROTOCOL_VERSION, type: 'ping' }, { timeoutMs: 2000 }), { v: 2, ok: true });
   await app.close();
 });
 

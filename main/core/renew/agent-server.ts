@@ -18,6 +18,8 @@ export type AgentHandler = (request: AppRequest, gone: AbortSignal) => Promise<R
 
 export const REQUEST_LINE_MS = 10_000;
 export const MAX_CONNECTIONS = 64;
+/** After the reply, how long the caller has to read it before the connection is closed from our side. */
+const LINGER_MS = 2000;
 
 export interface AgentServerOptions {
   /** Tests: shorter than REQUEST_LINE_MS, fewer than MAX_CONNECTIONS, a chosen name. */
@@ -51,7 +53,10 @@ function serve(socket: Socket, key: Buffer, handler: AgentHandler, onError: (e: 
   });
   const send = (line: string): void => {
     answered = true;
-    if (!socket.destroyed) socket.end(line);
+    if (socket.destroyed) return;
+    socket.end(line);
+    // A caller that never closes its end would keep its slot among MAX_CONNECTIONS: it gets a moment to read.
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
   };
   /** To a caller that has not proven the key: unsigned, it can tell nothing from it. */
   const refuse = (code: ErrorCode, message: { en: string; ja: string }): void => send(encode(errorReply(code, message)));
@@ -95,11 +100,15 @@ function serve(socket: Socket, key: Buffer, handler: AgentHandler, onError: (e: 
 function answers(address: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(address);
-    s.on('connect', () => {
+    const done = (live: boolean): void => {
+      clearTimeout(timer);
       s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
+      resolve(live);
+    };
+    // A pipe whose instances are all busy keeps a client waiting: that is someone there too.
+    const timer = setTimeout(() => done(true), 2000);
+    s.on('connect', () => done(true));
+    s.on('error', () => done(false));
   });
 }
 
