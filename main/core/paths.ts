@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { HOST_PLATFORM } from './host';
 
 export interface Paths {
   /** ~/.aws/credentials or AWS_SHARED_CREDENTIALS_FILE. */
@@ -26,7 +27,7 @@ const absolute = (p: string | undefined, platform: NodeJS.Platform): string | un
  * ...` would read a /tmp/.aws that anyone may have planted): the account's home from the password
  * database instead, as ssh and sudo use.
  */
-export function homeDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function homeDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = HOST_PLATFORM): string {
   const fromEnv = platform === 'win32' ? absolute(env.USERPROFILE, platform) : absolute(env.HOME, platform);
   if (fromEnv) return fromEnv;
   try {
@@ -43,14 +44,14 @@ export function homeDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.P
 }
 
 /** Electron's appData folder per OS, joined with the app name: the same folder as `userData`. */
-export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platform = process.platform): string {
+export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platform = HOST_PLATFORM): string {
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
   if (platform === 'win32') return path.join(absolute(env.APPDATA, platform) ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
   // XDG: "a relative path in any of these variables ... should be considered invalid and ignored".
   return path.join(absolute(env.XDG_CONFIG_HOME, platform) ?? path.join(home, '.config'), APP_NAME);
 }
 
-export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home?: string, platform: NodeJS.Platform = process.platform): Paths {
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home?: string, platform: NodeJS.Platform = HOST_PLATFORM): Paths {
   const h = home ?? homeDir(env, platform);
   return {
     credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(h, '.aws', 'credentials'), h),

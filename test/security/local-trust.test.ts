@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { updateCredentialsFile } from '../../main/core/credentials-file';
+import { updateIniFile } from '../../main/core/credentials-file';
 import { awsFolderCheck, unsafeFolder } from '../../main/core/folder-safety';
 import { homeDir, resolvePaths } from '../../main/core/paths';
 import { AgentServer } from '../../main/core/renew/agent-server';
@@ -99,7 +99,7 @@ test("race a symlink: root writing into another user's HOME never follows that u
   // Plainly there: one sentence, the target untouched.
   fs.symlinkSync(victim, creds);
   fs.lchownSync(creds, NOBODY, NOBODY);
-  await assert.rejects(updateCredentialsFile(creds, () => [{ profile: 'mfa', values: { k: 'v' } }]), {
+  await assert.rejects(updateIniFile(creds, () => [{ profile: 'mfa', values: { k: 'v' } }]), {
     code: 'CredentialsFileUnusable',
     message: new RegExp(`goes through ${creds}, a symbolic link owned by another user, which aws-mfa-tray running as root does not follow`),
   });
@@ -113,7 +113,7 @@ test("race a symlink: root writing into another user's HOME never follows that u
   try {
     for (let i = 0; i < 150; i++) {
       // Each write either lands in nobody's own file or is refused with the sentence above.
-      await updateCredentialsFile(creds, () => [{ profile: 'mfa', values: { k: String(i) } }]).catch(() => undefined);
+      await updateIniFile(creds, () => [{ profile: 'mfa', values: { k: String(i) } }]).catch(() => undefined);
     }
     assert.equal(fs.readFileSync(victim, 'utf8'), 'root:secret\n', 'the file the symlink points at is never written');
     assert.ok(fs.lstatSync(victim).isFile());
@@ -198,7 +198,7 @@ test('a lock another user created beside the credentials file is one sentence na
     [lock],
   );
   assert.equal(r.stdout.trim(), 'locked', r.stderr);
-  await assert.rejects(updateCredentialsFile(creds, () => [{ profile: 'mfa', values: { k: 'w' } }]), {
+  await assert.rejects(updateIniFile(creds, () => [{ profile: 'mfa', values: { k: 'w' } }]), {
     message: `The lock ${lock} beside ${creds} was made by another user (uid ${NOBODY}), so aws-mfa-tray cannot use ${creds}; remove ${lock} (as that user or root) and check who else writes there.`,
   });
   assert.equal(fs.readFileSync(creds, 'utf8'), '[mfa]\nk = v\n');

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Sentence, UserError } from '../errors';
 import { assertSafeSettingsFolder } from '../folder-safety';
+import { HOST_PLATFORM } from '../host';
 import { homeDir } from '../paths';
 import { writeJsonFileAsync } from '../json-file';
 import { otherVersion } from './envelope';
@@ -46,7 +47,7 @@ export const KEY_FILE_NAME = 'tray-endpoint.json';
 /** sun_path holds 104 bytes on macOS, 108 on Linux, terminator included. */
 const MAX_SOCKET_PATH = 100;
 
-export function agentEndpoint(settingsDir: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): AgentEndpoint {
+export function agentEndpoint(settingsDir: string, platform: NodeJS.Platform = HOST_PLATFORM, env: NodeJS.ProcessEnv = process.env): AgentEndpoint {
   const dir = path.resolve(settingsDir);
   return { settingsDir: dir, keyFile: path.join(dir, KEY_FILE_NAME), platform, env };
 }
