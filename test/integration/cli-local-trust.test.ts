@@ -4,7 +4,8 @@
  * address, and `login --code -` (the code on stdin, never on argv).
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { AgentServer } from '../../main/core/renew/agent-server';
@@ -90,4 +91,37 @@ test('a squatter at the address in the key file: the command says it is not trus
   } finally {
     await new Promise((r) => squatter.close(r));
   }
+});
+
+test('login --code - reads the code from stdin (never argv); nothing there is one sentence, exit 2, nothing written', async () => {
+  await w.storeKeys('default');
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+  w.writeCredentials('');
+  const empty = await cli(['login', 'default', '--code', '-'], '');
+  assert.equal(empty.code, 2);
+  assert.equal(empty.stderr, 'No MFA code on standard input: with --code - give the 6-digit code as its first line, e.g. "ykman oath accounts code --single aws | aws-mfa-tray login default --code -".\n');
+  assert.equal(w.credentialsText(), '');
+  const code = w.emulator.nextFreshCode(serial);
+  const r = await cli(['login', 'default', '--code', '-', '--json'], `${code}\n`);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+  assert.equal((JSON.parse(r.stdout) as { target: string }).target, 'mfa');
+  assert.match(w.credentialsText() ?? '', /\[mfa\]\naws_access_key_id = ASIA/);
+});
+
+test('a ~/.aws that every user can write is refused before anything is read or handed out (the credential-process fast path too)', async () => {
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+  w.writeCredentials(`[mfa]\naws_access_key_id = ASIAVALIDVALIDVALID0\naws_secret_access_key = ${'v'.repeat(40)}\naws_session_token = t\naws_credential_expiration = 2099-01-01T00:00:00Z\n`);
+  const folder = path.dirname(w.paths.credentialsFile);
+  chmodSync(folder, 0o777);
+  try {
+    const r = await cli(['credential-process', 'mfa']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `${folder} can be changed by every user, so the AWS config and credentials in it cannot be trusted; run "chmod go-w ${folder}" and make it yours, then try again.\n`);
+    assert.equal((await cli(['--help'])).code, 0, 'help needs no AWS files');
+  } finally {
+    chmodSync(folder, 0o700);
+  }
+  assert.equal((await cli(['credential-process', 'mfa'])).code, 0);
 });
