@@ -12,6 +12,7 @@ import { cancelEditor, closeEditor, initProfileForm, isOpen, openEditor, renderT
 const ui = {
   status: byId('status'),
   trayHidden: byId('tray-hidden'),
+  squatter: byId('endpoint-squatter'),
   list: byId<HTMLUListElement>('profile-list'),
   noProfiles: byId('no-profiles'),
   add: byId<HTMLButtonElement>('add-profile'),
@@ -92,6 +93,8 @@ function render(): void {
   }
   fillLoginItem(s.loginItem);
   show(ui.trayHidden, s.trayHidden);
+  ui.squatter.textContent = s.endpointSquatter ? t('endpointSquatter', { address: s.endpointSquatter }) : '';
+  show(ui.squatter, s.endpointSquatter !== null);
   renderTexts();
   if (focusedKey !== null && document.activeElement === document.body) focusByKey(focusedKey, ui.add);
 }

@@ -206,10 +206,16 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
     locale,
     onStateChanged: refresh,
     onError: report,
+    // Someone else held the name (the app listens at another): the tray and the windows say so, not only stderr.
+    onSquatter: (address) => {
+      report(new Error(`something that cannot prove this app's key listens at ${address}`));
+      trayApp?.setNotice(trayStrings(locale()).squatterNotice);
+      windows.broadcastStateChanged();
+    },
     platform,
   });
   windows.pendingRequest = () => agent.broker.shown();
-  registerIpc(withAppHooks(agent.wrap(handlers), { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup, loginItem, onError: report, trayHidden: () => trayHidden }), [
+  registerIpc(withAppHooks(agent.wrap(handlers), { popupVisible: () => windows.popupVisible(), notifier, locale, openPopup, loginItem, onError: report, trayHidden: () => trayHidden, endpointSquatter: () => agent.squatted() }), [
     pages.popup,
     pages.settings,
   ]);

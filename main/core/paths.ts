@@ -14,8 +14,10 @@ export interface Paths {
 
 export const APP_NAME = 'aws-mfa-tray';
 
-function expandHome(p: string, home: string): string {
-  return p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p;
+/** `~` and `~/...`; on Windows `~\\...` too (botocore expands both there, with ntpath.expanduser). */
+function expandHome(p: string, home: string, platform: NodeJS.Platform): string {
+  const lib = platform === 'win32' ? path.win32 : path.posix;
+  return p === '~' || p.startsWith('~/') || (platform === 'win32' && p.startsWith('~\\')) ? lib.join(home, p.slice(1)) : p;
 }
 
 /** An environment folder only when absolute: a relative one would mean "wherever the command runs". */
@@ -54,8 +56,8 @@ export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platfor
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home?: string, platform: NodeJS.Platform = HOST_PLATFORM): Paths {
   const h = home ?? homeDir(env, platform);
   return {
-    credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(h, '.aws', 'credentials'), h),
-    configFile: expandHome(env.AWS_CONFIG_FILE || path.join(h, '.aws', 'config'), h),
-    settingsDir: expandHome(env.AWS_MFA_TRAY_HOME || defaultSettingsDir(env, h, platform), h),
+    credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(h, '.aws', 'credentials'), h, platform),
+    configFile: expandHome(env.AWS_CONFIG_FILE || path.join(h, '.aws', 'config'), h, platform),
+    settingsDir: expandHome(env.AWS_MFA_TRAY_HOME || defaultSettingsDir(env, h, platform), h, platform),
   };
 }
