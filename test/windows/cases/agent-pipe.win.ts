@@ -62,7 +62,10 @@ winTest(
     const { createServer } = await import('node:net');
     const ep = agentEndpoint(tempDir('pipe-squat'), 'win32');
     const taken = 'c0ffee'.repeat(4);
-    const squatter = createServer((s) => s.end('{}\n'));
+    const squatter = createServer((s) => {
+      s.on('error', () => undefined);
+      s.end('{}\n');
+    });
     await new Promise<void>((r) => squatter.listen(`\\\\.\\pipe\\aws-mfa-tray-${taken}`, () => r()));
     const names = [taken, 'beef'.repeat(6)];
     const app = await AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }), undefined, { name: () => names.shift()! });
