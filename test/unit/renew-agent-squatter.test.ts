@@ -11,7 +11,7 @@ import { AgentServer } from '../../main/core/renew/agent-server';
 import { agentEndpoint } from '../../main/core/renew/endpoint';
 import { PROTOCOL_VERSION } from '../../main/core/renew/protocol';
 import { withAppHooks } from '../../main/tray/handler-hooks';
-import { startRenewAgent } from '../../main/tray/renew-agent';
+import { startRenewAgent } from '../../main/renewal-agent/agent';
 import { trayStrings } from '../../main/tray/strings';
 import { configuredWorld, type World } from '../helpers/world';
 
