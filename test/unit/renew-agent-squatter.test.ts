@@ -24,6 +24,20 @@ after(async () => {
 });
 
 const loginItem: LoginItem = { isEnabled: () => false, setEnabled: () => undefined };
+/** The agent's deps of a world with no windows: only the squatter report and the socket's name matter here. */
+const agentDeps = (more: Partial<Parameters<typeof startRenewAgent>[0]>) => ({
+  paths: w.paths,
+  settings: w.settings,
+  service: w.service,
+  showPopup: () => undefined,
+  hidePopup: () => undefined,
+  openPopup: () => undefined,
+  notifier: { show: () => undefined },
+  locale: () => 'en' as const,
+  onStateChanged: () => undefined,
+  onError: () => undefined,
+  ...more,
+});
 
 test('a name held by something without our key: the agent reports it, listens elsewhere, and getState carries it', async () => {
   const taken = 'c0ffee'.repeat(4);
@@ -39,20 +53,7 @@ test('a name held by something without our key: the agent reports it, listens el
   const names = [taken, 'beef'.repeat(6)];
   const reported: string[] = [];
   const errors: unknown[] = [];
-  const agent = startRenewAgent({
-    paths: w.paths,
-    settings: w.settings,
-    service: w.service,
-    showPopup: () => undefined,
-    hidePopup: () => undefined,
-    openPopup: () => undefined,
-    notifier: { show: () => undefined },
-    locale: () => 'en',
-    onStateChanged: () => undefined,
-    onError: (e) => errors.push(e),
-    onSquatter: (a) => reported.push(a),
-    server: { name: () => names.shift()! },
-  });
+  const agent = startRenewAgent(agentDeps({ onError: (e) => errors.push(e), onSquatter: (a) => reported.push(a), server: { name: () => names.shift()! } }));
   try {
     await agent.listening;
     assert.deepEqual(reported, [address]);
@@ -70,19 +71,7 @@ test('a name held by something without our key: the agent reports it, listens el
 
 test('no squatter: nothing reported, endpointSquatter null', async () => {
   const reported: string[] = [];
-  const agent = startRenewAgent({
-    paths: w.paths,
-    settings: w.settings,
-    service: w.service,
-    showPopup: () => undefined,
-    hidePopup: () => undefined,
-    openPopup: () => undefined,
-    notifier: { show: () => undefined },
-    locale: () => 'en',
-    onStateChanged: () => undefined,
-    onError: () => undefined,
-    onSquatter: (a) => reported.push(a),
-  });
+  const agent = startRenewAgent(agentDeps({ onSquatter: (a) => reported.push(a) }));
   try {
     await agent.listening;
     assert.deepEqual(reported, []);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -17,6 +17,7 @@ import { agentEndpoint, type AgentEndpoint } from '../../main/core/renew/endpoin
 import { PROTOCOL_VERSION, type RenewRequest, type Reply } from '../../main/core/renew/protocol';
 import { trayAppSource } from '../../main/core/renew/sources/tray-app';
 import type { Sentence } from '../../main/core/errors';
+import { closeServer, listenAt } from '../helpers/line-server';
 
 let dir: string;
 before(() => {
@@ -30,21 +31,6 @@ const creds = { Version: 1 as const, AccessKeyId: 'ASIAATTACKERATTACK00', Secret
 const renew: RenewRequest = { v: PROTOCOL_VERSION, type: 'renew', profile: 'default', target: 'mfa', asker: { command: 'credential-process' } };
 const login = { profile: 'default', target: 'mfa', serial: 'arn:aws:iam::123456789012:mfa/alice', expiration: creds.Expiration };
 const codeReq = { profile: 'default', target: 'mfa', asker: { command: 'credential-process' as const } };
-
-function listenAt(address: string, onLine: (line: string, s: Socket) => void): Promise<Server> {
-  const server = createServer((s) => {
-    let buf = '';
-    s.setEncoding('utf8');
-    s.on('error', () => undefined);
-    s.on('data', (d: string) => {
-      buf += d;
-      const end = buf.indexOf('\n');
-      if (end >= 0) onLine(buf.slice(0, end), s);
-    });
-  });
-  return new Promise((resolve) => server.listen(address, () => resolve(server)));
-}
-const closeServer = (s: Server): Promise<void> => new Promise((r) => s.close(() => r()));
 
 /** The key file a real app wrote, then the app gone: its address free for whoever takes it. */
 async function staleKeyFile(ep: AgentEndpoint): Promise<{ address: string; key: Buffer }> {

@@ -8,13 +8,14 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ask, askApp } from '../../../main/core/renew/agent-client';
 import { AgentServer } from '../../../main/core/renew/agent-server';
 import { agentEndpoint, type AgentEndpoint } from '../../../main/core/renew/endpoint';
 import { PROTOCOL_VERSION, type Reply, type Request } from '../../../main/core/renew/protocol';
+import { closeServer, listenAt } from '../../helpers/line-server';
 import { CLI, run, tempDir, winTest, winWorld } from '../support/lane';
 
 const request: Request = { v: PROTOCOL_VERSION, type: 'renew', profile: 'default', target: 'mfa', asker: { command: 'credential-process', program: 'aws.exe' } };
@@ -22,24 +23,15 @@ const creds = { Version: 1, AccessKeyId: 'ASIAATTACKERATTACK00', SecretAccessKey
 const login = { profile: 'default', target: 'mfa', serial: 'arn:aws:iam::123456789012:mfa/alice', expiration: creds.Expiration };
 const ok = (): Promise<Reply> => Promise.resolve({ v: PROTOCOL_VERSION, ok: true });
 
-function serve(address: string, answer: (line: string) => string): Promise<{ server: Server; asked: () => number }> {
+async function serve(address: string, answer: (line: string) => string): Promise<{ server: Server; asked: () => number }> {
   let asked = 0;
-  const server = createServer((s) => {
-    let buf = '';
-    s.setEncoding('utf8');
-    s.on('error', () => undefined);
-    s.on('data', (d: string) => {
-      buf += d;
-      const end = buf.indexOf('\n');
-      if (end >= 0) {
-        asked++;
-        s.end(answer(buf.slice(0, end)));
-      }
-    });
+  const server = await listenAt(address, (line, s) => {
+    asked++;
+    s.end(answer(line));
   });
-  return new Promise((resolve) => server.listen(address, () => resolve({ server, asked: () => asked })));
+  return { server, asked: () => asked };
 }
-const stop = (s: Server): Promise<void> => new Promise((r) => s.close(() => r()));
+const stop = closeServer;
 
 /** The key file an app left when it was killed: its pipe name is free for anyone who lists pipes. */
 async function staleKeyFile(ep: AgentEndpoint): Promise<{ address: string; key: Buffer }> {
