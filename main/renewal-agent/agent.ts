@@ -88,7 +88,12 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
   const commandFor = (profile: string): Promise<string | undefined> => mfaProcessFor(deps, profile, 'ignore');
 
   const renew = async (profile: string): Promise<void> => {
-    const command = await commandFor(profile);
+    // An mfa_process we will not run (its config folder is not safe) is said in the notification.
+    const command = await commandFor(profile).catch((e: unknown) => {
+      deps.notifier.show(loginResultNotification({ ok: false, error: { message: messageFor(e, deps.locale()) } }, deps.locale()));
+      return null;
+    });
+    if (command === null) return;
     if (!command) return deps.openPopup(profile);
     const source = mfaProcessSource({
       commandFor: () => Promise.resolve(command),

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readSourceProfileConfig } from '../../aws-config';
 import { UserError } from '../../errors';
+import { awsFolderCheck } from '../../folder-safety';
 import { plainText } from '../../plain-text';
 import type { Paths } from '../../paths';
 import type { SettingsStore } from '../../settings';
@@ -42,6 +43,9 @@ export async function mfaProcessFor(
   profile: string,
   configErrors: 'throw' | 'ignore' = 'throw',
 ): Promise<string | undefined> {
+  // A command from a config file that someone else can change is never run (the tray's renew too).
+  const folder = awsFolderCheck(deps.paths.configFile);
+  if (folder && 'refuse' in folder) throw folder.refuse;
   const read = readSourceProfileConfig(deps.paths.configFile, deps.paths.credentialsFile, profile);
   const config = configErrors === 'ignore' ? await read.catch(() => ({ mfaProcess: undefined })) : await read;
   return config.mfaProcess ?? settingsEntry(deps.settings.read(), profile)?.mfaProcess;

@@ -1,10 +1,13 @@
 /**
- * Issue 19: a squatter the app's socket meets at start reaches the user, not only stderr: the
+ * Issue 19 in the app's renewal agent. A squatter the app's socket meets at start reaches the user, not only stderr: the
  * renew agent reports it (app-ready.ts puts it in the tray's ⚠ line) and the settings window gets
- * it through AppState.endpointSquatter. Real sockets and the real IPC handlers of a test world.
+ * it through AppState.endpointSquatter. And the tray's own renew refuses a config folder others can
+ * change. Real sockets, files and the real IPC handlers of a test world.
  */
 import assert from 'node:assert/strict';
+import { chmodSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LoginItem } from '../../main/core/autostart';
 import { AgentServer } from '../../main/core/renew/agent-server';
@@ -12,6 +15,7 @@ import { agentEndpoint } from '../../main/core/renew/endpoint';
 import { PROTOCOL_VERSION } from '../../main/core/renew/protocol';
 import { withAppHooks } from '../../main/tray/handler-hooks';
 import { startRenewAgent } from '../../main/renewal-agent/agent';
+import type { NotificationSpec } from '../../main/tray/notifications';
 import { trayStrings } from '../../main/tray/strings';
 import { configuredWorld, type World } from '../helpers/world';
 
@@ -79,6 +83,24 @@ test('no squatter: nothing reported, endpointSquatter null', async () => {
     const state = await w.handlers.getState(null);
     assert.equal(state.ok && state.value.endpointSquatter, null);
   } finally {
+    await agent.stop();
+  }
+});
+
+test("the tray's own renew never runs an mfa_process from a config folder everyone can write: the notification says why", async () => {
+  const marker = path.join(w.paths.settingsDir, 'ran');
+  w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\nmfa_process = touch ${marker}; echo 123456\n`);
+  const folder = path.dirname(w.paths.configFile);
+  const shown: NotificationSpec[] = [];
+  const agent = startRenewAgent(agentDeps({ notifier: { show: (spec) => shown.push(spec) } }));
+  chmodSync(folder, 0o777);
+  try {
+    await agent.renew('default');
+    assert.equal(existsSync(marker), false, 'the command did not run');
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!.body, new RegExp(`^${folder} can be changed by every user, so the AWS config and credentials in it cannot be trusted`));
+  } finally {
+    chmodSync(folder, 0o700);
     await agent.stop();
   }
 });
