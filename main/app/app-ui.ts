@@ -73,7 +73,7 @@ export class AppUi {
     this.windows.showPopup(sourceProfile);
   };
 
-  /** A click on the tray icon: the popup, or closes it. */
+  /** A click on the tray icon: opens the popup, or closes it when open. */
   togglePopup = (): void => {
     this.tray?.app.setNotice(null);
     this.windows.togglePopup();
