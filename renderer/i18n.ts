@@ -120,6 +120,8 @@ const en = {
   whatSource: 'source profile name',
   whatTarget: 'target profile name',
   trayHidden: 'Your desktop shows no tray icons, so aws-mfa-tray opens this window instead: start aws-mfa-tray again from the app menu to bring it back (on GNOME, the AppIndicator extension shows the icon).',
+  endpointSquatter:
+    'When this app started, another program was already listening at {address}, where commands ask it for codes, and could not prove it is this app: someone on this computer may be trying to answer your AWS commands, so aws-mfa-tray listens elsewhere and never trusts it; tell your administrator.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -235,6 +237,8 @@ const ja: Record<MessageKey, string> = {
   whatSource: 'ソースプロファイル名',
   whatTarget: '書き込み先プロファイル名',
   trayHidden: 'このデスクトップにはトレイアイコンが表示されないため、aws-mfa-tray は代わりにこのウィンドウを開きます。もう一度開くには、アプリメニューから aws-mfa-tray を再度起動してください（GNOME では AppIndicator 拡張機能を有効にするとアイコンが表示されます）。',
+  endpointSquatter:
+    'このアプリの起動時、コマンドがコードを尋ねる {address} で別のプログラムがすでに待ち受けており、このアプリであることを証明できませんでした。このコンピューターの誰かが AWS コマンドに応答しようとしている可能性があるため、aws-mfa-tray は別の場所で待ち受け、それを信頼しません。管理者に知らせてください。',
 };
 
 

@@ -14,6 +14,7 @@ import { clearProblem, hasProblem, initSettingsProblem, showProblem } from './se
 const ui = {
   status: byId('status'),
   trayHidden: byId('tray-hidden'),
+  squatter: byId('endpoint-squatter'),
   list: byId<HTMLUListElement>('profile-list'),
   noProfiles: byId('no-profiles'),
   add: byId<HTMLButtonElement>('add-profile'),
@@ -103,6 +104,8 @@ function render(): void {
   }
   fillLoginItem(s.loginItem);
   show(ui.trayHidden, s.trayHidden);
+  ui.squatter.textContent = s.endpointSquatter ? t('endpointSquatter', { address: s.endpointSquatter }) : '';
+  show(ui.squatter, s.endpointSquatter !== null);
   renderTexts();
   if (focusedKey !== null && document.activeElement === document.body) focusByKey(focusedKey, ui.add);
 }

@@ -6,6 +6,7 @@
 import { shell } from 'electron';
 import { createIpcHandlers } from '../ipc/handlers';
 import { withAppHooks } from '../tray/handler-hooks';
+import { trayStrings } from '../tray/strings';
 import { startRenewAgent, type RenewAgent } from '../renewal-agent/agent';
 import type { AppCore } from './app-core';
 import type { AppUi } from './app-ui';
@@ -32,6 +33,11 @@ export function startRenewal(o: RenewalOptions): RenewAgent {
     locale: core.locale,
     onStateChanged: ui.refresh,
     onError: report,
+    // Someone else held the name (the app listens at another): the tray and the windows say so, not only stderr.
+    onSquatter: (address) => {
+      report(new Error(`something that cannot prove this app's key listens at ${address}`));
+      ui.warn(trayStrings(core.locale()).squatterNotice);
+    },
     platform: o.platform,
   });
   ui.windows.pendingRequest = () => agent.broker.shown();
@@ -63,6 +69,7 @@ export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent }): void 
     loginItem: core.loginItem,
     onError: report,
     trayHidden: () => ui.trayHidden,
+    endpointSquatter: () => o.agent.squatted(),
   });
   registerIpc(hooked, [ui.pages.popup, ui.pages.settings]);
 }

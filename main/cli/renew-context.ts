@@ -62,7 +62,7 @@ export function codeSources(ctx: CliContext): CodeSource[] {
       beforeRun: preflight,
       env: ctx.env,
     }),
-    trayAppSource(endpoint),
+    trayAppSource(endpoint, (why) => ctx.note(why[ctx.locale])),
     terminalSource({ locale: ctx.locale, open: () => promptTerminal(), beforePrompt: preflight, describe: (e) => messageFor(e, ctx.locale) }),
   ];
 }

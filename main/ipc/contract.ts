@@ -29,6 +29,11 @@ export interface AppState {
   platform: NodeJS.Platform;
   /** No panel draws the tray icon (Linux without a StatusNotifierWatcher): say how to get back in. */
   trayHidden: boolean;
+  /**
+   * The address where, at start, something that could not prove this app's key was already
+   * listening (a pipe squatter on a shared Windows host): the windows say so. Null: none found.
+   */
+  endpointSquatter: string | null;
 }
 
 export interface SaveProfileRequest {

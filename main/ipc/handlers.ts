@@ -19,6 +19,7 @@ import type { AppState, Channel, IpcContract, IpcResult, SaveProfileRequest } fr
 export interface AppFacts {
   loginItem: LoginItemState;
   trayHidden: boolean;
+  endpointSquatter: string | null;
 }
 
 type Handler<K extends Channel> = (req: unknown) => Promise<IpcResult<IpcContract[K]['res']>>;
@@ -80,7 +81,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       result(async (): Promise<AppState> => {
         const s = settings.read();
         // No app around the handlers: no OS login item, so the preference is all there is, and no tray to miss.
-        const { loginItem, trayHidden } = app ?? { loginItem: s.preferences.startAtLogin ? 'on' : 'off', trayHidden: false };
+        const { loginItem, trayHidden, endpointSquatter } = app ?? { loginItem: s.preferences.startAtLogin ? 'on' : 'off', trayHidden: false, endpointSquatter: null };
         return {
           ...(await profileViews(profiles, s)),
           defaultTarget: s.defaultTarget,
@@ -91,6 +92,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
           locale: deps.locale(),
           platform: deps.platform,
           trayHidden,
+          endpointSquatter,
         };
       }),
 

@@ -37,6 +37,8 @@ export interface TrayStrings {
   /** A command runs the profile's mfa_process without a terminal: say so (it may wait for a touch). */
   mfaProcessTitle(profile: string): string;
   mfaProcessBody: string;
+  /** Tray tooltip and menu line: short, as Windows cuts a tooltip at 127 characters. */
+  squatterNotice: string;
 }
 
 const en: TrayStrings = {
@@ -69,6 +71,7 @@ const en: TrayStrings = {
   policyCopied: (p) => `The IAM policy for the ${p} partition is on the clipboard.`,
   mfaProcessTitle: (p) => `Getting the MFA code for ${p}`,
   mfaProcessBody: 'Its mfa_process is running: touch your security key if it blinks.',
+  squatterNotice: 'Another program held this app’s request pipe: tell your administrator',
 };
 
 const ja: TrayStrings = {
@@ -101,6 +104,7 @@ const ja: TrayStrings = {
   policyCopied: (p) => `${p} パーティション用の IAM ポリシーをクリップボードにコピーしました。`,
   mfaProcessTitle: (p) => `${p} の MFA コードを取得しています`,
   mfaProcessBody: 'mfa_process を実行中です。セキュリティキーが点滅したらタッチしてください。',
+  squatterNotice: '別のプログラムがこのアプリの要求用パイプを使っていました。管理者に知らせてください',
 };
 
 export function trayStrings(locale: Locale): TrayStrings {

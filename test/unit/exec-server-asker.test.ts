@@ -13,7 +13,11 @@ test('exec --server: "terraform, through exec --server"; console: "console sign-
 });
 
 test('the tray app accepts requests from exec --server and console over its socket', () => {
-  const req = parseRequest('{"v":1,"type":"renew","profile":"default","target":"mfa","asker":{"command":"exec-server","program":"terraform"}}');
-  assert.deepEqual(req.asker, { command: 'exec-server', program: 'terraform' });
-  assert.deepEqual(parseRequest('{"v":1,"type":"renew","profile":"default","target":"mfa","asker":{"command":"console"}}').asker, { command: 'console' });
+  const askerOf = (line: string) => {
+    const req = parseRequest(line);
+    assert.equal(req.type, 'renew');
+    return req.type === 'renew' ? req.asker : undefined;
+  };
+  assert.deepEqual(askerOf('{"v":2,"type":"renew","profile":"default","target":"mfa","asker":{"command":"exec-server","program":"terraform"}}'), { command: 'exec-server', program: 'terraform' });
+  assert.deepEqual(askerOf('{"v":2,"type":"renew","profile":"default","target":"mfa","asker":{"command":"console"}}'), { command: 'console' });
 });

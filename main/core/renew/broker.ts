@@ -8,7 +8,7 @@
 import { errorCodeOf, sentenceOf, type ErrorCode, type Sentence } from '../errors';
 import type { LoginRequest } from '../login';
 import type { CredentialProcessOutput, LoginResult } from '../types';
-import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type Request } from './protocol';
+import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type AppRequest } from './protocol';
 
 /** How long a popup waits for a code before the callers are told to try again. */
 export const REQUEST_TIMEOUT_MS = 5 * 60_000;
@@ -83,7 +83,7 @@ export class RenewBroker {
   }
 
   /** The socket's handler: one request, one reply. */
-  async handle(request: Request, gone: AbortSignal): Promise<Reply> {
+  async handle(request: AppRequest, gone: AbortSignal): Promise<Reply> {
     if (request.type === 'mfaProcess') {
       this.deps.notice(request.profile, request.asker);
       return { v: PROTOCOL_VERSION, ok: true };
