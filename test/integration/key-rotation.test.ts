@@ -12,6 +12,7 @@ import { AwsKeyApi } from '../../main/core/keys/key-gateway';
 import { rotate, type RotateDeps, type RotateOptions } from '../../main/core/keys/rotate';
 import { journalFile } from '../../main/core/keys/rotation-journal';
 import { rotationDeps } from '../../main/core/keys/rotation-session';
+import { currentSession } from '../../main/core/renew/valid-session';
 import type { Sentence } from '../../main/core/errors';
 import { configuredWorld, type World } from '../helpers/world';
 
@@ -78,7 +79,7 @@ void describe('keys rotate (core)', () => {
     const before = await stored();
     const file = w.credentialsText();
     const from = w.emulator.requests.length;
-    const session = (await w.service.credentialProcess('mfa'));
+    const session = (await currentSession(w.paths.credentialsFile, 'mfa'))!;
 
     const r = await run();
 
@@ -140,7 +141,7 @@ void describe('keys rotate (core)', () => {
   });
 
   void it('stops at a second active key, in one sentence, changing nothing', async () => {
-    const session = await w.service.credentialProcess('mfa');
+    const session = (await currentSession(w.paths.credentialsFile, 'mfa'))!;
     const other = await api.createAccessKey({ accessKeyId: session.AccessKeyId, secretAccessKey: session.SecretAccessKey, sessionToken: session.SessionToken }, 'alice', { region: 'us-east-1' });
     const keys = await stored();
     const from = w.emulator.requests.length;

@@ -7,7 +7,10 @@
  */
 import * as path from 'node:path';
 import { readJsonFile, writeJsonFile } from '../json-file';
-import type { KeyApi, KeyApiTarget, Credentials } from './key-gateway';
+import type { Keychain } from '../keychain';
+import { currentSession } from '../renew/valid-session';
+import { isAwsRefusal } from './key-errors';
+import type { Credentials, KeyApi, KeyApiTarget } from './key-gateway';
 
 export interface KeyAgeEntry {
   accessKeyId: string;
@@ -109,13 +112,60 @@ export async function refreshKeyAge(opts: {
 }): Promise<void> {
   const { store, profile, accessKeyId, now } = opts;
   if (!needsAgeCheck(store, profile, accessKeyId, now())) return;
-  // Recorded first: a failing call (a policy without ListAccessKeys) is not repeated within the day.
-  store.update(profile, accessKeyId, { checkedAt: new Date(now()).toISOString() });
-  const who = await opts.api.callerIdentity(opts.session, opts.at);
-  if (!who.userName) return;
-  const listed = await opts.api.listAccessKeys(opts.session, who.userName, opts.at);
-  const created = listed.find((k) => k.accessKeyId === accessKeyId)?.created;
-  if (created) store.update(profile, accessKeyId, { created });
+  const checkedAt = new Date(now()).toISOString();
+  let created: string | undefined;
+  try {
+    const who = await opts.api.callerIdentity(opts.session, opts.at);
+    if (who.userName) created = (await opts.api.listAccessKeys(opts.session, who.userName, opts.at)).find((k) => k.accessKeyId === accessKeyId)?.created;
+  } catch (e) {
+    // AWS said no (a policy without iam:ListAccessKeys): not asked again within the day. Cut off
+    // (the CLI exiting) or offline: asked again after the next login.
+    if (isAwsRefusal(e, 'AccessDenied', 'AccessDeniedException')) store.update(profile, accessKeyId, { checkedAt });
+    throw e;
+  }
+  store.update(profile, accessKeyId, { checkedAt, ...(created ? { created } : {}) });
+}
+
+/**
+ * The refresh after a login, in the background: the profile's key from the keychain, the session
+ * just written to the target, and the AWS calls. `done` never rejects; `cancel()` cuts the calls
+ * off (the CLI, at exit: it waits for nothing more than its own bookkeeping).
+ */
+export function refreshKeyAgeAfterLogin(o: {
+  settingsDir: string;
+  credentialsFile: string;
+  keychain: Pick<Keychain, 'get'>;
+  profile: string;
+  target: string;
+  at: () => Promise<KeyApiTarget>;
+  api: () => KeyApi;
+  now?: () => number;
+}): { done: Promise<void>; cancel(): void } {
+  const now = o.now ?? Date.now;
+  const store = new KeyAgeStore(o.settingsDir);
+  let api: KeyApi | null = null;
+  let cancelled = false;
+  const work = async (): Promise<void> => {
+    const keys = await o.keychain.get(o.profile);
+    if (!keys || !needsAgeCheck(store, o.profile, keys.accessKeyId, now())) return;
+    const session = await currentSession(o.credentialsFile, o.target);
+    if (!session || cancelled) return;
+    const at = await o.at();
+    if (cancelled) return;
+    api = o.api();
+    const creds = { accessKeyId: session.AccessKeyId, secretAccessKey: session.SecretAccessKey, sessionToken: session.SessionToken };
+    await refreshKeyAge({ store, api, profile: o.profile, accessKeyId: keys.accessKeyId, session: creds, at, now });
+  };
+  const done = work()
+    .catch(() => undefined) // bookkeeping only
+    .finally(() => (api)?.destroy());
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      (api)?.destroy();
+    },
+  };
 }
 
 /** Profiles whose key is older than `thresholdDays` and not reminded of within a week (0: never). */

@@ -76,12 +76,25 @@ export const notAnIamUserError = (arn: string): UserError =>
     'usage',
   );
 
-/** The session at hand is not of the keys' user (another identity wrote the target). */
-export const otherIdentityError = (target: string): UserError =>
-  new UserError(
-    {
-      en: `The session in profile ${target} belongs to another identity than the keys being rotated; log in again with "aws-mfa-tray login", then rotate.`,
-      ja: `プロファイル ${target} のセッションは、ローテーションするキーとは別の ID のものです。"aws-mfa-tray login" でログインし直してから、ローテーションしてください。`,
-    },
-    'TargetTaken',
-  );
+/** "arn:aws:iam::123456789012:user/path/alice" -> "alice"; null for roles, federated users, root. */
+export function userNameFromArn(arn: string): string | null {
+  const m = /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn);
+  return m ? m[1]! : null;
+}
+
+/** An AWS refusal of a key call, as the caller needs to tell it apart. */
+export class KeyApiError extends UserError {
+  constructor(
+    sentence: UserError,
+    /** The SDK's error name (InvalidClientTokenId, LimitExceededException, NoSuchEntityException...). */
+    readonly awsName: string,
+  ) {
+    super({ en: sentence.message, ja: sentence.ja }, sentence.code, sentence.kind);
+  }
+}
+
+// By field, not instanceof: UserError's brand check would match every UserError (and bundles copy classes).
+export const isAwsRefusal = (e: unknown, ...names: string[]): boolean => {
+  const name = (e as { awsName?: unknown } | null)?.awsName;
+  return typeof name === 'string' && names.includes(name);
+};

@@ -11,7 +11,7 @@ import { UserError } from '../errors';
 import { buildRequestHandler, endpointVariant, type PlatformNetwork, type ProfileNetwork } from '../network/network-config';
 import { mapAwsError } from '../sts-errors';
 import { resolveEndpoint } from '../sts';
-import { actionDeniedError } from './key-errors';
+import { actionDeniedError, KeyApiError, userNameFromArn } from './key-errors';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const iamSdk = (): typeof import('@aws-sdk/client-iam') => require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
@@ -59,30 +59,7 @@ export interface KeyApi {
   destroy(): void;
 }
 
-/** "arn:aws:iam::123456789012:user/path/alice" -> "alice"; null for roles, federated users, root. */
-export function userNameFromArn(arn: string): string | null {
-  const m = /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn);
-  return m ? m[1]! : null;
-}
-
 const asSdk = (e: unknown): { name?: string; $metadata?: { httpStatusCode?: number } } => (typeof e === 'object' && e !== null ? e : {});
-
-/** An AWS refusal of a key call, as the caller needs to tell it apart. */
-export class KeyApiError extends UserError {
-  constructor(
-    sentence: UserError,
-    /** The SDK's error name (InvalidClientTokenId, LimitExceededException, NoSuchEntityException...). */
-    readonly awsName: string,
-  ) {
-    super({ en: sentence.message, ja: sentence.ja }, sentence.code, sentence.kind);
-  }
-}
-
-// By field, not instanceof: UserError's brand check would match every UserError (and bundles copy classes).
-export const isAwsRefusal = (e: unknown, ...names: string[]): boolean => {
-  const name = (e as { awsName?: unknown } | null)?.awsName;
-  return typeof name === 'string' && names.includes(name);
-};
 
 export class AwsKeyApi implements KeyApi {
   private readonly clients: { destroy(): void }[] = [];

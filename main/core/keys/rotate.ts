@@ -22,13 +22,14 @@ import { maskAccessKeyId, validateCode, validateProfileName } from '../validate'
 import type { KeyAgeStore } from './key-age';
 import {
   inactiveSecondKeyError,
+  isAwsRefusal,
   keychainWriteError,
   notAnIamUserError,
   oldKeyLeftError,
   propagationError,
   twoActiveKeysError,
 } from './key-errors';
-import { isAwsRefusal, type AccessKeyInfo, type Credentials, type KeyApi, type KeyApiTarget } from './key-gateway';
+import type { AccessKeyInfo, Credentials, KeyApi, KeyApiTarget } from './key-gateway';
 import { clearJournal, readJournal, writeJournal, type RotationJournal } from './rotation-journal';
 
 export type RotateStep = 'identity' | 'session' | 'listed' | 'journal' | 'created' | 'verified' | 'stored' | 'old-removed';
