@@ -223,7 +223,8 @@ async function works(keys: LongTermKeys, arn: string, at: KeyApiTarget, deps: Ro
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
   const until = now() + timeoutMs;
-  for (let wait = 200; ; wait = Math.min(wait * 2, 1000)) {
+  // Short steps: IAM usually needs a few seconds, and each step more is waited in full.
+  for (let wait = 200; ; wait = Math.min(Math.round(wait * 1.5), 500)) {
     try {
       return (await deps.api.callerIdentity(keys, at)).arn === arn;
     } catch (e) {
