@@ -10,6 +10,7 @@ import { bridge } from './bridge';
 import { byId, el, show } from './dom';
 import { formatClock, formatLeft, normalizeCode } from './format';
 import { errorText, setLocale, t, translateDom } from './i18n';
+import { closeRotatePanel, openRotatePanel } from './rotate-key';
 
 /** Long enough to read "Profile mfa is ready until 21:42", short enough not to be in the way. */
 const HIDE_AFTER_SUCCESS_MS = 1500;
@@ -29,6 +30,7 @@ const ui = {
   openSettings: byId<HTMLButtonElement>('open-settings'),
   request: byId('request'),
   trayHidden: byId('tray-hidden'),
+  rotateHost: byId('rotate-host'),
 };
 
 let state: AppState | null = null;
@@ -246,7 +248,27 @@ document.addEventListener('keydown', (e) => {
 ui.settings.addEventListener('click', () => void bridge().openSettings(null));
 ui.openSettings.addEventListener('click', () => void bridge().openSettings(null));
 
-bridge().on('popupShown', (p) => void reset(p.sourceProfile, p.request ?? null));
+/** The key rotation of `sourceProfile` in place of the code field, until it is closed. */
+function openRotation(sourceProfile: string): void {
+  if (!state) return;
+  ui.loginView.hidden = true;
+  openRotatePanel(ui.rotateHost, {
+    sourceProfile,
+    locale: state.locale,
+    rotateKey: (req) => bridge().rotateKey(req),
+    onClose: () => {
+      render();
+      focusCode();
+    },
+  });
+}
+
+bridge().on('popupShown', (p) => {
+  closeRotatePanel(ui.rotateHost);
+  void reset(p.sourceProfile, p.request ?? null).then(() => {
+    if (p.rotate && p.sourceProfile) openRotation(p.sourceProfile);
+  });
+});
 bridge().on('stateChanged', () => void refresh());
 
 void reset(null).then(() => {

@@ -42,6 +42,18 @@ const TEXT = {
   },
 };
 
+/** The settings list's button for a profile: its accessible name is its text plus the profile (as Edit's). */
+export function rotateButton(sourceProfile: string, locale: Locale): { text: string; label: string } {
+  const text = locale === 'ja' ? 'キーをローテーション' : 'Rotate key';
+  return { text, label: `${text} ${sourceProfile}` };
+}
+
+/** Empties and hides the panel's host (a popup shown for something else). */
+export function closeRotatePanel(host: HTMLElement): void {
+  host.replaceChildren();
+  host.hidden = true;
+}
+
 export interface RotatePanelOptions {
   sourceProfile: string;
   locale: Locale;
@@ -84,8 +96,7 @@ export function openRotatePanel(host: HTMLElement, o: RotatePanelOptions): void 
 
   let confirmDelete = false;
   close.addEventListener('click', () => {
-    host.replaceChildren();
-    host.hidden = true;
+    closeRotatePanel(host);
     o.onClose();
   });
   form.addEventListener('submit', (e) => {

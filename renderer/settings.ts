@@ -8,6 +8,7 @@ import { byId, el, focusByKey, focusKeyOf, show } from './dom';
 import { errorText, setLocale, t, translateDom, type MessageKey } from './i18n';
 import { fillLoginItem, fillPrefs, initPrefsForm } from './prefs-form';
 import { cancelEditor, closeEditor, initProfileForm, isOpen, openEditor, renderTexts } from './profile-form';
+import { openRotatePanel, rotateButton } from './rotate-key';
 
 const ui = {
   status: byId('status'),
@@ -17,6 +18,7 @@ const ui = {
   add: byId<HTMLButtonElement>('add-profile'),
   importable: byId('importable'),
   importableList: byId('importable-list'),
+  rotateHost: byId('rotate-host'),
 };
 
 let state: AppState | null = null;
@@ -48,7 +50,21 @@ function profileItem(p: ProfileView): HTMLLIElement {
     t('remove'),
   );
   remove.addEventListener('click', () => void removeProfile(p.sourceProfile));
-  return el('li', { class: 'card profile-item' }, el('div', { class: 'meta' }, ...details), el('div', { class: 'actions' }, edit, remove));
+  const actions = el('div', { class: 'actions' }, edit, remove);
+  if (p.hasKeys) {
+    const names = rotateButton(p.sourceProfile, currentState().locale);
+    const rotate = el('button', { type: 'button', 'aria-label': names.label, 'data-focus-key': `rotate:${p.sourceProfile}` }, names.text);
+    rotate.addEventListener('click', () =>
+      openRotatePanel(ui.rotateHost, {
+        sourceProfile: p.sourceProfile,
+        locale: currentState().locale,
+        rotateKey: (req) => bridge().rotateKey(req),
+        onClose: () => focusByKey(`rotate:${p.sourceProfile}`, ui.add),
+      }),
+    );
+    actions.prepend(rotate);
+  }
+  return el('li', { class: 'card profile-item' }, el('div', { class: 'meta' }, ...details), actions);
 }
 
 async function removeProfile(sourceProfile: string): Promise<void> {

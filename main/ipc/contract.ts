@@ -7,6 +7,7 @@ import type { LoginItemState } from '../core/autostart';
 import type { ErrorCode } from '../core/errors';
 import type { RequestView } from '../core/renew/broker';
 import type { LoginResult, MfaDevice, Preferences, ProfileEntry } from '../core/types';
+import type { RotateKeyReply, RotateKeyRequest } from './rotate-key';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -73,6 +74,8 @@ export interface IpcContract {
   openSettings: { req: null; res: null };
   /** The settings page's Esc closes its window. */
   closeSettings: { req: null; res: null };
+  /** A new access key through the MFA session (main/ipc/rotate-key.ts); replies what the panel does next. */
+  rotateKey: { req: RotateKeyRequest; res: RotateKeyReply };
 }
 
 export type Channel = keyof IpcContract;
@@ -88,9 +91,10 @@ export const CHANNELS: readonly Channel[] = [
   'hideWindow',
   'openSettings',
   'closeSettings',
+  'rotateKey',
 ] as const;
 
-export type { RequestView };
+export type { RequestView, RotateKeyReply, RotateKeyRequest };
 
 /** main -> renderer notifications. */
 export interface IpcEvents {
@@ -98,7 +102,7 @@ export interface IpcEvents {
    * The popup was shown (again): reset and focus the code field; preselect this profile if given.
    * With `request`: a command (credential_process, exec, login) waits for this code; say which.
    */
-  popupShown: { sourceProfile: string | null; request?: RequestView };
+  popupShown: { sourceProfile: string | null; request?: RequestView; /** Open the key rotation of sourceProfile (tray item, age reminder). */ rotate?: boolean };
   /** Profiles, sessions or preferences changed elsewhere (CLI, tray, other window): reload state. */
   stateChanged: null;
 }

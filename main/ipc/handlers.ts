@@ -11,7 +11,7 @@ import { upsertProfile, validateProfileEntry, validateSettings, type SettingsSto
 import { defaultTargetFor } from '../core/targets';
 import type { Preferences, ProfileEntry, Settings } from '../core/types';
 import { DEFAULT_DURATION, maskAccessKeyId, validateProfileName } from '../core/validate';
-import type { AppState, Channel, IpcContract, IpcResult, ProfileView, SaveProfileRequest } from './contract';
+import type { AppState, Channel, IpcContract, IpcResult, ProfileView, RotateKeyReply, SaveProfileRequest } from './contract';
 
 export type IpcHandlers = { [K in Channel]: (req: unknown) => Promise<IpcResult<IpcContract[K]['res']>> };
 
@@ -21,6 +21,8 @@ export interface HandlerDeps {
   ui: { hideWindow(): void; openSettings(): void; closeSettings(): void; onStateChanged(): void };
   platform: NodeJS.Platform;
   locale(): 'en' | 'ja';
+  /** Key rotation (main/ipc/rotate-key.ts), where the app provides it. */
+  rotateKey?: (req: unknown) => Promise<RotateKeyReply>;
 }
 
 /** Runs a handler's work; a failure crosses as its sentence in the UI language (the renderer shows it as is). */
@@ -210,6 +212,12 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       result(() => {
         deps.ui.closeSettings();
         return null;
+      }),
+
+    rotateKey: (req) =>
+      result(() => {
+        if (!deps.rotateKey) throw usageError({ en: 'Key rotation is not available here; use "aws-mfa-tray keys rotate" in a terminal.', ja: 'ここではキーのローテーションを使えません。端末で "aws-mfa-tray keys rotate" を使ってください。' });
+        return deps.rotateKey(req);
       }),
   };
 }

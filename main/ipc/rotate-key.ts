@@ -5,7 +5,12 @@
  * user agrees to delete is remembered here, and the renderer only says "yes".
  */
 import { messageFor, usageError, type Sentence } from '../core/errors';
-import type { RotateOptions, RotateResult } from '../core/keys/rotate';
+import type { Keychain } from '../core/keychain';
+import type { KeyApi } from '../core/keys/key-gateway';
+import { rotate, type RotateOptions, type RotateResult } from '../core/keys/rotate';
+import { rotationDeps, type LoginService } from '../core/keys/rotation-session';
+import type { Paths } from '../core/paths';
+import type { SettingsStore } from '../core/settings';
 import { maskAccessKeyId, validateCode, validateProfileName } from '../core/validate';
 
 export interface RotateKeyRequest {
@@ -100,4 +105,28 @@ export function createRotateKeyHandler(deps: RotateKeyDeps): (req: unknown) => P
       notes: [...told, sessionsNote(deps.targetFor(sourceProfile))].map((s) => s[locale]),
     };
   };
+}
+
+/**
+ * The channel's handler as the app builds it: rotation over the app's keychain, service and AWS;
+ * with no valid session to reuse and no code in the request, the reply asks for a code (the popup
+ * and the settings window are the app's code source).
+ */
+export function rotateKeyForApp(o: {
+  paths: Paths;
+  env: NodeJS.ProcessEnv;
+  keychain: Keychain;
+  settings: SettingsStore;
+  service: LoginService & { targetFor(profile: string): string };
+  api: KeyApi;
+  locale(): 'en' | 'ja';
+  onStateChanged(): void;
+}): (req: unknown) => Promise<RotateKeyReply> {
+  const base = rotationDeps({ ...o, renew: () => Promise.reject(new CodeNeeded()) });
+  return createRotateKeyHandler({
+    rotate: (profile, opts, tell) => rotate(profile, opts, { ...base, tell }),
+    locale: () => o.locale(),
+    targetFor: (p) => o.service.targetFor(p),
+    onStateChanged: () => o.onStateChanged(),
+  });
 }

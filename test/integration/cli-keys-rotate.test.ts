@@ -8,6 +8,7 @@ import { KeyAgeStore, refreshKeyAgeAfterLogin } from '../../main/core/keys/key-a
 import { AwsKeyApi } from '../../main/core/keys/key-gateway';
 import { keyApiTarget } from '../../main/core/keys/rotation-session';
 import { runCli } from '../helpers/cli';
+import { filesContaining } from '../helpers/snapshot';
 import { configuredWorld, type World } from '../helpers/world';
 
 let w: World;
@@ -51,6 +52,7 @@ void describe('aws-mfa-tray keys rotate', () => {
       assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'no secret (nor the full key ID) in the output');
     }
     assert.equal(w.credentialsText(), file, 'byte for byte');
+    assert.deepEqual(filesContaining(w.home, now.secretAccessKey), [], 'the new secret is in no file (only the keychain)');
     assert.equal(w.emulator.requests.filter((x) => x.action === 'GetSessionToken').length, gst, 'no MFA code was needed');
     assert.deepEqual(w.emulator.accessKeysOf('alice').map((k) => k.accessKeyId), [now.accessKeyId]);
 
