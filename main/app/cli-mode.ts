@@ -7,6 +7,14 @@
  */
 import * as path from 'node:path';
 
+/**
+ * Switches that launchers put before the user's arguments, never typed by the user: the AppImage's
+ * AppRun adds --no-sandbox when `unshare -Ur` fails (app-builder-lib appImageUtil.js), and desktop
+ * files or wrappers add the Ozone/Wayland ones. Only these are skipped to find a command: any other
+ * switch (--remote-debugging-port...) keeps the arguments with the GUI.
+ */
+const LAUNCHER_SWITCH = /^--(no-sandbox|disable-gpu-sandbox|disable-gpu|ozone-platform(-hint)?=[\w-]+|enable-wayland-ime|enable-features=[\w,]+)$/;
+
 /** What Electron puts before the user's arguments: the binary, and under `npm start` the app folder too. */
 export function cliArguments(argv: readonly string[], defaultApp: boolean): string[] | null {
   let rest = argv.slice(1);
@@ -15,6 +23,9 @@ export function cliArguments(argv: readonly string[], defaultApp: boolean): stri
     const app = rest.findIndex((a) => !a.startsWith('-'));
     rest = app < 0 ? [] : rest.slice(app + 1);
   }
+  let skip = 0;
+  while (skip < rest.length && LAUNCHER_SWITCH.test(rest[skip]!)) skip++;
+  if (skip < rest.length) rest = rest.slice(skip);
   const first = rest[0];
   if (first === undefined) return null;
   // A command word, or the CLI's own --help/--version. Anything else starting with '-' is a

@@ -3,37 +3,16 @@
  * even when stdin and stdout are pipes: the AWS CLI reads credential_process's stdout and captures
  * its stderr. Used only while a prompt is on screen.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
+import { inForeground } from '../core/process-info';
+import type { PromptTerminal } from '../core/renew/sources/terminal';
+import { readHiddenLine } from './tty';
 
 export interface ControllingTerminal {
   input: ReadStream;
   output: WriteStream;
   close(): void;
-}
-
-/**
- * Whether this process is in the foreground process group of its terminal: only then may it read
- * the terminal (a background job that tries is stopped by SIGTTIN), and only then does Ctrl+C there
- * reach it and its children at once.
- */
-export function inForeground(platform: NodeJS.Platform = process.platform): boolean {
-  try {
-    if (platform === 'linux') {
-      // /proc/self/stat: "pid (comm) state ppid pgrp session tty_nr tpgid ..."; comm may hold spaces.
-      const stat = readFileSync('/proc/self/stat', 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return f[2] === f[5];
-    }
-    if (platform === 'darwin' || platform.endsWith('bsd')) {
-      // "+" in ps's state column: in the foreground process group of its terminal.
-      return execFileSync('ps', ['-o', 'stat=', '-p', String(process.pid)], { encoding: 'utf8', timeout: 2000 }).includes('+');
-    }
-  } catch {
-    return false;
-  }
-  return true;
 }
 
 /** The terminal, or null when there is none this process may use (a GUI app, a daemon, a background job). */
@@ -51,7 +30,7 @@ export function openControllingTerminal(platform: NodeJS.Platform = process.plat
     closeSync(readFd);
     return null;
   }
-  if (platform !== 'win32' && !inForeground(platform)) {
+  if (platform !== 'win32' && !inForeground(platform, process.pid)) {
     closeSync(readFd);
     closeSync(writeFd);
     return null;
@@ -66,4 +45,11 @@ export function openControllingTerminal(platform: NodeJS.Platform = process.plat
       output.destroy();
     },
   };
+}
+
+/** The controlling terminal as the terminal code source uses it, or null (see openControllingTerminal). */
+export function promptTerminal(platform: NodeJS.Platform = process.platform): PromptTerminal | null {
+  const tty = openControllingTerminal(platform);
+  if (!tty) return null;
+  return { readHidden: (prompt) => readHiddenLine(tty.input, tty.output, prompt), write: (text) => void tty.output.write(text), close: () => tty.close() };
 }

@@ -4,13 +4,12 @@
  * unusable file, other arguments) returns null and the full program handles it, with its sentences.
  */
 import { resolvePaths } from '../core/paths';
+import { isProfileName } from '../core/profile-name';
 import { validSession } from '../core/renew/valid-session';
-
-const PROFILE_RE = /^[A-Za-z0-9_.@+-]{1,64}$/;
 
 export async function credentialProcessFastPath(args: string[], env: NodeJS.ProcessEnv): Promise<string | null> {
   const [command, target, ...rest] = args;
-  if (command !== 'credential-process' || target === undefined || rest.length > 0 || !PROFILE_RE.test(target)) return null;
+  if (command !== 'credential-process' || target === undefined || rest.length > 0 || !isProfileName(target)) return null;
   try {
     const session = await validSession(resolvePaths(env).credentialsFile, target, Date.now());
     return session ? `${JSON.stringify(session)}\n` : null;

@@ -108,3 +108,23 @@ export const BAD_USAGE: Bilingual = {
   en: 'bad usage or bad input; nothing was changed',
   ja: '使い方または入力の誤り。何も変更していない',
 };
+
+/** What every command says about itself, in each language. `failed`: exit 1's meaning, if not FAILED. */
+export interface CommandTexts {
+  description: string;
+  examples: string[];
+  ok: string;
+  failed?: string;
+}
+
+/**
+ * `parent.command(name)` with its description in the reader's language and, after its options in
+ * --help, the examples, the environment it honours and its exit codes. The caller adds the
+ * arguments, options and action.
+ */
+export function defineCommand(parent: Command, locale: Locale, spec: { name: string; text: { en: CommandTexts; ja: CommandTexts }; environment: string[] }): Command {
+  const { en, ja } = spec.text;
+  const failed = en.failed !== undefined && ja.failed !== undefined ? { en: en.failed, ja: ja.failed } : FAILED;
+  const cmd = parent.command(spec.name).description(spec.text[locale].description);
+  return withHelp(cmd, { examples: { en: en.examples, ja: ja.examples }, environment: spec.environment, exitCodes: { 0: { en: en.ok, ja: ja.ok }, 1: failed, 2: BAD_USAGE } }, locale);
+}

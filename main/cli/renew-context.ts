@@ -3,17 +3,16 @@
  * app, the controlling terminal), what the user is told while mfa_process runs, and the sentence
  * when none of them is available. Nothing here loads the AWS SDK.
  */
-import { readSourceProfileConfig } from '../core/aws-config';
 import { messageFor, UserError } from '../core/errors';
 import type { CodeRequest, CodeSource } from '../core/renew/code-source';
 import { agentEndpoint } from '../core/renew/endpoint';
 import type { AskingCommand, Asker } from '../core/renew/protocol';
 import type { RenewalDeps } from '../core/renew/renewal';
-import { mfaProcessSource } from '../core/renew/sources/mfa-process';
+import { mfaProcessFor, mfaProcessSource } from '../core/renew/sources/mfa-process';
+import { terminalSource } from '../core/renew/sources/terminal';
 import { announceToApp, trayAppSource } from '../core/renew/sources/tray-app';
 import type { CliContext } from './context';
-import { openControllingTerminal } from './controlling-terminal';
-import { terminalSource } from './terminal-source';
+import { openControllingTerminal, promptTerminal } from './controlling-terminal';
 
 const text = {
   en: {
@@ -57,16 +56,13 @@ export function codeSources(ctx: CliContext): CodeSource[] {
   };
   return [
     mfaProcessSource({
-      // The config file first (aws-vault's place), else the command kept in the app's settings.
-      commandFor: async (profile) =>
-        (await readSourceProfileConfig(ctx.paths.configFile, ctx.paths.credentialsFile, profile)).mfaProcess ??
-        ctx.settings.read().profiles.find((p) => p.sourceProfile === profile)?.mfaProcess,
+      commandFor: (profile) => mfaProcessFor(ctx, profile),
       announce,
       beforeRun: preflight,
       env: ctx.env,
     }),
     trayAppSource(endpoint),
-    terminalSource({ locale: ctx.locale, beforePrompt: preflight, describe: (e) => messageFor(e, ctx.locale) }),
+    terminalSource({ locale: ctx.locale, open: () => promptTerminal(), beforePrompt: preflight, describe: (e) => messageFor(e, ctx.locale) }),
   ];
 }
 

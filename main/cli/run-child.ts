@@ -8,7 +8,7 @@
 import { constants } from 'node:os';
 import spawn from 'cross-spawn';
 import { UserError } from '../core/errors';
-import { inForeground } from './controlling-terminal';
+import { inForeground } from '../core/process-info';
 
 const ALWAYS_FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
 const TERMINAL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
@@ -21,7 +21,7 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
     const listen = (signal: NodeJS.Signals, forward: boolean): void => {
       const h = (): void => {
         // Not forwarded: the terminal delivered it to the child too; we only stay alive to report its status.
-        if (forward || !inForeground()) child.kill(signal);
+        if (forward || !inForeground(process.platform, process.pid)) child.kill(signal);
       };
       handlers.set(signal, h);
       process.on(signal, h);

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { HOST_PLATFORM } from './host';
 
 const MAX_LINKS = 40; // Linux's own limit on symlinks followed in one lookup
 
@@ -64,14 +65,14 @@ export async function ensureFolder(target: string): Promise<void> {
   await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
 }
 
-async function renameWithRetry(from: string, to: string): Promise<void> {
+async function renameWithRetry(from: string, to: string, platform: NodeJS.Platform): Promise<void> {
   // Windows refuses a rename while another process (antivirus, an editor) has the target open.
   for (let attempt = 0; ; attempt++) {
     try {
       return await fs.rename(from, to);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (process.platform !== 'win32' || attempt >= 10 || !['EPERM', 'EACCES', 'EBUSY'].includes(code ?? '')) throw e;
+      if (platform !== 'win32' || attempt >= 10 || !['EPERM', 'EACCES', 'EBUSY'].includes(code ?? '')) throw e;
       await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
     }
   }
@@ -81,7 +82,12 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
  * Replaces `target` (already symlink-resolved) with `data` (or its pieces, in order), mode 0600. `beforeCommit` runs just
  * before the rename and may throw to abandon the write (the target is then untouched).
  */
-export async function writeFileAtomic(target: string, data: string | readonly string[], beforeCommit: () => void = () => undefined): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | readonly string[],
+  beforeCommit: () => void = () => undefined,
+  platform: NodeJS.Platform = HOST_PLATFORM,
+): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `${tempPrefix(target)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let renamed = false;
@@ -100,16 +106,16 @@ export async function writeFileAtomic(target: string, data: string | readonly st
       await fh.close();
     }
     beforeCommit();
-    await renameWithRetry(tmp, target);
+    await renameWithRetry(tmp, target, platform);
     renamed = true;
   } finally {
     if (!renamed) await fs.unlink(tmp).catch(() => undefined);
   }
-  await syncFolder(dir);
+  await syncFolder(dir, platform);
 }
 
-async function syncFolder(dir: string): Promise<void> {
-  if (process.platform === 'win32') return; // folders cannot be opened for fsync there; NTFS journals the rename
+async function syncFolder(dir: string, platform: NodeJS.Platform): Promise<void> {
+  if (platform === 'win32') return; // folders cannot be opened for fsync there; NTFS journals the rename
   const fh = await fs.open(dir, 'r');
   try {
     await fh.sync();

@@ -7,7 +7,7 @@
  */
 import { devNull } from 'node:os';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { readCredentialsFile, type Sections } from './credentials-file';
+import { readCredentialsFile, type Sections } from './credentials-read';
 import { UserError, type Sentence } from './errors';
 import type { ProfileNetwork } from './network/network-config';
 import { validateDuration, validateProfileName, validateSerial } from './validate';

@@ -3,7 +3,7 @@
  * from the settings page), with the same strict, byte-preserving, locked and atomic writer as the
  * credentials file. Everything else in the file is left as it was.
  */
-import { updateCredentialsFile } from './credentials-file';
+import { updateIniFile } from './credentials-file';
 import { validateProfileName } from './validate';
 
 /** The config file's section for a profile: [default], else [profile name]. */
@@ -11,5 +11,5 @@ export const configSection = (profile: string): string => (profile === 'default'
 
 /** Sets (or, with null, removes) `mfa_process` of `profile`; returns whether the file changed. */
 export function writeMfaProcess(configFile: string, profile: string, command: string | null): Promise<boolean> {
-  return updateCredentialsFile(configFile, () => [{ profile: configSection(profile), values: { mfa_process: command } }]);
+  return updateIniFile(configFile, () => [{ profile: configSection(profile), values: { mfa_process: command } }]);
 }

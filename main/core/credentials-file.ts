@@ -1,27 +1,20 @@
 /**
- * The AWS shared credentials file: strict reading, byte-preserving patching, and the only writer
- * (locked, atomic, 0600). It holds every AWS identity of its user, so anything ambiguous is refused
- * with the file untouched rather than guessed at.
+ * The only writer of the AWS files (the shared credentials file, and the config file for the one
+ * setting we put there): byte-preserving patches, locked, atomic, 0600. The credentials file holds
+ * every AWS identity of its user, so anything ambiguous is refused with the file untouched rather
+ * than guessed at. Reading is credentials-read.ts; the pure text patch is ini-patch.ts.
  */
 import { UserError } from './errors';
 import { ensureFolder, removeLeftoverTemps, resolveWriteTarget, writeFileAtomic } from './atomic-write';
 import { fsError, readText, toSections, type CredentialsRead, type Sections } from './credentials-read';
 import { withFileLock } from './file-lock';
 import { type IniModel, scanIni } from './ini-scan';
-import { patchSection, patchText } from './ini-patch';
-
-// The reading half lives in credentials-read.ts; these names stay importable from here.
-export { decodeStrict, MAX_CREDENTIALS_BYTES, parseCredentialsText, readCredentialsFile, type CredentialsRead, type Sections } from './credentials-read';
+import { patchSection } from './ini-patch';
 
 export interface ProfilePatch {
   profile: string;
   values: Record<string, string | null>;
   removeSectionIfEmpty?: boolean;
-}
-
-/** Pure, byte-preserving patch of one section; see patchModel in ini-patch.ts for the exact rules. */
-export function patchProfileText(text: string, profile: string, values: Record<string, string | null>, opts?: { removeSectionIfEmpty?: boolean }): string {
-  return patchText(text, profile, values, opts?.removeSectionIfEmpty ?? false);
 }
 
 /** A patched text in three pieces: `head` and `tail` are slices of the text that was patched. */
@@ -99,7 +92,7 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
  * `sections` only is used only if every patch is to one of them (else the file is scanned in full
  * and `decide` asked again).
  */
-export async function updateCredentialsFile(filePath: string, decide: (sections: Sections) => ProfilePatch[], seen?: CredentialsRead | null): Promise<boolean> {
+export async function updateIniFile(filePath: string, decide: (sections: Sections) => ProfilePatch[], seen?: CredentialsRead | null): Promise<boolean> {
   let target: string;
   try {
     target = await resolveWriteTarget(filePath, filePath);

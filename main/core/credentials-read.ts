@@ -55,7 +55,8 @@ export async function readText(filePath: string, displayPath: string): Promise<s
   let fh: fs.FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading must not hang; it is refused below as not a file.
-    fh = await fs.open(filePath, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+    // Windows has no such flag (fs.constants lacks it there) and no FIFOs to open this way.
+    fh = await fs.open(filePath, constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fsError(e, displayPath);
@@ -100,7 +101,7 @@ export function decodeStrict(bytes: Buffer, displayPath: string): string {
   throw unusable({ en: `${displayPath} is not UTF-8 text; restore it from a backup or save it as UTF-8.`, ja: `${displayPath} は UTF-8 のテキストではありません。バックアップから戻すか、UTF-8 で保存し直してください。` });
 }
 
-/** What a read gives: the text, its sections, and the scan they came from (see updateCredentialsFile's `seen`). */
+/** What a read gives: the text, its sections, and the scan they came from (see updateIniFile's `seen`). */
 export interface CredentialsRead {
   text: string;
   sections: Sections;

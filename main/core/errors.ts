@@ -112,3 +112,18 @@ export function messageFor(e: unknown, locale: Locale = 'en'): string {
   if (isUserError(e)) return locale === 'ja' ? e.ja : e.message;
   return unexpected[locale];
 }
+
+/** The code a failure crosses with: a UserError's own, else AwsError (the UI shows the sentence). */
+export function errorCodeOf(e: unknown): ErrorCode {
+  return isUserError(e) ? e.code : 'AwsError';
+}
+
+/** A failure as it crosses IPC and the renew socket: its code and one sentence in the reader's language. */
+export function toIpcError(e: unknown, locale: Locale): { code: ErrorCode; message: string } {
+  return { code: errorCodeOf(e), message: messageFor(e, locale) };
+}
+
+/** A failure's sentence in both languages (the renew socket: the command prints its reader's). */
+export function sentenceOf(e: unknown): Sentence {
+  return { en: messageFor(e, 'en'), ja: messageFor(e, 'ja') };
+}

@@ -43,7 +43,9 @@ function checkValues(values: PatchValues): [string, string | null][] {
 }
 
 /**
- * Applies `values` to section `profile` of a scanned file and returns the new text.
+ * The one patch entry point: applies `values` to section `profile` of `text` and returns the new
+ * text (pure; the file writer is updateIniFile in credentials-file.ts). Throws UserError
+ * CredentialsFileUnusable if the text is unusable.
  * - Existing keys (matched case-insensitively, as the AWS CLI does) are replaced in place, together
  *   with their continuation lines; the line keeps its indentation, separator and line ending, and
  *   takes our spelling of the key so the case-sensitive SDK finds it.
@@ -58,9 +60,10 @@ function checkValues(values: PatchValues): [string, string | null][] {
  *   is the last thing in the file, the one blank line before its header goes with it: that is the
  *   separator appending put there, so a section added and then removed leaves the file as it was.
  */
-export function patchModel(model: IniModel, profile: string, values: PatchValues, removeSectionIfEmpty = false, source = 'The credentials text'): string {
-  const { from, to, text } = patchSection(model, profile, values, removeSectionIfEmpty, source);
-  return text === model.text.slice(from, to) ? model.text : model.text.slice(0, from) + text + model.text.slice(to);
+export function patchProfileText(text: string, profile: string, values: PatchValues, opts: { removeSectionIfEmpty?: boolean } = {}): string {
+  const model = scanIni(text, 'The credentials text');
+  const edit = patchSection(model, profile, values, opts.removeSectionIfEmpty ?? false);
+  return edit.text === text.slice(edit.from, edit.to) ? text : text.slice(0, edit.from) + edit.text + text.slice(edit.to);
 }
 
 /** What goes before a section appended to `text`: a line break if the last line lacks one, then a blank line. */
@@ -79,7 +82,7 @@ export interface SectionEdit {
 }
 
 /**
- * patchModel's edit without building the whole new text: the target section's lines
+ * patchProfileText's edit without building the whole new text: the target section's lines
  * (from its header to the next one) and their replacement, or, for a missing section, what to
  * append at the end of the file (from = to = text length; text '' when nothing is to be set).
  */
@@ -117,7 +120,7 @@ export function patchSection(model: IniModel, profile: string, values: PatchValu
   const lastKey = keys[keys.length - 1];
   if (removeSectionIfEmpty && appended === '' && keys.every((e) => deleted.has(e.lower))) {
     const removedTo = lastKey ? lastKey.end : section.header + 1;
-    // Last in the file, after a blank line: the blank separator goes too (see patchModel).
+    // Last in the file, after a blank line: the blank separator goes too (see patchProfileText).
     if (removedTo === model.lineCount && section.header >= 2 && lineText(model, section.header - 1).trim() === '') {
       return { from: model.starts[section.header - 1]!, to: model.starts[section.end]!, text: '' };
     }
@@ -146,9 +149,4 @@ export function patchSection(model: IniModel, profile: string, values: PatchValu
     }
   }
   return { from: model.starts[section.header]!, to: model.starts[section.end]!, text: out };
-}
-
-/** Scans and patches text; see patchModel. Throws UserError CredentialsFileUnusable if the text is unusable. */
-export function patchText(text: string, profile: string, values: PatchValues, removeSectionIfEmpty = false): string {
-  return patchModel(scanIni(text, 'The credentials text'), profile, values, removeSectionIfEmpty);
 }

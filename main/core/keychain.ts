@@ -3,6 +3,7 @@
  * name, password = JSON {accessKeyId, secretAccessKey}). No plaintext fallback, ever.
  */
 import { UserError } from './errors';
+import { HOST_PLATFORM } from './host';
 import { secretServiceLocked } from './secret-service-lock';
 import type { LongTermKeys } from './types';
 import { validateAccessKeyId, validateSecretAccessKey } from './validate';
@@ -21,9 +22,9 @@ export interface Keychain {
 
 type Keytar = typeof import('keytar');
 
-function unavailable(): UserError {
+function unavailable(platform: NodeJS.Platform): UserError {
   return new UserError(
-    process.platform === 'linux'
+    platform === 'linux'
       ? { en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, then try again.', ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除し、やり直してください。' }
       : { en: 'The keychain is not available or is locked: unlock it, then try again.', ja: 'キーチェーンを利用できないか、ロックされています。ロックを解除してからやり直してください。' },
     'KeychainUnavailable',
@@ -61,7 +62,10 @@ function decode(profile: string, stored: string): LongTermKeys {
 export class KeytarKeychain implements Keychain {
   private keytar: Keytar | undefined;
 
-  constructor(private readonly service: string = process.env.AWS_MFA_TRAY_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE) {}
+  constructor(
+    private readonly service: string = process.env.AWS_MFA_TRAY_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
+    private readonly platform: NodeJS.Platform = HOST_PLATFORM,
+  ) {}
 
   private load(): Keytar {
     if (!this.keytar) {
@@ -69,7 +73,7 @@ export class KeytarKeychain implements Keychain {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         this.keytar = require('keytar') as Keytar;
       } catch {
-        throw unavailable();
+        throw unavailable(this.platform);
       }
     }
     return this.keytar;
@@ -81,13 +85,13 @@ export class KeytarKeychain implements Keychain {
     try {
       return await fn(k);
     } catch {
-      throw unavailable();
+      throw unavailable(this.platform);
     }
   }
 
   /** A locked keychain must not look like a missing entry, nor reach findCredentials (it crashes there). */
   private async assertUnlocked(): Promise<void> {
-    if ((await secretServiceLocked()) === true) throw locked();
+    if ((await secretServiceLocked(process.env, this.platform)) === true) throw locked();
   }
 
   async get(profile: string): Promise<LongTermKeys | null> {

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HOST_PLATFORM } from './host';
 
 export interface Paths {
   /** ~/.aws/credentials or AWS_SHARED_CREDENTIALS_FILE. */
@@ -17,13 +18,13 @@ function expandHome(p: string, home: string): string {
 }
 
 /** Electron's appData folder per OS, joined with the app name: the same folder as `userData`. */
-export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platform = process.platform): string {
+export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platform = HOST_PLATFORM): string {
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), APP_NAME);
 }
 
-export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir(), platform: NodeJS.Platform = process.platform): Paths {
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir(), platform: NodeJS.Platform = HOST_PLATFORM): Paths {
   return {
     credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), home),
     configFile: expandHome(env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), home),

@@ -10,8 +10,13 @@
  *   and deleting stays limited to the device named after the user, so nobody gains power over
  *   another user's device.
  */
+import { readSourceProfileConfig } from './aws-config';
 import { usageError } from './errors';
-import { isPartition, type Partition } from './partitions';
+import { arnPartition, isPartition, type Partition } from './partitions';
+import type { Paths } from './paths';
+import type { SettingsStore } from './settings';
+import { settingsEntry } from './targets';
+import { validateProfileName } from './validate';
 import seed from './seed-policy.json';
 
 export const POLICY_VARIANTS = ['document', 'current'] as const;
@@ -86,4 +91,44 @@ export function parsePolicyVariant(input: string): PolicyVariant {
     });
   }
   return v as PolicyVariant;
+}
+
+/**
+ * The partition whose policy a user needs: of the profile's MFA serial (settings, else mfa_serial),
+ * else aws. Without a profile, of every configured profile (none yet: AWS_PROFILE, else default): one partition is
+ * the answer; several are refused with one sentence, or (`onConflict: 'first'`, the tray) the
+ * first configured profile's wins.
+ */
+export async function policyPartition(
+  deps: { paths: Paths; settings: SettingsStore; env: NodeJS.ProcessEnv },
+  profile?: string,
+  onConflict: 'error' | 'first' = 'error',
+): Promise<Partition> {
+  const settings = deps.settings.read();
+  const configured = settings.profiles.map((p) => p.sourceProfile);
+  // Nothing set up in aws-mfa-tray yet: the profile the AWS CLI would use (AWS_PROFILE, else default).
+  const fallback = [deps.env.AWS_PROFILE || 'default'].filter((n) => {
+    try {
+      return validateProfileName(n) === n;
+    } catch {
+      return false; // an AWS_PROFILE we could not use anyway
+    }
+  });
+  const names = profile !== undefined ? [validateProfileName(profile)] : configured.length ? configured : fallback;
+  const found = new Map<Partition, string[]>();
+  for (const name of names) {
+    const config = await readSourceProfileConfig(deps.paths.configFile, deps.paths.credentialsFile, name).catch((): { mfaSerial?: string } => ({}));
+    const serial = settingsEntry(settings, name)?.serial ?? config.mfaSerial;
+    const partition = serial ? arnPartition(serial) : null;
+    if (partition) found.set(partition, [...(found.get(partition) ?? []), name]);
+  }
+  const [first, ...others] = [...found.keys()];
+  if (others.length > 0 && onConflict === 'error') {
+    const list = [...found].map(([p, profiles]) => `${p}: ${profiles.join(', ')}`).join('; ');
+    throw usageError({
+      en: `Your profiles are in several AWS partitions (${list}); choose one with --partition or --profile.`,
+      ja: `プロファイルが複数の AWS パーティションにまたがっています（${list}）。--partition か --profile で 1 つ選んでください。`,
+    });
+  }
+  return first ?? 'aws';
 }

@@ -5,9 +5,10 @@
  * D-Bus itself, ~6 ms), and treat "cannot tell" as "not locked" so keytar's own errors still apply.
  */
 import { execFile } from 'node:child_process';
+import { HOST_PLATFORM } from './host';
 
-export function secretServiceLocked(env: NodeJS.ProcessEnv = process.env): Promise<boolean | null> {
-  if (process.platform !== 'linux') return Promise.resolve(null);
+export function secretServiceLocked(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = HOST_PLATFORM): Promise<boolean | null> {
+  if (platform !== 'linux') return Promise.resolve(null);
   return new Promise((resolve) => {
     execFile(
       'dbus-send',

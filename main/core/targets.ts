@@ -6,7 +6,7 @@
  * for source profile `default`, else `<profile>-mfa`. So two source profiles never share a target
  * by accident, and the seed's convention (`default` -> `mfa`) still holds.
  */
-import type { Settings } from './types';
+import type { ProfileEntry, Settings } from './types';
 
 export const DEFAULT_SOURCE_PROFILE = 'default';
 const TARGET_SUFFIX = '-mfa';
@@ -16,11 +16,20 @@ export function defaultTargetFor(sourceProfile: string, defaultTarget = 'mfa'): 
   return sourceProfile === DEFAULT_SOURCE_PROFILE ? defaultTarget : `${sourceProfile}${TARGET_SUFFIX}`;
 }
 
+/** The settings entry of a source profile, if it has one: the one place that looks it up. */
+export function settingsEntry(settings: Pick<Settings, 'profiles'>, sourceProfile: string): ProfileEntry | undefined {
+  return settings.profiles.find((p) => p.sourceProfile === sourceProfile);
+}
+
+/** The settings entry that writes to `target`, if any (`except`: a source profile to leave out). */
+export function entryWritingTo(settings: Pick<Settings, 'profiles'>, target: string, except?: string): ProfileEntry | undefined {
+  return settings.profiles.find((p) => p.target === target && p.sourceProfile !== except);
+}
+
 /** Target of a login: explicit, else the profile's settings entry, else the naming rule. */
 export function targetFor(sourceProfile: string, settings: Pick<Settings, 'profiles' | 'defaultTarget'>, explicit?: string): string {
   if (explicit !== undefined) return explicit;
-  const entry = settings.profiles.find((p) => p.sourceProfile === sourceProfile);
-  return entry?.target ?? defaultTargetFor(sourceProfile, settings.defaultTarget);
+  return settingsEntry(settings, sourceProfile)?.target ?? defaultTargetFor(sourceProfile, settings.defaultTarget);
 }
 
 export type SourceFoundBy = 'settings' | 'sessions' | 'naming rule';
@@ -34,7 +43,7 @@ export function sourceForTarget(
   settings: Pick<Settings, 'profiles' | 'defaultTarget'>,
   sessions: Record<string, { profile: string }>,
 ): { profile: string; foundBy: SourceFoundBy } | null {
-  const entry = settings.profiles.find((p) => p.target === target);
+  const entry = entryWritingTo(settings, target);
   if (entry) return { profile: entry.sourceProfile, foundBy: 'settings' };
   const record = Object.prototype.hasOwnProperty.call(sessions, target) ? sessions[target] : undefined;
   if (record) return { profile: record.profile, foundBy: 'sessions' };

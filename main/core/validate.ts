@@ -3,6 +3,7 @@
  * Each check returns the normalised value or throws one usage sentence (exit 2, nothing changed).
  */
 import { UserError, usageError } from './errors';
+import { isProfileName } from './profile-name';
 
 export const MIN_DURATION = 900;
 export const MAX_DURATION = 129600;
@@ -25,11 +26,8 @@ const jaNames: Record<string, string> = {
 };
 const jaWhat = (what: string): string => jaNames[what] ?? what;
 
-// Profile names end up inside "[...]" in an INI file: a strict allow-list prevents INI injection.
-const PROFILE_RE = /^[A-Za-z0-9_.@+-]{1,64}$/;
-
 export function validateProfileName(input: unknown, what = 'profile name'): string {
-  if (typeof input !== 'string' || !PROFILE_RE.test(input)) {
+  if (!isProfileName(input)) {
     throw usageError(
       { en: `The ${what} must be 1 to 64 characters of letters, digits and . _ - + @ (no spaces, brackets, = or line breaks).`, ja: `${jaWhat(what)}は英数字と . _ - + @ の 1〜64 文字にしてください（空白、括弧、=、改行は使えません）。` },
     );

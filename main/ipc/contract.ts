@@ -5,29 +5,12 @@
  */
 import type { LoginItemState } from '../core/autostart';
 import type { ErrorCode } from '../core/errors';
+import type { ProfileView } from '../core/profiles';
 import type { RequestView } from '../core/renew/broker';
 import type { LoginResult, MfaDevice, Preferences, ProfileEntry } from '../core/types';
 import type { RotateKeyReply, RotateKeyRequest } from './rotate-key';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
-
-/** A configured profile as the UI sees it: no secret, the access key ID masked. */
-export interface ProfileView {
-  sourceProfile: string;
-  target: string;
-  serial: string | null;
-  durationSeconds: number | null;
-  hasKeys: boolean;
-  accessKeyIdMasked: string | null;
-  /** The credentials file still holds plaintext long-term keys for this profile (offer Import). */
-  plaintextKeysInFile: boolean;
-  /** ISO-8601 expiry of the session last written to `target`, if any. */
-  expiration: string | null;
-  /** The code command kept in the settings, if any. */
-  mfaProcess: string | null;
-  /** The profile's mfa_process in the AWS config file, if any (it is used first). */
-  mfaProcessInConfig: string | null;
-}
 
 export interface AppState {
   profiles: ProfileView[];
@@ -80,21 +63,24 @@ export interface IpcContract {
 
 export type Channel = keyof IpcContract;
 
-export const CHANNELS: readonly Channel[] = [
-  'getState',
-  'login',
-  'saveProfile',
-  'removeProfile',
-  'importKeys',
-  'discoverDevices',
-  'savePreferences',
-  'hideWindow',
-  'openSettings',
-  'closeSettings',
-  'rotateKey',
-] as const;
+/** Every channel, once: leaving one out of this object is a compile error (it would never be registered). */
+const CHANNEL_SET = {
+  getState: true,
+  login: true,
+  saveProfile: true,
+  removeProfile: true,
+  importKeys: true,
+  discoverDevices: true,
+  savePreferences: true,
+  hideWindow: true,
+  openSettings: true,
+  closeSettings: true,
+  rotateKey: true,
+} as const satisfies Record<Channel, true>;
 
-export type { RequestView, RotateKeyReply, RotateKeyRequest };
+export const CHANNELS = Object.keys(CHANNEL_SET) as readonly Channel[];
+
+export type { ProfileView, RequestView, RotateKeyReply, RotateKeyRequest };
 
 /** main -> renderer notifications. */
 export interface IpcEvents {
@@ -108,7 +94,9 @@ export interface IpcEvents {
 }
 
 export type EventName = keyof IpcEvents;
-export const EVENTS: readonly EventName[] = ['popupShown', 'stateChanged'] as const;
+/** Every event, once: leaving one out is a compile error, as for CHANNEL_SET. */
+const EVENT_SET = { popupShown: true, stateChanged: true } as const satisfies Record<EventName, true>;
+export const EVENTS = Object.keys(EVENT_SET) as readonly EventName[];
 
 export const ipcChannel = (name: Channel | EventName): string => `aws-mfa-tray:${name}`;
 

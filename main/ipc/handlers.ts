@@ -1,19 +1,27 @@
 /**
  * IPC handlers for every channel of the contract, free of Electron: main/app/ipc.ts registers them
  * on ipcMain after checking the sender frame; renderer tests serve them to Chromium directly.
- * Each validates its input; every failure becomes an error result with one sentence.
+ * Each parses its input and delegates to the core (main/core/profiles.ts, the MfaService); every
+ * failure becomes an error result with one sentence (toIpcError).
  */
-import { isUserError, messageFor, usageError, type ErrorCode } from '../core/errors';
-import { readMfaProcesses } from '../core/aws-config';
-import { writeMfaProcess } from '../core/config-file';
+import type { LoginItemState } from '../core/autostart';
+import { toIpcError, usageError } from '../core/errors';
+import { importProfile, profileViews, removeProfile, saveProfile } from '../core/profiles';
 import type { MfaService } from '../core/session';
-import { upsertProfile, validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
-import { defaultTargetFor } from '../core/targets';
-import type { Preferences, ProfileEntry, Settings } from '../core/types';
-import { DEFAULT_DURATION, maskAccessKeyId, validateProfileName } from '../core/validate';
-import type { AppState, Channel, IpcContract, IpcResult, ProfileView, RotateKeyReply, SaveProfileRequest } from './contract';
+import { validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
+import type { Preferences } from '../core/types';
+import { DEFAULT_DURATION, validateProfileName } from '../core/validate';
+import type { AppState, Channel, IpcContract, IpcResult, RotateKeyReply, SaveProfileRequest } from './contract';
 
-export type IpcHandlers = { [K in Channel]: (req: unknown) => Promise<IpcResult<IpcContract[K]['res']>> };
+/** What only the app knows about itself, passed in by main/tray/handler-hooks.ts. */
+export interface AppFacts {
+  loginItem: LoginItemState;
+  trayHidden: boolean;
+}
+
+type Handler<K extends Channel> = (req: unknown) => Promise<IpcResult<IpcContract[K]['res']>>;
+/** getState also takes the app's facts (main/tray/handler-hooks.ts passes them). */
+export type IpcHandlers = { [K in Channel]: K extends 'getState' ? (req: unknown, app?: AppFacts) => ReturnType<Handler<K>> : Handler<K> };
 
 export interface HandlerDeps {
   service: MfaService;
@@ -30,8 +38,7 @@ async function settle<T>(work: () => Promise<T> | T, locale: 'en' | 'ja'): Promi
   try {
     return { ok: true, value: await work() };
   } catch (e) {
-    const code: ErrorCode = isUserError(e) ? e.code : 'AwsError';
-    return { ok: false, error: { code, message: messageFor(e, locale) } };
+    return { ok: false, error: toIpcError(e, locale) };
   }
 }
 
@@ -44,44 +51,14 @@ function sourceProfileOf(req: unknown): string {
   return validateProfileName(record(req).sourceProfile, 'source profile name');
 }
 
+const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
 const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinutesBefore'].join();
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   const { service, settings } = deps;
+  const profiles = { service, settings };
   const result = <T>(work: () => Promise<T> | T): Promise<IpcResult<T>> => settle(work, deps.locale());
-
-  async function views(s: Settings): Promise<{ profiles: ProfileView[]; importable: string[] }> {
-    const [keys, sessions, plaintext, commands] = await Promise.all([
-      service.listKeys().catch(() => [] as { profile: string; accessKeyId: string }[]),
-      service.status().catch(() => []),
-      service.plaintextProfiles(),
-      readMfaProcesses(service.paths.configFile, service.paths.credentialsFile).catch((): Record<string, string> => ({})),
-    ]);
-    const profiles = s.profiles.map((p): ProfileView => {
-      const k = keys.find((x) => x.profile === p.sourceProfile);
-      const session = sessions.find((x) => x.target === p.target && x.profile === p.sourceProfile);
-      return {
-        sourceProfile: p.sourceProfile,
-        target: p.target,
-        serial: p.serial ?? null,
-        durationSeconds: p.durationSeconds ?? null,
-        hasKeys: Boolean(k),
-        accessKeyIdMasked: k?.accessKeyId ? maskAccessKeyId(k.accessKeyId) : null,
-        plaintextKeysInFile: plaintext.includes(p.sourceProfile),
-        expiration: session?.expiration ?? null,
-        mfaProcess: p.mfaProcess ?? null,
-        mfaProcessInConfig: commands[p.sourceProfile] ?? null,
-      };
-    });
-    const configured = new Set(s.profiles.map((p) => p.sourceProfile));
-    return { profiles, importable: plaintext.filter((p) => !configured.has(p)) };
-  }
-
-  async function viewOf(sourceProfile: string): Promise<ProfileView> {
-    const v = (await views(settings.read())).profiles.find((p) => p.sourceProfile === sourceProfile);
-    if (!v) throw usageError({ en: `There is no profile ${sourceProfile} in the settings.`, ja: `設定にプロファイル ${sourceProfile} はありません。` });
-    return v;
-  }
 
   const changed = <T>(value: T): T => {
     deps.ui.onStateChanged();
@@ -89,20 +66,21 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   };
 
   return {
-    getState: () =>
+    getState: (_req, app) =>
       result(async (): Promise<AppState> => {
         const s = settings.read();
+        // No app around the handlers: no OS login item, so the preference is all there is, and no tray to miss.
+        const { loginItem, trayHidden } = app ?? { loginItem: s.preferences.startAtLogin ? 'on' : 'off', trayHidden: false };
         return {
-          ...(await views(s)),
+          ...(await profileViews(profiles, s)),
           defaultTarget: s.defaultTarget,
           defaultDurationSeconds: s.defaultDurationSeconds ?? DEFAULT_DURATION,
-          preferences: s.preferences,
-          // Without an OS login item (the app adds it: main/tray/handler-hooks.ts) the preference is all there is.
-          loginItem: s.preferences.startAtLogin ? 'on' : 'off',
+          // The box shows what the OS will do at the next login, not only what was asked for.
+          preferences: { ...s.preferences, startAtLogin: loginItem === 'on' },
+          loginItem,
           locale: deps.locale(),
           platform: deps.platform,
-          // The app knows (main/app/app-ready.ts, through main/tray/handler-hooks.ts); the core cannot.
-          trayHidden: false,
+          trayHidden,
         };
       }),
 
@@ -119,65 +97,17 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         const r = record(req) as Partial<Record<keyof SaveProfileRequest, unknown>>;
         const entry = validateProfileEntry(r.entry);
         const original = r.original === null || r.original === undefined ? null : validateProfileName(r.original, 'source profile name');
-        const s = settings.read();
-        if (original === null && s.profiles.some((p) => p.sourceProfile === entry.sourceProfile)) {
-          throw usageError({ en: `Profile ${entry.sourceProfile} is already configured; edit it instead.`, ja: `プロファイル ${entry.sourceProfile} はすでに設定されています。そちらを編集してください。` });
-        }
-        if (s.profiles.some((p) => p.sourceProfile !== original && p.target === entry.target)) {
-          throw usageError({ en: `Another profile already writes to ${entry.target}; choose a different target profile.`, ja: `${entry.target} にはすでに別のプロファイルが書き込みます。別の書き込み先を選んでください。` });
-        }
-        const hasId = typeof r.accessKeyId === 'string' && r.accessKeyId !== '';
-        const hasSecret = typeof r.secretAccessKey === 'string' && r.secretAccessKey !== '';
-        if (hasId !== hasSecret) throw usageError({ en: 'Give both the access key ID and the secret access key, or neither.', ja: 'アクセスキー ID とシークレットアクセスキーを両方入力するか、両方とも空にしてください。' });
-        // Keys first: a settings entry without keys is fine, keys stored but settings lost is not.
-        if (hasId) await service.setKeys(entry.sourceProfile, r.accessKeyId as string, r.secretAccessKey as string);
-        const toConfig = r.writeMfaProcessToConfig === true && entry.mfaProcess !== undefined;
-        // The config file would read " #" or " ;" as the start of a comment: refused before anything is saved.
-        if (toConfig && /\s[#;]/.test(entry.mfaProcess!)) {
-          throw usageError({
-            en: 'The AWS config file would cut this command at " #" or " ;" (a comment there); keep it in the app only, or put it in a script and name the script.',
-            ja: 'AWS の設定ファイルでは " #" や " ;" 以降がコメントとして切り捨てられます。アプリの設定だけに保存するか、スクリプトにしてそのスクリプトを指定してください。',
-          });
-        }
-        settings.write(upsertProfile(s, entry, original));
-        if (original !== null && original !== entry.sourceProfile && hasId) await service.removeKeys(original).catch(() => false);
-        // Only when the user asked: the config file is theirs, and other tools (aws-vault) read it too.
-        if (toConfig) await writeMfaProcess(service.paths.configFile, entry.sourceProfile, entry.mfaProcess!);
-        return changed(await viewOf(entry.sourceProfile));
+        const save = { original, entry, accessKeyId: optionalString(r.accessKeyId), secretAccessKey: optionalString(r.secretAccessKey), writeMfaProcessToConfig: r.writeMfaProcessToConfig === true };
+        return changed(await saveProfile(profiles, save));
       }),
 
     removeProfile: (req) =>
       result(async () => {
-        const name = sourceProfileOf(req);
-        const s = settings.read();
-        settings.write({ ...s, profiles: s.profiles.filter((p) => p.sourceProfile !== name) });
-        await service.removeKeys(name);
+        await removeProfile(profiles, sourceProfileOf(req));
         return changed(null);
       }),
 
-    importKeys: (req) =>
-      result(async () => {
-        const name = sourceProfileOf(req);
-        const before = settings.read();
-        let entry: ProfileEntry | null = null;
-        if (!before.profiles.some((p) => p.sourceProfile === name)) {
-          const usual = defaultTargetFor(name, before.defaultTarget);
-          const target = before.profiles.some((p) => p.target === usual) ? `${name}-mfa` : usual;
-          // Checked before the keys move, so a name the entry cannot hold changes nothing.
-          try {
-            entry = validateProfileEntry({ sourceProfile: name, target });
-          } catch {
-            throw usageError({
-              en: `Profile ${name} is too long to name its session profile ${target} (64 characters at most); nothing was changed. Use Add profile with a shorter target instead.`,
-              ja: `プロファイル ${name} は長すぎて、セッションの書き込み先 ${target} を作れません（64 文字まで）。何も変更していません。代わりに「プロファイルを追加」で短い書き込み先を指定してください。`,
-            });
-          }
-        }
-        await service.importKeys(name);
-        const s = settings.read();
-        if (entry && !s.profiles.some((p) => p.sourceProfile === name)) settings.write(upsertProfile(s, entry, null));
-        return changed(await viewOf(name));
-      }),
+    importKeys: (req) => result(async () => changed(await importProfile(profiles, sourceProfileOf(req)))),
 
     discoverDevices: (req) => result(() => service.discoverDevices(sourceProfileOf(req))),
 

@@ -32,12 +32,8 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
       }
       return result;
     },
-    getState: async (req) => {
-      const result = await handlers.getState(req);
-      if (!result.ok) return result;
-      const loginItem = loginItemState(hooks.loginItem);
-      return { ok: true, value: { ...result.value, loginItem, trayHidden: hooks.trayHidden?.() ?? false, preferences: { ...result.value.preferences, startAtLogin: loginItem === 'on' } } };
-    },
+    // The settings window is shown what the OS will do (the login item's state), and whether a panel draws the icon.
+    getState: (req) => handlers.getState(req, { loginItem: loginItemState(hooks.loginItem), trayHidden: hooks.trayHidden?.() ?? false }),
     savePreferences: async (req) => {
       const result = await handlers.savePreferences(req);
       if (!result.ok) return result;

@@ -4,14 +4,13 @@
  * login, the same MfaService call, answers every command waiting on that target), and the tray's
  * own "Renew…", which asks the same resolver: the profile's mfa_process first, else the popup.
  */
-import { readSourceProfileConfig } from '../core/aws-config';
 import { messageFor, UserError } from '../core/errors';
 import type { Paths } from '../core/paths';
 import { AgentServer } from '../core/renew/agent-server';
 import { RenewBroker, type RequestView } from '../core/renew/broker';
 import { agentEndpoint } from '../core/renew/endpoint';
 import { renewLocked } from '../core/renew/renewal';
-import { mfaProcessSource } from '../core/renew/sources/mfa-process';
+import { mfaProcessFor, mfaProcessSource } from '../core/renew/sources/mfa-process';
 import type { MfaService } from '../core/session';
 import type { SettingsStore } from '../core/settings';
 import type { IpcHandlers } from '../ipc/handlers';
@@ -74,10 +73,7 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
     },
   );
 
-  /** The config file's mfa_process first (aws-vault's place), else the one kept in the settings. */
-  const commandFor = async (profile: string): Promise<string | undefined> =>
-    (await readSourceProfileConfig(deps.paths.configFile, deps.paths.credentialsFile, profile).catch(() => ({ mfaProcess: undefined }))).mfaProcess ??
-    deps.settings.read().profiles.find((p) => p.sourceProfile === profile)?.mfaProcess;
+  const commandFor = (profile: string): Promise<string | undefined> => mfaProcessFor(deps, profile, 'ignore');
 
   const renew = async (profile: string): Promise<void> => {
     const command = await commandFor(profile);

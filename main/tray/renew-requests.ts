@@ -3,7 +3,7 @@
  * on screen, the popup's login for that profile goes to the broker (the request's target and
  * options, every waiting command answered), and Esc / Cancel on it tells the waiting commands.
  */
-import { isUserError, messageFor } from '../core/errors';
+import { toIpcError } from '../core/errors';
 import type { RenewBroker } from '../core/renew/broker';
 import type { IpcHandlers } from '../ipc/handlers';
 
@@ -19,7 +19,7 @@ export function withRenewRequests(handlers: IpcHandlers, broker: RenewBroker, de
         deps.onStateChanged();
         return { ok: true, value };
       } catch (e) {
-        return { ok: false, error: { code: isUserError(e) ? e.code : 'AwsError', message: messageFor(e, deps.locale()) } };
+        return { ok: false, error: toIpcError(e, deps.locale()) };
       }
     },
     hideWindow: (req) => {

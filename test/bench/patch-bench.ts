@@ -1,5 +1,5 @@
 /**
- * Patching one profile of a 10,000-profile credentials file: updateCredentialsFile (lock, read,
+ * Patching one profile of a 10,000-profile credentials file: updateIniFile (lock, read,
  * strict parse, patch, verify, atomic write with fsyncs) against `aws configure set` on the same file.
  */
 import { execFile } from 'node:child_process';
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { updateCredentialsFile } from '../../main/core/credentials-file';
+import { updateIniFile } from '../../main/core/credentials-file';
 import { median } from './stats';
 
 const run = promisify(execFile);
@@ -47,14 +47,14 @@ export async function benchPatch(): Promise<{ oursMedianMs: number; awsMedianMs:
     fs.writeFileSync(file, bigFile(), { mode: 0o600 });
     const target = `profile${PROFILES / 2}`;
 
-    await updateCredentialsFile(file, () => [{ profile: target, values: { aws_session_token: 'warm-up' } }]);
+    await updateIniFile(file, () => [{ profile: target, values: { aws_session_token: 'warm-up' } }]);
     for (let i = 0; i < WARM_UP_RUNS; i++) {
-      await updateCredentialsFile(file, () => [{ profile: target, values: { aws_access_key_id: `AKIA${String(i).padStart(16, 'W')}` } }]);
+      await updateIniFile(file, () => [{ profile: target, values: { aws_access_key_id: `AKIA${String(i).padStart(16, 'W')}` } }]);
     }
     const ours: number[] = [];
     for (let i = 0; i < OUR_RUNS; i++) {
       const t0 = performance.now();
-      await updateCredentialsFile(file, () => [{ profile: target, values: { aws_access_key_id: `AKIA${String(i).padStart(16, 'X')}` } }]);
+      await updateIniFile(file, () => [{ profile: target, values: { aws_access_key_id: `AKIA${String(i).padStart(16, 'X')}` } }]);
       ours.push(performance.now() - t0);
     }
 

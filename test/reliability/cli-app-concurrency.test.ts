@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { readCredentialsFile } from '../../main/core/credentials-file';
+import { readCredentialsFile } from '../../main/core/credentials-read';
 import { runCli } from '../helpers/cli';
 import { createWorld, type World } from '../helpers/world';
 

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { readCredentialsFile } from '../../main/core/credentials-file';
+import { readCredentialsFile } from '../../main/core/credentials-read';
 import { bundleWriter } from './fixtures/bundle';
 
 const run = promisify(execFile);

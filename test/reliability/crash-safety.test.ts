@@ -9,7 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseCredentialsText, patchProfileText, updateCredentialsFile } from '../../main/core/credentials-file';
+import { updateIniFile } from '../../main/core/credentials-file';
+import { parseCredentialsText } from '../../main/core/credentials-read';
+import { patchProfileText } from '../../main/core/ini-patch';
 import { bundleWriter } from './fixtures/bundle';
 import { INITIAL_TEXT, opFor } from './fixtures/ops';
 
@@ -96,7 +98,7 @@ void describe('crash safety', () => {
     }
 
     // The next writer cleans temp files the killed ones left behind.
-    await updateCredentialsFile(file, () => [{ profile: 'final', values: { k: 'v' } }]);
+    await updateIniFile(file, () => [{ profile: 'final', values: { k: 'v' } }]);
     assert.deepEqual(fs.readdirSync(work), ['credentials']);
     assert.equal(fs.readFileSync(file, 'utf8'), patchProfileText(current, 'final', { k: 'v' }));
     assert.ok(n.killedHoldingLock > 0 && n.killedWithTempFile > 0, 'some kills hit the critical section');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { decodeStrict } from '../../main/core/credentials-file';
+import { decodeStrict } from '../../main/core/credentials-read';
 import { UserError } from '../../main/core/errors';
 import { type IniModel, scanIni } from '../../main/core/ini-scan';
 import { credentialsFile, render } from './fixtures/gen-credentials';

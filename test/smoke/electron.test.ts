@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { _electron as electron } from 'playwright-core';
 import { createWorld } from '../helpers/world';
+import { appModuleIn } from './app-module';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -46,8 +47,8 @@ test('real Electron: launch, popup, login against the emulator, tray countdown, 
     );
     const app = await electron.launch({ executablePath: bin.path, args: [root], env: { ...w.env, ELECTRON_ENABLE_LOGGING: '1' }, timeout: 60_000 });
     const appJs = path.join(root, 'dist', 'app.js');
-    const shown = () =>
-      app.evaluate((_electron, file) => (process.mainModule?.require(file) as { trayShown(): { title: string; toolTip: string } }).trayShown(), appJs);
+    // Not process.mainModule: undefined under the ESM default app (see ./app-module.ts).
+    const shown = (): Promise<{ title: string; toolTip: string }> => app.evaluate(`(${appModuleIn.toString()})(${JSON.stringify(appJs)}).trayShown()`);
     try {
       // The tray is up once it shows the profile.
       await waitFor(async () => (await shown()).toolTip.includes('smoke — no session'), 'the tray tooltip');

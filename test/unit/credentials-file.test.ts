@@ -5,13 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  parseCredentialsText,
-  patchProfileText,
-  type ProfilePatch,
-  readCredentialsFile,
-  updateCredentialsFile,
-} from '../../main/core/credentials-file';
+import { type ProfilePatch, updateIniFile } from '../../main/core/credentials-file';
+import { parseCredentialsText, readCredentialsFile } from '../../main/core/credentials-read';
+import { patchProfileText } from '../../main/core/ini-patch';
 import { isUserError, type UserError } from '../../main/core/errors';
 import { withFileLock } from '../../main/core/file-lock';
 import { childJson, NOBODY, reachableRuntime, runningAsRoot } from '../helpers/unprivileged';
@@ -212,7 +208,7 @@ void describe('parseCredentialsText', () => {
   });
 });
 
-void describe('readCredentialsFile and updateCredentialsFile on real files', () => {
+void describe('readCredentialsFile and updateIniFile on real files', () => {
   let writer: string;
   before(async () => {
     const b = await bundleWriter();
@@ -235,7 +231,7 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     await refusesAsync(readCredentialsFile(file), 'CredentialsFileUnusable', message);
     let decided = false;
     await refusesAsync(
-      updateCredentialsFile(file, () => {
+      updateIniFile(file, () => {
         decided = true;
         return [{ profile: 'mfa', values: { k: 'v' } }];
       }),
@@ -309,16 +305,16 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
   void it('creates a missing file 0600 inside missing folders 0700, and returns whether it changed', async () => {
     const d = tmp();
     const f = path.join(d, 'home', '.aws', 'credentials');
-    assert.equal(await updateCredentialsFile(f, () => [{ profile: 'mfa', values: { k: 'v' } }]), true);
+    assert.equal(await updateIniFile(f, () => [{ profile: 'mfa', values: { k: 'v' } }]), true);
     assert.equal(fs.readFileSync(f, 'utf8'), '[mfa]\nk = v\n');
     assert.equal(mode(f), 0o600);
     assert.equal(mode(path.join(d, 'home', '.aws')), 0o700);
     assert.equal(mode(path.join(d, 'home')), 0o700);
     const inode = fs.statSync(f).ino;
-    assert.equal(await updateCredentialsFile(f, () => [{ profile: 'mfa', values: { k: 'v' } }]), false);
-    assert.equal(await updateCredentialsFile(f, () => []), false);
+    assert.equal(await updateIniFile(f, () => [{ profile: 'mfa', values: { k: 'v' } }]), false);
+    assert.equal(await updateIniFile(f, () => []), false);
     assert.equal(fs.statSync(f).ino, inode, 'an unchanged file is not rewritten');
-    assert.equal(await updateCredentialsFile(path.join(d, 'other'), () => []), false);
+    assert.equal(await updateIniFile(path.join(d, 'other'), () => []), false);
     assert.equal(fs.existsSync(path.join(d, 'other')), false);
   });
 
@@ -327,7 +323,7 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     fs.chmodSync(d, 0o755);
     const f = path.join(d, 'credentials');
     fs.writeFileSync(f, '[a]\nk = v\n', { mode: 0o644 });
-    await updateCredentialsFile(f, () => [{ profile: 'a', values: { k: 'w' } }]);
+    await updateIniFile(f, () => [{ profile: 'a', values: { k: 'w' } }]);
     assert.equal(mode(f), 0o600);
     assert.equal(mode(d), 0o755);
   });
@@ -336,7 +332,7 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     const f = path.join(tmp(), 'credentials');
     fs.writeFileSync(f, '[src]\naws_access_key_id = AKIA\n');
     let seen: unknown;
-    await updateCredentialsFile(f, (sections): ProfilePatch[] => {
+    await updateIniFile(f, (sections): ProfilePatch[] => {
       seen = Object.fromEntries([...sections].map(([k, v]) => [k, { ...v }]));
       return [
         { profile: 'src', values: { aws_access_key_id: null }, removeSectionIfEmpty: true },
@@ -356,13 +352,13 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     assert.deepEqual([...seen.sections.keys()], ['src'], 'only the sections asked for (and present)');
     const asked: string[][] = [];
     // A patch to a section the read has: decided once, on the read's sections.
-    await updateCredentialsFile(f, (sections) => (asked.push([...sections.keys()]), [{ profile: 'mfa', values: { a: '1' } }]), seen);
+    await updateIniFile(f, (sections) => (asked.push([...sections.keys()]), [{ profile: 'mfa', values: { a: '1' } }]), seen);
     assert.deepEqual(asked, [['src']]);
     assert.equal(fs.readFileSync(f, 'utf8'), `${text}\n[mfa]\na = 1\n`);
     // A patch to a section it has not: the file is scanned in full and decide asked again.
     asked.length = 0;
     const again = (await readCredentialsFile(f, { sections: ['src'] }))!;
-    await updateCredentialsFile(f, (sections) => (asked.push([...sections.keys()]), [{ profile: 'other', values: { k: null } }]), again);
+    await updateIniFile(f, (sections) => (asked.push([...sections.keys()]), [{ profile: 'other', values: { k: null } }]), again);
     assert.deepEqual(asked, [['src'], ['src', 'other', 'mfa']]);
     assert.equal(fs.readFileSync(f, 'utf8'), '[src]\nregion = eu-west-1\n\n[other]\n\n[mfa]\na = 1\n');
   });
@@ -374,14 +370,14 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     fs.writeFileSync(real, '[a]\nk = v\n', { mode: 0o600 });
     const link = path.join(d, 'credentials');
     fs.symlinkSync('dotfiles/credentials', link);
-    await updateCredentialsFile(link, () => [{ profile: 'a', values: { k: 'w' } }]);
+    await updateIniFile(link, () => [{ profile: 'a', values: { k: 'w' } }]);
     assert.ok(fs.lstatSync(link).isSymbolicLink());
     assert.equal(fs.readlinkSync(link), 'dotfiles/credentials');
     assert.equal(fs.readFileSync(real, 'utf8'), '[a]\nk = w\n');
 
     const dangling = path.join(d, 'dangling');
     fs.symlinkSync(path.join(d, 'dotfiles', 'new-target'), dangling);
-    await updateCredentialsFile(dangling, () => [{ profile: 'a', values: { k: 'v' } }]);
+    await updateIniFile(dangling, () => [{ profile: 'a', values: { k: 'v' } }]);
     assert.ok(fs.lstatSync(dangling).isSymbolicLink());
     assert.equal(fs.readFileSync(path.join(d, 'dotfiles', 'new-target'), 'utf8'), '[a]\nk = v\n');
     assert.equal(mode(path.join(d, 'dotfiles', 'new-target')), 0o600);
@@ -394,14 +390,14 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     const unrelated = path.join(d, '.credentials.notours.tmp');
     fs.writeFileSync(leftover, 'half');
     fs.writeFileSync(unrelated, 'keep');
-    await updateCredentialsFile(f, () => [{ profile: 'a', values: { k: 'v' } }]);
+    await updateIniFile(f, () => [{ profile: 'a', values: { k: 'v' } }]);
     assert.equal(fs.existsSync(leftover), false);
     assert.equal(fs.existsSync(unrelated), true);
   });
 
   void it('serialises concurrent updates within one process without losing any', async () => {
     const f = path.join(tmp(), 'credentials');
-    await Promise.all(Array.from({ length: 20 }, (_, i) => updateCredentialsFile(f, () => [{ profile: `p${i % 4}`, values: { [`k${i}`]: `v${i}` } }])));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => updateIniFile(f, () => [{ profile: `p${i % 4}`, values: { [`k${i}`]: `v${i}` } }])));
     const sections = (await readCredentialsFile(f))!.sections;
     for (let i = 0; i < 20; i++) assert.equal(sections.get(`p${i % 4}`)?.[`k${i}`], `v${i}`);
   });
@@ -412,7 +408,7 @@ void describe('readCredentialsFile and updateCredentialsFile on real files', () 
     const child = spawn(process.execPath, [writer, 'hold', f], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes('locked') && resolve()));
     assert.ok(fs.statSync(`${f}.lock`).isDirectory());
-    const waiting = updateCredentialsFile(f, () => [{ profile: 'a', values: { k: 'w' } }]);
+    const waiting = updateIniFile(f, () => [{ profile: 'a', values: { k: 'w' } }]);
     child.kill('SIGKILL'); // a dead holder: its lock dir stays behind and must go stale
     assert.equal(await waiting, true);
     assert.equal(fs.readFileSync(f, 'utf8'), '[a]\nk = w\n');

@@ -5,10 +5,10 @@
  * the code sources: mfa_process, the tray app, the terminal.
  */
 import type { Command } from 'commander';
-import { parentProgram } from '../../core/renew/asker';
+import { parentProgram } from '../../core/process-info';
 import { sessionForTarget } from '../../core/renew/renewal';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 import { renewalDeps } from '../renew-context';
 import { selfCommandHere } from '../self-command';
 
@@ -30,19 +30,12 @@ const text = {
 export function registerCredentialProcess(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
   const self = selfCommandHere(ctx.env);
-  const cmd = program.command('credential-process').argument('<target>', t.targetArg).description(t.description);
-  withHelp(
-    cmd,
-    {
-      // The line as this installation must write it (on Windows with .cmd, or the app's full path).
-      examples: { en: text.en.examples(self), ja: text.ja.examples(self) },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+  // The examples give the line as this installation must write it (on Windows with .cmd, or the app's full path).
+  const here = { en: { ...text.en, examples: text.en.examples(self) }, ja: { ...text.ja, examples: text.ja.examples(self) } };
+  const environment = ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'];
+  const cmd = defineCommand(program, ctx.locale, { name: 'credential-process', text: here, environment }).argument('<target>', t.targetArg);
   cmd.action(async (target: string) => {
-    const program = (): string | undefined => parentProgram();
+    const program = (): string | undefined => parentProgram(process.platform, process.ppid);
     const creds = await sessionForTarget(
       target,
       () => {

@@ -11,7 +11,7 @@ import { cleanProgramName } from '../../core/renew/protocol';
 import { sessionForTarget } from '../../core/renew/renewal';
 import { sessionEnv } from '../../core/session-env';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 import { renewalDeps } from '../renew-context';
 import { runChild } from '../run-child';
 
@@ -36,23 +36,12 @@ const text = {
 
 export function registerExec(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program
-    .command('exec')
+  const cmd = defineCommand(program, ctx.locale, { name: 'exec', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'] })
     .argument('<target>', t.targetArg)
     .argument('[command...]', t.commandArg)
     .usage('<target> -- <command> [args...]')
-    .description(t.description)
     // Everything after the target belongs to the command; `--` keeps its --options away from us.
     .allowUnknownOption();
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
   cmd.action(async (target: string, command: string[]) => {
     const [file, ...args] = command;
     if (!file) throw usageError({ en: text.en.needCommand, ja: text.ja.needCommand });

@@ -14,7 +14,7 @@ import { renewLocked } from '../../core/renew/renewal';
 import { maskAccessKeyId, validateCode, validateProfileName } from '../../core/validate';
 import { pick, type CliContext } from '../context';
 import { openControllingTerminal } from '../controlling-terminal';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 import { cliKeyApi } from '../key-api';
 import { renewalDeps } from '../renew-context';
 
@@ -70,16 +70,15 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
 
 export function registerKeysRotate(keys: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = keys.command('rotate').argument('<profile>', t.profileArg).description(t.description).option('--code <digits>', t.code).option('--keep-old', t.keepOld);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'HTTPS_PROXY', 'AWS_CA_BUNDLE', 'AWS_MFA_TRAY_TIMEOUT_MS', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+  const of = (l: typeof text.en | typeof text.ja) => ({ description: l.description, examples: l.examples, ok: l.ok });
+  const cmd = defineCommand(keys, ctx.locale, {
+    name: 'rotate',
+    text: { en: of(text.en), ja: of(text.ja) },
+    environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'HTTPS_PROXY', 'AWS_CA_BUNDLE', 'AWS_MFA_TRAY_TIMEOUT_MS', 'AWS_MFA_TRAY_HOME'],
+  })
+    .argument('<profile>', t.profileArg)
+    .option('--code <digits>', t.code)
+    .option('--keep-old', t.keepOld);
   cmd.action(async (profileArg: string, opts: { code?: string; keepOld?: boolean }) => {
     // Bad input is refused before the keychain, a file or AWS is touched.
     const profile = validateProfileName(profileArg);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors';
 import { maskAccessKeyId, validateAccessKeyId, validateProfileName } from '../../core/validate';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 import { readSecretLine } from '../stdin';
 import { registerKeysRotate } from './keys-rotate';
 import { KeyAgeStore, keyAges } from '../../core/keys/key-age';
@@ -78,14 +78,13 @@ const text = {
 
 export function registerKeys(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const help = (name: keyof typeof t.examples, environment: string[] = []) => ({
-    examples: { en: text.en.examples[name], ja: text.ja.examples[name] },
-    environment,
-    exitCodes: { 0: { en: text.en.ok[name], ja: text.ja.ok[name] }, 1: FAILED, 2: BAD_USAGE },
-  });
   const keys = program.command('keys').description(t.keys);
+  const sub = (name: keyof typeof t.examples, environment: string[] = []) => {
+    const of = (l: typeof text.en | typeof text.ja) => ({ description: l[name], examples: l.examples[name], ok: l.ok[name] });
+    return defineCommand(keys, ctx.locale, { name, text: { en: of(text.en), ja: of(text.ja) }, environment });
+  };
 
-  withHelp(keys.command('set').argument('<profile>', t.profileArg).description(t.set).option('--access-key-id <id>', t.accessKeyId), help('set'), ctx.locale).action(
+  sub('set').argument('<profile>', t.profileArg).option('--access-key-id <id>', t.accessKeyId).action(
     async (profile: string, opts: { accessKeyId?: string }) => {
       const svc = ctx.localService();
       // Everything on the command line is checked before the secret is asked for.
@@ -100,7 +99,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     },
   );
 
-  withHelp(keys.command('import').argument('<profile>', t.profileArg).description(t.import), help('import', ['AWS_SHARED_CREDENTIALS_FILE']), ctx.locale).action(
+  sub('import', ['AWS_SHARED_CREDENTIALS_FILE']).argument('<profile>', t.profileArg).action(
     async (profile: string) => {
       const svc = ctx.localService();
       const r = await svc.importKeys(profile);
@@ -113,7 +112,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     },
   );
 
-  withHelp(keys.command('list').description(t.list).option('--json', t.json), help('list'), ctx.locale).action(async (opts: { json?: boolean }) => {
+  sub('list').option('--json', t.json).action(async (opts: { json?: boolean }) => {
     const ages = keyAges(await ctx.localService().listKeys(), new KeyAgeStore(ctx.paths.settingsDir), Date.now());
     if (opts.json) ctx.out(JSON.stringify(ages.map((k) => ({ profile: k.profile, accessKeyId: maskAccessKeyId(k.accessKeyId), created: k.created, ageDays: k.ageDays }))));
     else if (ages.length === 0) ctx.out(t.none);
@@ -122,7 +121,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
 
   registerKeysRotate(keys, ctx);
 
-  withHelp(keys.command('remove').argument('<profile>', t.profileArg).description(t.remove), help('remove'), ctx.locale).action(async (profile: string) => {
+  sub('remove').argument('<profile>', t.profileArg).action(async (profile: string) => {
     const removed = await ctx.localService().removeKeys(profile);
     if (!removed) throw usageError({ en: text.en.noneFor(profile), ja: text.ja.noneFor(profile) });
     ctx.out(t.removed(profile));

@@ -4,7 +4,7 @@ import { validateProfileName } from '../../core/validate';
 import { pick, type CliContext } from '../context';
 import { loginWithoutCode } from './login-prompt';
 import { startKeyAgeRefresh } from '../key-age-text';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -35,35 +35,15 @@ const text = {
 
 export function registerLogin(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program
-    .command('login')
+  const environment = ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'HTTPS_PROXY', 'AWS_CA_BUNDLE', 'AWS_USE_FIPS_ENDPOINT', 'AWS_MFA_TRAY_TIMEOUT_MS', 'AWS_MFA_TRAY_HOME'];
+  const cmd = defineCommand(program, ctx.locale, { name: 'login', text, environment })
     .argument('<profile>', t.profileArg)
-    .description(t.description)
     // Not a required option: commander would complain about it before a missing <profile>.
     .option('--code <digits>', t.code)
     .option('--target <name>', t.target)
     .option('--serial <arn>', t.serial)
     .option('--duration <seconds>', t.duration)
     .option('--json', t.json);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: [
-        'AWS_SHARED_CREDENTIALS_FILE',
-        'AWS_CONFIG_FILE',
-        'AWS_REGION',
-        'AWS_ENDPOINT_URL',
-        'HTTPS_PROXY',
-        'AWS_CA_BUNDLE',
-        'AWS_USE_FIPS_ENDPOINT',
-        'AWS_MFA_TRAY_TIMEOUT_MS',
-        'AWS_MFA_TRAY_HOME',
-      ],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
   cmd.action(async (profile: string, opts: { code?: string; target?: string; serial?: string; duration?: string; json?: boolean }) => {
     validateProfileName(profile);
     const req = { profile, target: opts.target, serial: opts.serial, durationSeconds: opts.duration };

@@ -1,7 +1,7 @@
 /** `logout <target>`: remove the session aws-mfa-tray wrote into <target>, every other byte kept (docs/cli.md). */
 import type { Command } from 'commander';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -24,16 +24,7 @@ const text = {
 
 export function registerLogout(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program.command('logout').argument('<target>', t.targetArg).description(t.description);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+  const cmd = defineCommand(program, ctx.locale, { name: 'logout', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'] }).argument('<target>', t.targetArg);
   cmd.action(async (target: string) => {
     const outcome = await ctx.localService().logout(target);
     ctx.out(outcome === 'removed' ? t.removed(target) : t.none(target));

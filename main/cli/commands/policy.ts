@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mfaPolicyJson, parsePolicyPartition, parsePolicyVariant } from '../../core/policy';
 import { pick, type CliContext } from '../context';
-import { BAD_USAGE, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -35,21 +35,10 @@ const text = {
 
 export function registerPolicy(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program
-    .command('policy')
-    .description(t.description)
+  const cmd = defineCommand(program, ctx.locale, { name: 'policy', text, environment: ['AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'] })
     .option('--partition <name>', t.partition)
     .option('--profile <name>', t.profile)
     .option('--variant <name>', t.variant);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_CONFIG_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: { en: text.en.failed, ja: text.ja.failed }, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
   cmd.action(async (opts: { partition?: string; profile?: string; variant?: string }) => {
     const variant = parsePolicyVariant(opts.variant ?? 'document');
     const partition = opts.partition !== undefined ? parsePolicyPartition(opts.partition) : await ctx.localService().policyPartition(opts.profile);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { pick, type CliContext } from '../context';
 import { formatStatusTable } from '../format';
-import { BAD_USAGE, FAILED, withHelp } from '../help';
+import { defineCommand } from '../help';
 
 const text = {
   en: {
@@ -21,16 +21,7 @@ const text = {
 
 export function registerStatus(program: Command, ctx: CliContext): void {
   const t = pick(ctx.locale, text);
-  const cmd = program.command('status').description(t.description).option('--json', t.json);
-  withHelp(
-    cmd,
-    {
-      examples: { en: text.en.examples, ja: text.ja.examples },
-      environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'],
-      exitCodes: { 0: { en: text.en.ok, ja: text.ja.ok }, 1: FAILED, 2: BAD_USAGE },
-    },
-    ctx.locale,
-  );
+  const cmd = defineCommand(program, ctx.locale, { name: 'status', text, environment: ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_MFA_TRAY_HOME'] }).option('--json', t.json);
   cmd.action(async (opts: { json?: boolean }) => {
     const list = await ctx.localService().status();
     ctx.out(opts.json ? JSON.stringify(list) : formatStatusTable(list, ctx.locale));

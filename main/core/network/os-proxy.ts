@@ -12,6 +12,7 @@
 import { execFile } from 'node:child_process';
 import * as dns from 'node:dns/promises';
 import * as net from 'node:net';
+import { HOST_PLATFORM } from '../host';
 import { NetworkFault } from './faults';
 import type { PlatformNetwork } from './network-config';
 import type { HostResolver } from './os-proxy-common';
@@ -121,7 +122,7 @@ export async function readOsProxy(o: OsProxyReading): Promise<OsProxy | null> {
  * Under the test runner (AWS_MFA_TRAY_TEST=1) only, AWS_MFA_TRAY_TEST_OS and
  * AWS_MFA_TRAY_TEST_OS_PROXY_TOOL stand in for the platform and the tool.
  */
-export function cliOsNetwork(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, resolver: HostResolver = systemResolver): PlatformNetwork {
+export function cliOsNetwork(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = HOST_PLATFORM, resolver: HostResolver = systemResolver): PlatformNetwork {
   const testing = env.AWS_MFA_TRAY_TEST === '1';
   const os = (testing && env.AWS_MFA_TRAY_TEST_OS) || platform;
   if (os !== 'darwin' && os !== 'win32') return {};

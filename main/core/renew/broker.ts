@@ -5,8 +5,8 @@
  * targets queue behind it. The popup answers through submit() (the same MfaService login it makes
  * for itself, with the request's target and options) or cancel() (Esc).
  */
-import { isUserError, messageFor, type ErrorCode, type Sentence } from '../errors';
-import type { LoginRequest } from '../session';
+import { errorCodeOf, sentenceOf, type ErrorCode, type Sentence } from '../errors';
+import type { LoginRequest } from '../login';
 import type { CredentialProcessOutput, LoginResult } from '../types';
 import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type Request } from './protocol';
 
@@ -85,7 +85,7 @@ export class RenewBroker {
     try {
       await this.deps.precheck?.(request);
     } catch (e) {
-      return failure(isUserError(e) ? e.code : 'AwsError', { en: messageFor(e, 'en'), ja: messageFor(e, 'ja') });
+      return failure(errorCodeOf(e), sentenceOf(e));
     }
     if (gone.aborted) return failure('CodeCancelled', CANCELLED);
     return new Promise<Reply>((resolve) => {

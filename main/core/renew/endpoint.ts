@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HOST_PLATFORM } from '../host';
 
 export interface AgentEndpoint {
   /** What net.connect / server.listen take. */
@@ -20,7 +21,7 @@ const MAX_SOCKET_PATH = 100;
 
 const digest = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
-export function agentEndpoint(settingsDir: string, platform: NodeJS.Platform = process.platform): AgentEndpoint {
+export function agentEndpoint(settingsDir: string, platform: NodeJS.Platform = HOST_PLATFORM): AgentEndpoint {
   const dir = path.resolve(settingsDir);
   if (platform === 'win32') {
     // Named pipes live in one machine-wide namespace: the user name and folder keep each user's apart.

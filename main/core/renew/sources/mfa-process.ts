@@ -5,7 +5,11 @@
  * or output that is not a 6-digit code is one sentence, and the chain stops there.
  */
 import { spawn } from 'node:child_process';
+import { readSourceProfileConfig } from '../../aws-config';
 import { UserError } from '../../errors';
+import type { Paths } from '../../paths';
+import type { SettingsStore } from '../../settings';
+import { settingsEntry } from '../../targets';
 import type { Asker } from '../protocol';
 import type { CodeAnswer, CodeRequest, CodeSource } from '../code-source';
 
@@ -25,6 +29,21 @@ export interface MfaProcessDeps {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The profile's mfa_process, in the one order: the AWS config file first (aws-vault's place), else
+ * the command kept in the app's settings. `configErrors: 'ignore'` (the tray) falls back to the
+ * settings when the config file cannot be read; the CLI reports it.
+ */
+export async function mfaProcessFor(
+  deps: { paths: Paths; settings: SettingsStore },
+  profile: string,
+  configErrors: 'throw' | 'ignore' = 'throw',
+): Promise<string | undefined> {
+  const read = readSourceProfileConfig(deps.paths.configFile, deps.paths.credentialsFile, profile);
+  const config = configErrors === 'ignore' ? await read.catch(() => ({ mfaProcess: undefined })) : await read;
+  return config.mfaProcess ?? settingsEntry(deps.settings.read(), profile)?.mfaProcess;
 }
 
 function failed(profile: string, what: string, ja: string): UserError {

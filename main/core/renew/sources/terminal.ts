@@ -1,15 +1,22 @@
 /**
- * Code source c: the controlling terminal. Prompts there, naming the profile and the command that
- * asked, reads the code without echo (the shared reader in ./tty.ts) and asks again after a refused
- * code (three tries). Nothing goes to stdout, which carries only credential_process JSON. Ctrl+C at
- * the prompt ends the command with 130, as a shell reports an interrupt.
+ * Code source c: the terminal. Prompts there, naming the profile and the command that asked, reads
+ * the code without echo and asks again after a refused code (three tries). The terminal is handed
+ * in (the CLI's controlling terminal: main/cli/controlling-terminal.ts), so nothing here opens a
+ * device. Nothing goes to stdout, which carries only credential_process JSON. Ctrl+C at the prompt
+ * ends the command with 130, as a shell reports an interrupt.
  */
-import { UserError } from '../core/errors';
-import type { Locale } from '../core/i18n/locale';
-import type { CodeAnswer, CodeRequest, CodeSource } from '../core/renew/code-source';
-import { askerText } from '../core/renew/asker-text';
-import { openControllingTerminal, type ControllingTerminal } from './controlling-terminal';
-import { readHiddenLine } from './tty';
+import { UserError } from '../../errors';
+import type { Locale } from '../../i18n/locale';
+import { askerText } from '../asker-text';
+import type { CodeAnswer, CodeRequest, CodeSource } from '../code-source';
+
+/** A terminal opened for one prompt. */
+export interface PromptTerminal {
+  /** Shows `prompt` and reads one line with echo off (rejects when the person cancels). */
+  readHidden(prompt: string): Promise<string>;
+  write(text: string): void;
+  close(): void;
+}
 
 const TRIES = 3;
 
@@ -32,7 +39,8 @@ export function promptText(req: CodeRequest, locale: Locale): string {
 
 export interface TerminalSourceOptions {
   locale: Locale;
-  open?: () => ControllingTerminal | null;
+  /** The terminal for one prompt, or null when there is none this process may use. */
+  open: () => PromptTerminal | null;
   /** Checked before prompting (keys, target): nobody types a code that cannot be used. */
   beforePrompt?(req: CodeRequest): Promise<void>;
   /** The sentence to show for a refused code, in the reader's language. */
@@ -40,23 +48,23 @@ export interface TerminalSourceOptions {
 }
 
 export function terminalSource(opts: TerminalSourceOptions): CodeSource {
-  const open = opts.open ?? (() => openControllingTerminal());
+  const { open } = opts;
   const t = text[opts.locale];
   /** One code from the terminal, opened for just this prompt so nothing keeps the process alive. */
-  const ask = async (tty: ControllingTerminal, req: CodeRequest, tries: number, before?: string): Promise<CodeAnswer> => {
+  const ask = async (tty: PromptTerminal, req: CodeRequest, tries: number, before?: string): Promise<CodeAnswer> => {
     let code: string;
     try {
-      if (before) tty.output.write(`${before}\n`);
+      if (before) tty.write(`${before}\n`);
       for (let wrong = 0; ; wrong++) {
         // Three lines that are not a code (or Ctrl+D) in a row: the person does not mean to answer.
         if (wrong === TRIES) throw new UserError({ en: text.en.gaveUp, ja: text.ja.gaveUp }, 'CodeCancelled');
-        const typed = await readHiddenLine(tty.input, tty.output, promptText(req, opts.locale));
+        const typed = await tty.readHidden(promptText(req, opts.locale));
         const compact = typed.replace(/[ \t-]/g, '');
         if (/^[0-9]{6}$/.test(compact)) {
           code = compact;
           break;
         }
-        tty.output.write(`${t.notSix}\n`);
+        tty.write(`${t.notSix}\n`);
       }
     } finally {
       tty.close();
