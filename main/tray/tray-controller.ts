@@ -30,6 +30,8 @@ export interface TrayActions {
   setStartAtLogin(enabled: boolean): void;
   /** The policy for this source profile's partition; null: the configured profiles'. */
   copyPolicy(sourceProfile: string | null): void;
+  /** "Rotate access key…" of a profile: the popup's rotation panel. */
+  rotateKey?(sourceProfile: string): void;
   quit(): void;
 }
 
@@ -107,6 +109,8 @@ export class TrayController {
         return this.actions.setStartAtLogin(!this.startAtLogin);
       case 'copyPolicy':
         return this.actions.copyPolicy(action.sourceProfile ?? null);
+      case 'rotateKey':
+        return this.actions.rotateKey?.(action.sourceProfile);
       case 'quit':
         return this.actions.quit();
     }
@@ -153,6 +157,7 @@ export class TrayController {
       }
       for (const r of l.roles) items.push({ type: 'item', label: t.roleLine(r, l.view.state, l.view.text), enabled: false });
       // The policy for this profile's partition (GovCloud, China): the one its administrator needs.
+      items.push({ type: 'item', label: t.rotateKey, enabled: true, action: { kind: 'rotateKey', sourceProfile: l.source } });
       items.push({ type: 'item', label: t.copyPolicyFor, enabled: true, action: { kind: 'copyPolicy', sourceProfile: l.source } });
       return { type: 'submenu', label: t.line(l.target, l.view.state, l.view.text), items };
     });
