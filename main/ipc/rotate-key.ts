@@ -118,13 +118,20 @@ export function rotateKeyForApp(o: {
   keychain: Keychain;
   settings: SettingsStore;
   service: LoginService & { targetFor(profile: string): string };
-  api: KeyApi;
+  /** A client set per rotation, closed after it (the app lives long; each key makes new clients). */
+  api(): KeyApi;
   locale(): 'en' | 'ja';
   onStateChanged(): void;
 }): (req: unknown) => Promise<RotateKeyReply> {
-  const base = rotationDeps({ ...o, renew: () => Promise.reject(new CodeNeeded()) });
   return createRotateKeyHandler({
-    rotate: (profile, opts, tell) => rotate(profile, opts, { ...base, tell }),
+    rotate: async (profile, opts, tell) => {
+      const api = o.api();
+      try {
+        return await rotate(profile, opts, { ...rotationDeps({ ...o, api, renew: () => Promise.reject(new CodeNeeded()) }), tell });
+      } finally {
+        api.destroy();
+      }
+    },
     locale: () => o.locale(),
     targetFor: (p) => o.service.targetFor(p),
     onStateChanged: () => o.onStateChanged(),

@@ -36,7 +36,7 @@ async function world(withSession: boolean): Promise<IpcHandlers> {
     ui: { hideWindow: () => undefined, openSettings: () => undefined, closeSettings: () => undefined, onStateChanged: () => undefined },
     platform: process.platform,
     locale: () => 'en',
-    rotateKey: rotateKeyForApp({ paths: w.paths, env: w.env, keychain: w.keychain, settings: w.settings, service: w.service, api, locale: () => 'en', onStateChanged: () => undefined }),
+    rotateKey: rotateKeyForApp({ paths: w.paths, env: w.env, keychain: w.keychain, settings: w.settings, service: w.service, api: () => new AwsKeyApi({ env: w.env, timeoutMs: 3000 }), locale: () => 'en', onStateChanged: () => undefined }),
   });
 }
 
