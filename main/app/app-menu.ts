@@ -3,9 +3,10 @@
  * code and key fields; elsewhere the windows have no menu bar at all.
  */
 import { Menu } from 'electron';
+import type { PlatformTraits } from '../platform/traits';
 
-export function installAppMenu(platform: NodeJS.Platform = process.platform): void {
-  if (platform !== 'darwin') {
+export function installAppMenu(traits: PlatformTraits): void {
+  if (traits.app.menu === 'none') {
     Menu.setApplicationMenu(null);
     return;
   }

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import { app, shell } from 'electron';
 import { XdgAutostart, type LoginItem, type LoginItemState } from '../core/autostart';
 import { UserError } from '../core/errors';
+import type { PlatformTraits } from '../platform/traits';
 import { appSentences } from './report';
 
 class MacLoginItem implements LoginItem {
@@ -65,8 +66,8 @@ class WindowsLoginItem implements LoginItem {
   }
 }
 
-export function createLoginItem(platform: NodeJS.Platform): LoginItem {
-  if (platform === 'darwin') return new MacLoginItem(app.isPackaged);
-  if (platform === 'win32') return new WindowsLoginItem(app.isPackaged);
+export function createLoginItem(traits: PlatformTraits): LoginItem {
+  if (traits.app.loginItem === 'macos-login-item') return new MacLoginItem(app.isPackaged);
+  if (traits.app.loginItem === 'windows-run-key') return new WindowsLoginItem(app.isPackaged);
   return new XdgAutostart({ env: process.env, execPath: process.execPath, packaged: app.isPackaged, appPath: app.getAppPath() }, os.homedir());
 }

@@ -8,6 +8,7 @@ import { app } from 'electron';
 import { resolveLocale, systemLocaleFromEnv } from '../core/i18n/locale';
 import { resolvePaths, type Paths } from '../core/paths';
 import type { TrayHost } from '../core/tray-host';
+import { platformTraits } from '../platform/traits';
 import { onReady, type RunningApp } from './app-ready';
 import { cliArguments, runCli } from './cli-mode';
 import { quitOnSignals } from './exit-paths';
@@ -68,7 +69,7 @@ export function start(o: StartOptions): void {
   }
   quitOnSignals();
   // A tray app: no Dock icon (LSUIElement in the packaged app; this covers `npm start`).
-  if (platform === 'darwin') app.dock?.hide();
+  if (platformTraits(platform).app.hideDock) app.dock?.hide();
   // Closing the last window must not quit: the tray stays.
   app.on('window-all-closed', () => undefined);
 

@@ -1,6 +1,7 @@
 /**
  * The real tray: Electron's Tray implementing TrayView, with icons drawn by core/tray-icon at the
- * sizes each OS's tray really uses, so the pixel-font countdown is drawn, never rescaled:
+ * sizes each OS's tray really uses (traits.tray.icon, main/platform), so the pixel-font countdown
+ * is drawn, never rescaled:
  * - macOS: template images at @1x and @2x (16/32 px; the system tints them).
  * - Windows: an .ico file with every small-icon size (16/20/24/32/40/48 px: 100-300 % scaling),
  *   passed by path; Electron reads the size Windows asks for from it.
@@ -13,34 +14,32 @@ import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeIm
 import { encodeIco } from '../core/icon/ico';
 import { encodePng } from '../core/icon/png';
 import { renderTrayIcon } from '../core/tray-icon';
+import type { PlatformTraits, TrayIconFormat } from '../platform/traits';
 import type { MenuAction, MenuItemModel, TrayIconSpec, TrayView } from '../tray/tray-view';
-
-export const WINDOWS_ICON_SIZES = [16, 20, 24, 32, 40, 48] as const;
-export const LINUX_ICON_SIZE = 24;
 
 function png(spec: TrayIconSpec, size: number, template = false): Buffer {
   return encodePng(renderTrayIcon({ state: spec.state, text: spec.text, size, template }));
 }
 
-/** The image for this platform: a NativeImage, or on Windows the path of an .ico written to `iconDir`. */
-export function trayImage(spec: TrayIconSpec, platform: NodeJS.Platform, iconDir: string): NativeImage | string {
-  if (platform === 'win32') {
+/** The image in this platform's format: a NativeImage, or for an .ico the path of the file written to `iconDir`. */
+export function trayImage(spec: TrayIconSpec, format: TrayIconFormat, iconDir: string): NativeImage | string {
+  if (format.kind === 'ico') {
     const name = `${spec.state}-${spec.text.replace(/[^a-z0-9]/gi, '_') || 'lock'}.ico`;
     const file = path.join(iconDir, name);
     if (!fs.existsSync(file)) {
       fs.mkdirSync(iconDir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, encodeIco(WINDOWS_ICON_SIZES.map((size) => ({ size, png: png(spec, size) }))), { mode: 0o600 });
+      fs.writeFileSync(tmp, encodeIco(format.sizes.map((size) => ({ size, png: png(spec, size) }))), { mode: 0o600 });
       fs.renameSync(tmp, file);
     }
     return file;
   }
   const image = nativeImage.createEmpty();
-  if (platform === 'darwin') {
-    for (const scaleFactor of [1, 2]) image.addRepresentation({ scaleFactor, buffer: png(spec, 16 * scaleFactor, true) });
+  if (format.kind === 'template') {
+    for (const scaleFactor of [1, 2]) image.addRepresentation({ scaleFactor, buffer: png(spec, format.size * scaleFactor, true) });
     image.setTemplateImage(true);
   } else {
-    image.addRepresentation({ scaleFactor: 1, buffer: png(spec, LINUX_ICON_SIZE) });
+    image.addRepresentation({ scaleFactor: 1, buffer: png(spec, format.size) });
   }
   return image;
 }
@@ -54,38 +53,42 @@ export function trayShown(): { title: string; toolTip: string } {
   return { ...shown };
 }
 
+export interface TrayViewOptions {
+  onAction(action: MenuAction): void;
+  /** A left click, where the platform's click opens the popup (traits.tray.click). */
+  onClick(): void;
+  traits: PlatformTraits;
+  /** Where .ico files go (traits.tray.icon of kind 'ico'). */
+  iconDir: string;
+}
+
 export class ElectronTrayView implements TrayView {
   readonly tray: Tray;
-  private readonly mac: boolean;
+  private readonly traits: PlatformTraits['tray'];
   private menu: Menu | null = null;
 
   /**
    * macOS and Windows: a click opens the popup (onClick) and the menu is on right click.
    * Linux: the menu only, since many desktops never deliver tray clicks; it starts with "Enter MFA code…".
    */
-  constructor(
-    private readonly onAction: (action: MenuAction) => void,
-    onClick: () => void,
-    private readonly platform: NodeJS.Platform,
-    /** Windows: where the .ico files go. */
-    private readonly iconDir: string,
-  ) {
-    this.mac = platform === 'darwin';
-    this.tray = new Tray(trayImage({ state: 'none', text: '' }, platform, iconDir));
+  constructor(private readonly o: TrayViewOptions) {
+    this.traits = o.traits.tray;
+    this.tray = new Tray(trayImage({ state: 'none', text: '' }, this.traits.icon, o.iconDir));
     this.tray.setIgnoreDoubleClickEvents(true);
-    if (platform === 'darwin' || platform === 'win32') this.tray.on('click', onClick);
+    if (this.traits.click === 'toggle-popup') this.tray.on('click', () => o.onClick());
     // On macOS a context menu set with setContextMenu would take over the left click too.
-    if (this.mac) this.tray.on('right-click', () => this.menu && this.tray.popUpContextMenu(this.menu));
+    if (this.traits.menu === 'right-click') this.tray.on('right-click', () => this.menu && this.tray.popUpContextMenu(this.menu));
   }
 
   setTitle(title: string): void {
+    const inTitle = this.traits.countdown === 'title';
     // Monospaced digits keep the status bar from jiggling as the minutes change.
-    if (this.mac) this.tray.setTitle(title, { fontType: 'monospacedDigit' });
-    shown.title = this.mac ? title : '';
+    if (inTitle) this.tray.setTitle(title, { fontType: 'monospacedDigit' });
+    shown.title = inTitle ? title : '';
   }
 
   setImage(icon: TrayIconSpec): void {
-    this.tray.setImage(trayImage(icon, this.platform, this.iconDir));
+    this.tray.setImage(trayImage(icon, this.traits.icon, this.o.iconDir));
   }
 
   setToolTip(text: string): void {
@@ -95,7 +98,7 @@ export class ElectronTrayView implements TrayView {
 
   setMenu(menu: MenuItemModel[]): void {
     this.menu = Menu.buildFromTemplate(menu.map((i) => this.item(i)));
-    if (!this.mac) this.tray.setContextMenu(this.menu);
+    if (this.traits.menu === 'context-menu') this.tray.setContextMenu(this.menu);
   }
 
   private item(i: MenuItemModel): MenuItemConstructorOptions {
@@ -106,11 +109,11 @@ export class ElectronTrayView implements TrayView {
         return { label: i.label, submenu: i.items.map((x) => this.item(x)) };
       case 'checkbox': {
         const action = i.action;
-        return { type: 'checkbox', label: i.label, checked: i.checked, click: () => this.onAction(action) };
+        return { type: 'checkbox', label: i.label, checked: i.checked, click: () => this.o.onAction(action) };
       }
       case 'item': {
         const action = i.action;
-        return { label: i.label, enabled: i.enabled, click: action ? () => this.onAction(action) : undefined };
+        return { label: i.label, enabled: i.enabled, click: action ? () => this.o.onAction(action) : undefined };
       }
     }
   }

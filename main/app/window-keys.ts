@@ -7,6 +7,7 @@
  */
 
 import { MAX_ZOOM, MIN_ZOOM } from '../core/settings';
+import { platformTraits } from '../platform/traits';
 
 /** The fields of Electron's `Input` (before-input-event) that matter here. */
 export interface KeyInput {
@@ -39,7 +40,7 @@ function letter(input: KeyInput): string {
 export function windowKeyAction(input: KeyInput, platform: NodeJS.Platform): WindowKeyAction | null {
   if (input.type !== 'keyDown' || input.alt) return null;
   // The platform's shortcut modifier only: Cmd on macOS, Ctrl elsewhere.
-  const mod = platform === 'darwin' ? input.meta && !input.control : input.control && !input.meta;
+  const mod = platformTraits(platform).app.shortcutModifier === 'meta' ? input.meta && !input.control : input.control && !input.meta;
   if (!mod) return null;
   if (letter(input) === 'w' && !input.shift) return input.isAutoRepeat ? null : 'close';
   if (input.key === '+' || input.key === '=' || input.code === 'NumpadAdd') return 'zoomIn';

@@ -12,6 +12,7 @@
 import { app, BrowserWindow, screen, type BrowserWindowConstructorOptions, type Rectangle, type Tray } from 'electron';
 import type { EventName, IpcEvents, RequestView } from '../ipc/contract';
 import { ipcChannel } from '../ipc/contract';
+import type { PlatformTraits } from '../platform/traits';
 import { popupPosition } from '../tray/popup-position';
 import { nextZoom, windowKeyAction } from './window-keys';
 import { secureWebPreferences } from './window-options';
@@ -43,6 +44,17 @@ export interface ZoomSetting {
   set(factor: number): void;
 }
 
+export interface WindowsOptions {
+  paths: WindowPaths;
+  /** The tray icon the popup opens next to (null before it exists). */
+  tray: () => Tray | null;
+  traits: PlatformTraits;
+  zoom?: ZoomSetting;
+  /** Called for every window created (Windows: session-end listeners). */
+  onCreated?: (win: BrowserWindow) => void;
+  now?: () => number;
+}
+
 /** How long after a blur over the tray icon a tray click still counts as "close" (Windows). */
 const TRAY_CLICK_AFTER_BLUR_MS = 1000;
 
@@ -59,15 +71,21 @@ export class Windows {
   /** Windows: when a blur with the pointer on the tray icon hid the popup. */
   private hiddenByTrayPress: number | null = null;
 
-  constructor(
-    private readonly paths: WindowPaths,
-    private readonly tray: () => Tray | null,
-    private readonly platform: NodeJS.Platform,
-    private readonly zoom: ZoomSetting = { get: () => 1, set: () => undefined },
-    /** Called for every window created (Windows: session-end listeners). */
-    private readonly onCreated: (win: BrowserWindow) => void = () => undefined,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly paths: WindowPaths;
+  private readonly tray: () => Tray | null;
+  private readonly traits: PlatformTraits;
+  private readonly zoom: ZoomSetting;
+  private readonly onCreated: (win: BrowserWindow) => void;
+  private readonly now: () => number;
+
+  constructor(o: WindowsOptions) {
+    this.paths = o.paths;
+    this.tray = o.tray;
+    this.traits = o.traits;
+    this.zoom = o.zoom ?? { get: () => 1, set: () => undefined };
+    this.onCreated = o.onCreated ?? (() => undefined);
+    this.now = o.now ?? Date.now;
+  }
 
   /** Creates the popup hidden, so it is ready at the first click (and on Windows, a window exists to hear the session end). */
   preparePopup(): void {
@@ -83,12 +101,12 @@ export class Windows {
     const win = this.ensurePopup();
     const bounds = this.tray()?.getBounds() ?? null;
     const display = bounds ? screen.getDisplayNearestPoint({ x: bounds.x, y: bounds.y }) : screen.getPrimaryDisplay();
-    const { x, y } = popupPosition(this.platform, POPUP_SIZE, display.workArea, bounds);
+    const { x, y } = popupPosition(this.traits.platform, POPUP_SIZE, display.workArea, bounds);
     win.setBounds({ x, y, ...POPUP_SIZE });
     const announce = () => {
       // A menu-bar app is not the active app when its icon is clicked: make it so, or the popup
       // would open without the keyboard.
-      if (this.platform === 'darwin') app.focus({ steal: true });
+      if (this.traits.focus.takeOnShow) app.focus({ steal: true });
       win.show();
       win.focus();
       this.send(win, 'popupShown', request ? { sourceProfile, request } : { sourceProfile });
@@ -116,7 +134,7 @@ export class Windows {
     this.hidePopup();
     // macOS keeps a hidden window's app active: hand the keyboard back to the app the user was in,
     // unless the settings window is still open.
-    if (this.platform === 'darwin' && !(this.settings && !this.settings.isDestroyed() && this.settings.isVisible())) app.hide();
+    if (this.traits.focus.returnOnDismiss && !(this.settings && !this.settings.isDestroyed() && this.settings.isVisible())) app.hide();
   }
 
   /** The settings page's Esc: Windows and Linux offer no other keyboard way to close it. */
@@ -159,7 +177,7 @@ export class Windows {
       show: false,
       frame: false,
       resizable: false,
-      movable: this.platform === 'linux',
+      movable: this.traits.popup.movable,
       minimizable: false,
       maximizable: false,
       fullscreenable: false,
@@ -169,7 +187,7 @@ export class Windows {
     }, this.paths.preload, this.zoom.get());
     // Ctrl+W as Esc: hidden, and on macOS the keyboard goes back to the previous app.
     this.handleKeys(win, () => this.hide());
-    if (this.platform === 'darwin') {
+    if (this.traits.popup.onAllSpaces) {
       // On the Space the user is in, also over a full-screen app; the process is a UI element
       // already (LSUIElement, or the hidden Dock under `npm start`), so no transform is needed.
       win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
@@ -179,7 +197,7 @@ export class Windows {
     win.on('blur', () => {
       // A command waiting for this code keeps it open (the user may look at the terminal that asked).
       if (win.webContents.isDevToolsOpened() || this.pendingRequest()) return;
-      if (this.platform === 'win32') {
+      if (this.traits.focus.trayPressHidesPopup) {
         const bounds = this.tray()?.getBounds();
         this.hiddenByTrayPress = bounds && win.isVisible() && inside(screen.getCursorScreenPoint(), bounds) ? this.now() : null;
       }
@@ -198,7 +216,7 @@ export class Windows {
    */
   private handleKeys(win: BrowserWindow, close: () => void): void {
     win.webContents.on('before-input-event', (event, input) => {
-      const action = windowKeyAction(input, this.platform);
+      const action = windowKeyAction(input, this.traits.platform);
       if (!action) return;
       event.preventDefault();
       if (action === 'close') return close();

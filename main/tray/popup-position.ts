@@ -3,6 +3,8 @@
  * (taskbar usually at the bottom, but any edge works), kept inside the work area; centred on
  * Linux, where tray bounds are not reported reliably.
  */
+import { platformTraits } from '../platform/traits';
+
 export interface Rect {
   x: number;
   y: number;
@@ -21,7 +23,7 @@ export function popupPosition(
   const clampX = (x: number) => Math.round(Math.min(Math.max(x, workArea.x + GAP), workArea.x + workArea.width - size.width - GAP));
   const clampY = (y: number) => Math.round(Math.min(Math.max(y, workArea.y + GAP), workArea.y + workArea.height - size.height - GAP));
   const usable = trayBounds && trayBounds.width > 0 && trayBounds.height > 0;
-  if (platform === 'linux' || !usable) {
+  if (platformTraits(platform).popup.placement === 'centred' || !usable) {
     return { x: clampX(workArea.x + (workArea.width - size.width) / 2), y: clampY(workArea.y + (workArea.height - size.height) / 2) };
   }
   const centreX = trayBounds.x + trayBounds.width / 2 - size.width / 2;

@@ -6,6 +6,7 @@
 import { countdown, nextChangeAt, type CountdownView } from '../core/countdown';
 import type { LoginItemState } from '../core/autostart';
 import type { ProfileEntry, SessionStatus } from '../core/types';
+import { platformTraits } from '../platform/traits';
 import { formatClockTime, trayStrings, type Locale, type TrayStrings } from './strings';
 import type { MenuAction, MenuItemModel, TrayIconSpec, TrayView } from './tray-view';
 
@@ -73,12 +74,13 @@ export class TrayController {
     this.startAtLogin = input.startAtLogin;
     const lines = this.lines(input, now);
     const primary = pickPrimary(lines);
-    const mac = this.options.platform === 'darwin';
+    // The countdown goes in the title beside the icon (macOS menu bar), else it is drawn into the icon.
+    const inTitle = platformTraits(this.options.platform).tray.countdown === 'title';
 
-    const countdownTitle = mac && primary && primary.view.state !== 'expired' ? primary.view.text : '';
+    const countdownTitle = inTitle && primary && primary.view.state !== 'expired' ? primary.view.text : '';
     // A notice that no notification could carry: a mark in the menu bar, its text in tooltip and menu.
     const title = input.notice ? `⚠${countdownTitle ? ` ${countdownTitle}` : ''}` : countdownTitle;
-    const icon: TrayIconSpec = { state: primary?.view.state ?? 'none', text: mac ? '' : (primary?.view.short ?? '') };
+    const icon: TrayIconSpec = { state: primary?.view.state ?? 'none', text: inTitle ? '' : (primary?.view.short ?? '') };
     const tooltip = clip(
       [APP_TITLE, ...(input.notice ? [`⚠ ${input.notice}`] : []), ...lines.map((l) => t.line(l.target, l.view.state, l.view.text))].join('\n'),
     );

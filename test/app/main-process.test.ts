@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { mfaPolicyJson } from '../../main/core/policy';
 import { CHANNELS, ipcChannel } from '../../main/ipc/contract';
 import { runCli } from '../helpers/cli';
-import { corporateNetwork } from '../support/corporate-network';
+import { corporateNetwork } from '../helpers/corporate-network';
 import type { Call } from './fake-electron';
 import { appSuite, dist, is, labels, root, type MenuItemSnap } from './harness';
 

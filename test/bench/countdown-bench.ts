@@ -4,8 +4,8 @@
  */
 import { ChangeScheduler } from '../../main/tray/scheduler';
 import { TrayController, type TrayInput } from '../../main/tray/tray-controller';
-import { FakeTime } from '../support/fake-time';
-import { RecordingView } from '../support/recording-view';
+import { FakeTime } from '../helpers/fake-time';
+import { RecordingView } from '../helpers/recording-view';
 
 export const TWELVE_HOURS = 12 * 3600 * 1000;
 

@@ -38,11 +38,9 @@ export interface ColdLoginFigures {
 }
 
 export async function benchColdLogin(runs = 15, awsRuns = 5, node = process.execPath): Promise<ColdLoginFigures> {
-  const w = await createWorld();
+  const w = await createWorld({ defaultProfile: true, defaultConfig: 'region = us-east-1\n' });
   try {
-    const serial = w.user.devices[0]!.serial;
-    await w.storeKeys('default');
-    w.writeConfig(`[default]\nmfa_serial = ${serial}\nregion = us-east-1\n`);
+    const serial = w.serial;
     const ours: number[] = [];
     for (let i = 0; i < runs; i++) {
       const code = w.emulator.nextFreshCode(serial);
@@ -101,11 +99,9 @@ export interface WarmLoginFigures {
 }
 
 export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> {
-  const w = await createWorld();
+  const w = await createWorld({ defaultProfile: true });
   try {
-    const serial = w.user.devices[0]!.serial;
-    await w.storeKeys('default');
-    w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+    const serial = w.serial;
     w.writeCredentials('[other]\nregion = eu-west-1\n');
     const own: number[] = [];
     const withBookkeeping: number[] = [];
@@ -178,11 +174,9 @@ export function largeCredentialsFile(profiles: number): string {
  * machine hits both alike.
  */
 export async function benchLargeFileLogin(runs = 5, profiles = 10_000, node = process.execPath): Promise<LargeFileLoginFigures> {
-  const w = await createWorld();
+  const w = await createWorld({ defaultProfile: true, defaultConfig: 'region = us-east-1\n' });
   try {
-    const serial = w.user.devices[0]!.serial;
-    await w.storeKeys('default');
-    w.writeConfig(`[default]\nmfa_serial = ${serial}\nregion = us-east-1\n`);
+    const serial = w.serial;
     const small = `${w.home}/small-credentials`;
     const large = `${w.home}/large-credentials`;
     writeFileSync(small, '[default]\nregion = us-east-1\n', { mode: 0o600 });

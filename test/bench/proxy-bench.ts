@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { BIN } from '../helpers/cli';
-import { corporateNetwork } from '../support/corporate-network';
+import { corporateNetwork } from '../helpers/corporate-network';
 import { median } from './stats';
 
 const run = promisify(execFile);

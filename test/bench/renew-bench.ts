@@ -42,13 +42,10 @@ async function timed(runs: number, warmups: number, once: () => Promise<unknown>
 
 /** A credentials file of realistic size: the session plus a dozen other profiles. */
 async function worldWithSession(): Promise<World> {
-  const w = await createWorld();
-  await w.storeKeys('default');
-  const serial = w.user.devices[0]!.serial;
+  const w = await createWorld({ defaultProfile: true, defaultConfig: 'region = us-east-1\n' });
   const others = Array.from({ length: 12 }, (_, i) => `[team-${i}]\nregion = eu-west-${(i % 3) + 1}\noutput = json\n`).join('\n');
   w.writeCredentials(`${others}\n`);
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\nregion = us-east-1\n`);
-  const login = await runCli(w.env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial)]);
+  const login = await runCli(w.env, ['login', 'default', '--code', w.emulator.nextFreshCode(w.serial)]);
   if (login.code !== 0) throw new Error(login.stderr);
   return w;
 }
@@ -86,10 +83,9 @@ export interface MfaProcessRenewalFigures {
 }
 
 export async function benchMfaProcessRenewal(runs = 10): Promise<MfaProcessRenewalFigures> {
-  const w = await createWorld();
+  const w = await createWorld({ keys: ['default'] });
   try {
-    await w.storeKeys('default');
-    const serial = w.user.devices[0]!.serial;
+    const serial = w.serial;
     const codeFile = path.join(w.home, 'code');
     w.writeConfig(`[default]\nmfa_serial = ${serial}\nregion = us-east-1\nmfa_process = cat ${codeFile}\n`);
     const expired = `[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 import { KeytarKeychain } from '../../main/core/keychain';
 import type { Paths } from '../../main/core/paths';
 import { MfaService } from '../../main/core/session';
@@ -23,6 +24,8 @@ export interface World {
   keychain: KeytarKeychain;
   emulator: Emulator;
   user: EmulatorUser;
+  /** The serial of the user's first MFA device ('' without one). */
+  serial: string;
   aws: AwsGateway;
   settings: FileSettingsStore;
   service: MfaService;
@@ -37,7 +40,19 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(opts: { userName?: string; devices?: EmulatorUserInput['devices']; tls?: EmulatorTls } = {}): Promise<World> {
+export interface WorldOptions {
+  userName?: string;
+  devices?: EmulatorUserInput['devices'];
+  tls?: EmulatorTls;
+  /** Profile `default` ready to log in: the user's keys in the keychain, and `mfa_serial` of the first device in ~/.aws/config. */
+  defaultProfile?: boolean;
+  /** With defaultProfile: more lines for `[default]` in ~/.aws/config (`region = us-east-1\n`). */
+  defaultConfig?: string;
+  /** The user's keys stored under these profiles, nothing written to ~/.aws (for tests that write their own config). */
+  keys?: string[];
+}
+
+export async function createWorld(opts: WorldOptions = {}): Promise<World> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-world-'));
   const paths: Paths = {
     credentialsFile: path.join(home, '.aws', 'credentials'),
@@ -97,6 +112,7 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
     keychain,
     emulator,
     user,
+    serial: user.devices[0]?.serial ?? '',
     aws,
     settings,
     service,
@@ -121,11 +137,39 @@ export async function createWorld(opts: { userName?: string; devices?: EmulatorU
       rmSync(home, { recursive: true, force: true });
     },
   };
+  for (const profile of [...(opts.defaultProfile ? ['default'] : []), ...(opts.keys ?? [])]) await world.storeKeys(profile);
+  if (opts.defaultProfile) world.writeConfig(`[default]\nmfa_serial = ${world.serial}\n${opts.defaultConfig ?? ''}`);
   return world;
 }
 
+/**
+ * The world of one test file: created before its tests (before()), its keychain entries, emulator
+ * and HOME removed after them (after()). The value returned stands for that world: read it inside
+ * tests and hooks only, where it exists. `prepare` is the file's own set-up once the world exists
+ * (a file's own before() may run before the world is made).
+ */
+export function worldSuite(opts: WorldOptions = {}, prepare?: (w: World) => void | Promise<void>): World {
+  let world: World | null = null;
+  // One hook: node:test starts a file's top-level before() hooks together, not one after another.
+  before(async () => {
+    world = await createWorld(opts);
+    await prepare?.(world);
+  });
+  after(async () => {
+    await world?.close();
+  });
+  const current = (): World => {
+    if (!world) throw new Error('the world of worldSuite() exists only inside tests and hooks');
+    return world;
+  };
+  return new Proxy({} as World, {
+    get: (_target, key) => Reflect.get(current(), key) as unknown,
+    set: (_target, key, value) => Reflect.set(current(), key, value),
+  });
+}
+
 /** A world with the user's keys in the keychain and profile `default` -> `mfa` (first device) configured. */
-export async function configuredWorld(opts: Parameters<typeof createWorld>[0] = {}): Promise<World> {
+export async function configuredWorld(opts: WorldOptions = {}): Promise<World> {
   const w = await createWorld(opts);
   await w.storeKeys('default');
   const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });

@@ -3,24 +3,16 @@
  * contract's exit code, and not one byte changed under HOME (settings and state included).
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runCli, type CliResult } from '../helpers/cli';
 import { snapshot } from '../helpers/snapshot';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ defaultProfile: true }, () => {
+  serial = w.serial;
+});
 let serial: string;
 const FILE = '# keep me\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\naws_secret_access_key = ' + 'x'.repeat(40) + '\n';
-
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
-});
-after(async () => {
-  await w.close();
-});
 beforeEach(() => {
   w.writeCredentials(FILE);
   w.emulator.resetFaults();

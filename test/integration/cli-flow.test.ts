@@ -4,21 +4,15 @@
  * long-term secret is in no file under HOME or the settings folder.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { statSync } from 'node:fs';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runCli } from '../helpers/cli';
 import { filesContaining } from '../helpers/snapshot';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-before(async () => {
-  w = await createWorld();
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite();
 
 test('import, login, status, credential-process; the long-term secret ends up only in the keychain', async () => {
   const original = `# my keys\r\n[default]\r\naws_access_key_id = ${w.user.accessKeyId}\r\naws_secret_access_key = ${w.user.secretAccessKey}\r\nregion = eu-west-1\r\n\r\n; other\r\n[other]\r\naws_access_key_id=AKIAOTHEROTHEROTHER1\r\naws_secret_access_key=${'o'.repeat(40)}\r\n`;
@@ -40,7 +34,7 @@ test('import, login, status, credential-process; the long-term secret ends up on
   assert.deepEqual(listed.map((k) => k.profile), ['default']);
   assert.ok(!list.stdout.includes(w.user.secretAccessKey) && !list.stdout.includes(w.user.accessKeyId), 'keys list masks the key ID');
 
-  const code = w.emulator.nextFreshCode(w.user.devices[0]!.serial);
+  const code = w.emulator.nextFreshCode(w.serial);
   const login = await runCli(w.env, ['login', 'default', '--code', code, '--json']);
   assert.equal(login.stderr, '');
   assert.equal(login.code, 0);
@@ -48,11 +42,11 @@ test('import, login, status, credential-process; the long-term secret ends up on
   assert.deepEqual(Object.keys(result), ['profile', 'target', 'serial', 'expiration']);
   assert.equal(result.profile, 'default');
   assert.equal(result.target, 'mfa');
-  assert.equal(result.serial, w.user.devices[0]!.serial, 'serial discovered with ListMFADevices');
+  assert.equal(result.serial, w.serial, 'serial discovered with ListMFADevices');
   assert.match(result.expiration!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   const secondsAhead = (Date.parse(result.expiration!) - Date.now()) / 1000;
   assert.ok(secondsAhead > 43000 && secondsAhead <= 43200, `default duration 43200 s, got ${secondsAhead}`);
-  assert.equal(w.settings.read().profiles[0]?.serial, w.user.devices[0]!.serial, 'discovered serial remembered');
+  assert.equal(w.settings.read().profiles[0]?.serial, w.serial, 'discovered serial remembered');
 
   const text = w.credentialsText()!;
   assert.ok(text.startsWith(`# my keys\r\n[default]\r\nregion = eu-west-1\r\n\r\n; other\r\n[other]\r\n`), 'other bytes kept');

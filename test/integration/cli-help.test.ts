@@ -6,17 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-before(async () => {
-  w = await createWorld();
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite();
 
 const COMMANDS = [[], ['keys', 'set'], ['keys', 'import'], ['keys', 'list'], ['keys', 'remove'], ['login'], ['logout'], ['status'], ['credential-process'], ['policy']];
 

@@ -5,23 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-let serial: string;
-let ja: NodeJS.ProcessEnv;
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+const w = worldSuite({ defaultProfile: true }, () => {
+  serial = w.serial;
   ja = { ...w.env, LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 });
-after(async () => {
-  await w.close();
-});
+let serial: string;
+let ja: NodeJS.ProcessEnv;
 
 const setLanguage = (language: 'auto' | 'en' | 'ja'): void => {
   mkdirSync(w.paths.settingsDir, { recursive: true, mode: 0o700 });

@@ -4,18 +4,12 @@
  * already has says so, for the same keys, other keys, and nothing left to import.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite();
 const OTHER = { accessKeyId: 'AKIAOTHEROTHEROTHER1', secretAccessKey: 'o'.repeat(40) };
-before(async () => {
-  w = await createWorld();
-});
-after(async () => {
-  await w.close();
-});
 beforeEach(async () => {
   await w.keychain.remove('default');
   w.writeCredentials(`[default]\naws_access_key_id = ${w.user.accessKeyId}\naws_secret_access_key = ${w.user.secretAccessKey}\nregion = eu-west-1\n`);

@@ -5,21 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ defaultProfile: true }, () => {
+  serial = w.serial;
+});
 let serial: string;
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
-});
-after(async () => {
-  await w.close();
-});
 
 const login = async (): Promise<void> => {
   const r = await runCli(w.env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial)]);

@@ -5,25 +5,17 @@
  * first node on PATH outside node_modules when that is not the Node running the tests.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runtimes } from '../bench/runtimes';
 import { BIN, runProcess } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
 const other = runtimes()[1];
-let w: World;
-before(async () => {
-  w = await createWorld();
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\n`);
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite({ defaultProfile: true });
 
 test(`the command on the PATH node (${other ? `${other.node} ${other.version}` : 'none other than the test Node'}): works, and nothing but its output`, { skip: !other && 'no other node on PATH' }, async () => {
   const node = other!.node;
-  const serial = w.user.devices[0]!.serial;
+  const serial = w.serial;
   for (const args of [['--help'], ['status'], ['login', 'default', '--code', w.emulator.nextFreshCode(serial)], ['status', '--json'], ['credential-process', 'mfa']]) {
     const r = await runProcess(node, [BIN, ...args], { env: w.env });
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);

@@ -6,22 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['alice'] }, () => {
+  serial = w.serial;
+  settingsFile = `${w.paths.settingsDir}/settings.json`;
+});
 let serial: string;
 let settingsFile: string;
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  settingsFile = `${w.paths.settingsDir}/settings.json`;
-  await w.storeKeys('alice');
-});
-after(async () => {
-  await w.close();
-});
 beforeEach(() => {
   w.writeConfig('');
   w.writeCredentials('');

@@ -4,18 +4,12 @@
  * keeps reading from a pipe as before.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { BIN } from '../helpers/cli';
 import { runOnPty } from '../helpers/pty';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-before(async () => {
-  w = await createWorld();
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite();
 
 /** Runs the CLI in a shell on the terminal, then prints the terminal's echo setting as the shell sees it. */
 const shell = (args: string[]): string[] => [

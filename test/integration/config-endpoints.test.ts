@@ -4,24 +4,18 @@
  * ignore switch turns them all off; a malformed URL is refused with a sentence naming the file.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { resolveEndpoint } from '../../main/core/sts';
 import { readSourceProfileConfig } from '../../main/core/aws-config';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-let env: NodeJS.ProcessEnv;
-before(async () => {
-  w = await createWorld();
-  await w.storeKeys('default');
+const w = worldSuite({ keys: ['default'] }, () => {
   env = { ...w.env };
   delete env.AWS_ENDPOINT_URL_STS;
   delete env.AWS_ENDPOINT_URL_IAM;
 });
-after(async () => {
-  await w.close();
-});
+let env: NodeJS.ProcessEnv;
 
 test('precedence: service env, global env, services section, profile endpoint_url; ignore switch', () => {
   const cfg = { sts: 'http://sts.cfg', iam: 'http://iam.cfg', global: 'http://global.cfg' };
@@ -36,17 +30,17 @@ test('precedence: service env, global env, services section, profile endpoint_ur
 
 test('login and discovery reach the endpoints named in the config file', async () => {
   w.writeConfig(`[default]\nregion = us-east-1\nservices = local\n\n[services local]\nsts =\n  endpoint_url = ${w.emulator.url}\niam =\n  endpoint_url = ${w.emulator.url}\n`);
-  const r = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(w.user.devices[0]!.serial), '--json']);
+  const r = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(w.serial), '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal((JSON.parse(r.stdout) as { serial: string }).serial, w.user.devices[0]!.serial, 'discovered through the configured IAM endpoint');
+  assert.equal((JSON.parse(r.stdout) as { serial: string }).serial, w.serial, 'discovered through the configured IAM endpoint');
 
   w.writeConfig(`[default]\nendpoint_url = ${w.emulator.url}\n`);
-  const again = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(w.user.devices[0]!.serial), '--target', 'second']);
+  const again = await runCli(env, ['login', 'default', '--code', w.emulator.nextFreshCode(w.serial), '--target', 'second']);
   assert.equal(again.code, 0, again.stderr);
 
   // The environment wins over the file: the file names a dead port, the environment the emulator.
   w.writeConfig(`[default]\nendpoint_url = http://127.0.0.1:9\n`);
-  const envWins = await runCli({ ...env, AWS_ENDPOINT_URL_STS: w.emulator.url }, ['login', 'default', '--code', w.emulator.nextFreshCode(w.user.devices[0]!.serial), '--target', 'third']);
+  const envWins = await runCli({ ...env, AWS_ENDPOINT_URL_STS: w.emulator.url }, ['login', 'default', '--code', w.emulator.nextFreshCode(w.serial), '--target', 'third']);
   assert.equal(envWins.code, 0, envWins.stderr);
 });
 

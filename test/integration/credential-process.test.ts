@@ -7,12 +7,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
 import { awsWhoAmI, botocoreWhoAmI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default'] }, () => {
+  env = peerEnv(w);
+  serial = w.serial;
+  codeFile = path.join(w.home, 'code.txt');
+});
 let env: NodeJS.ProcessEnv;
 let serial: string;
 let codeFile: string;
@@ -31,14 +35,6 @@ function expiredSession(): void {
 
 const sessionCalls = () => w.emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
 
-before(async () => {
-  w = await createWorld();
-  env = peerEnv(w);
-  serial = w.user.devices[0]!.serial;
-  codeFile = path.join(w.home, 'code.txt');
-  await w.storeKeys('default');
-});
-after(() => w.close());
 beforeEach(() => config());
 
 test('a valid session is answered from the file, without the keychain or AWS', async () => {
@@ -47,7 +43,7 @@ test('a valid session is answered from the file, without the keychain or AWS', a
   // A keychain that cannot be reached proves it is not asked.
   const noKeychain = { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
   const loaded = path.join(w.home, 'loaded.txt');
-  const recording = { ...noKeychain, RECORD_REQUIRES: loaded, NODE_OPTIONS: `--require ${path.resolve(__dirname, '../support/record-requires.cjs')}` };
+  const recording = { ...noKeychain, RECORD_REQUIRES: loaded, NODE_OPTIONS: `--require ${path.resolve(__dirname, '../helpers/record-requires.cjs')}` };
   const cp = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env: recording, detached: true });
   assert.equal(cp.stderr, '');
   // Nothing but the fast path: not the program, not the SDK bundle, not keytar, not the network modules.

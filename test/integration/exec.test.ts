@@ -7,13 +7,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { BIN, runCli } from '../helpers/cli';
 import { peerEnv } from '../helpers/peers';
 import { runOnPty } from '../helpers/pty';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default'] }, () => {
+  env = peerEnv(w);
+  serial = w.serial;
+});
 let env: NodeJS.ProcessEnv;
 let serial: string;
 
@@ -42,13 +45,6 @@ const CATCHER = [
   'sys.exit(42)',
 ].join('\n');
 
-before(async () => {
-  w = await createWorld();
-  env = peerEnv(w);
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-});
-after(() => w.close());
 beforeEach(async () => {
   w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile mfa]\nregion = eu-west-1\n`);
   w.writeCredentials('');

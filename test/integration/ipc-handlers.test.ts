@@ -3,18 +3,12 @@
  * sentence, and no reply ever carries a secret access key.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CHANNELS } from '../../main/ipc/contract';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite();
 const replies: string[] = [];
-before(async () => {
-  w = await createWorld();
-});
-after(async () => {
-  await w.close();
-});
 
 async function call<T>(p: Promise<T>): Promise<T> {
   const r = await p;
@@ -23,7 +17,7 @@ async function call<T>(p: Promise<T>): Promise<T> {
 }
 
 test('add a profile with keys, log in, see the session; no reply holds the secret', async () => {
-  const serial = w.user.devices[0]!.serial;
+  const serial = w.serial;
   const saved = await call(
     w.handlers.saveProfile({
       original: null,

@@ -4,23 +4,17 @@
  * the same MFA code (a rejected signature does not spend it).
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { UserError } from '../../main/core/errors';
 import { CachingKeychain } from '../../main/core/keychain';
 import { MfaService } from '../../main/core/session';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-before(async () => {
-  w = await createWorld();
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite();
 
 test('keys replaced by the CLI are picked up on the next login', async () => {
-  const serial = w.user.devices[0]!.serial;
+  const serial = w.serial;
   w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
   const keychain = new CachingKeychain(w.keychain);
   const app = new MfaService({ paths: w.paths, keychain, aws: w.aws, settings: w.settings, env: w.env });

@@ -7,21 +7,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { largeCredentialsFile } from '../bench/login-bench';
 import { BIN, runProcess } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default'] }, () => {
+  serial = w.serial;
+});
 let serial: string;
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-});
-after(async () => {
-  await w.close();
-});
 
 const COUNTER = path.resolve(__dirname, '../helpers/count-reads.cjs');
 

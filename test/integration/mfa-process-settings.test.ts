@@ -6,18 +6,14 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-let serial: string;
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
+const w = worldSuite({ keys: ['default'] }, () => {
+  serial = w.serial;
 });
-after(() => w.close());
+let serial: string;
 
 const view = async (profile: string) => {
   const s = await w.handlers.getState(null);

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
-import { corporateNetwork, type CorporateNetwork } from '../support/corporate-network';
+import { corporateNetwork, type CorporateNetwork } from '../helpers/corporate-network';
 
 let net: CorporateNetwork;
 let serial: string;

@@ -4,29 +4,24 @@
  * answers 407 itself, which is one sentence too. NO_PROXY still sends it directly.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { isUserError } from '../../main/core/errors';
 import { MfaService } from '../../main/core/session';
 import { AwsGateway } from '../../main/core/sts';
-import { createWorld, type World } from '../helpers/world';
-import { ConnectProxy } from '../support/connect-proxy';
+import { worldSuite } from '../helpers/world';
+import { ConnectProxy } from '../helpers/connect-proxy';
 
-let w: World;
-let proxy: ConnectProxy;
-let target: string;
-const gateways: AwsGateway[] = [];
-before(async () => {
-  w = await createWorld();
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\n`);
+const w = worldSuite({ defaultProfile: true }, async () => {
   proxy = await ConnectProxy.start();
   target = new URL(w.emulator.url).host;
   proxy.routes.set(target, w.emulator.port());
 });
+let proxy: ConnectProxy;
+let target: string;
+const gateways: AwsGateway[] = [];
 after(async () => {
   for (const g of gateways) g.destroy();
   await proxy.stop();
-  await w.close();
 });
 
 function service(env: NodeJS.ProcessEnv): MfaService {
@@ -34,7 +29,7 @@ function service(env: NodeJS.ProcessEnv): MfaService {
   gateways.push(aws);
   return new MfaService({ paths: w.paths, keychain: w.keychain, aws, settings: w.settings, env });
 }
-const code = () => w.emulator.nextFreshCode(w.user.devices[0]!.serial);
+const code = () => w.emulator.nextFreshCode(w.serial);
 
 test('HTTP_PROXY carries plain-HTTP requests in absolute form; NO_PROXY bypasses it', async () => {
   let mark = proxy.records.length;

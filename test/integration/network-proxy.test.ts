@@ -15,7 +15,7 @@ import { after, before, mock, test } from 'node:test';
 import { createServer as createTlsServer } from 'node:https';
 import { isUserError, type ErrorCode } from '../../main/core/errors';
 import type { MfaService } from '../../main/core/session';
-import { corporateNetwork, type CorporateNetwork } from '../support/corporate-network';
+import { corporateNetwork, type CorporateNetwork } from '../helpers/corporate-network';
 
 let net: CorporateNetwork;
 let serial: string;

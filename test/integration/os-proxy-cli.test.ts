@@ -11,8 +11,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { corporateNetwork, type CorporateNetwork } from '../support/corporate-network';
-import { regQueryOutput, scutilOutput, type RegistrySettings, type ScutilSettings } from '../support/os-proxy-output';
+import { corporateNetwork, type CorporateNetwork } from '../helpers/corporate-network';
+import { regQueryOutput, scutilOutput, type RegistrySettings, type ScutilSettings } from '../helpers/os-proxy-output';
 
 let net: CorporateNetwork;
 let serial: string;

@@ -5,20 +5,13 @@
  * without MFA (its Deny's NotAction list).
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ACTIONS_WITHOUT_MFA, mfaPolicy, mfaPolicyJson } from '../../main/core/policy';
 import { ACTIONS } from '../emulator/actions';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-before(async () => {
-  w = await createWorld();
-  await w.storeKeys('default');
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite({ keys: ['default'] });
 
 test('policy prints the whole document; --partition and --variant choose the form; bad values are one sentence', async () => {
   const r = await runCli(w.env, ['policy']);
@@ -74,7 +67,7 @@ test('without --partition: the partition of the configured MFA device, else aws'
 
 test('every AWS action the tool calls before MFA is open without MFA in the policy', async () => {
   w.writeConfig('[default]\nregion = us-east-1\n');
-  const serial = w.user.devices[0]!.serial;
+  const serial = w.serial;
   const mark = w.emulator.requests.length;
   // Discovery + login; then a serial that is not the user's, which AWS cannot validate and the tool
   // then checks against the user's device list; then a wrong code.

@@ -4,19 +4,15 @@
  * tool wrote, against the emulator.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
 import { hasAwsCli } from '../helpers/peers';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-
-before(async () => {
-  w = await createWorld();
-  const serial = w.user.devices[0]!.serial;
+const w = worldSuite({ keys: ['default'] }, async () => {
+  const serial = w.serial;
   w.emulator.addRole({ name: 'Admin', requireMfa: true });
   w.emulator.addRole({ name: 'Audit', requireMfa: true });
-  await w.storeKeys('default');
   // The README's pattern, plus a second hop and a role off the long-term profile (not chained off a target).
   w.writeConfig(
     [
@@ -42,7 +38,7 @@ before(async () => {
   const login = await runCli(w.env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial)]);
   assert.equal(login.stderr, '');
 });
-after(() => w.close());
+
 
 test('status lists the role profiles chained off a target under it, with its countdown', async () => {
   const json = await runCli(w.env, ['status', '--json']);

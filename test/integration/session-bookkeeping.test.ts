@@ -4,22 +4,14 @@
  * in the same process is refused at once, before the state file has it.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { UserError } from '../../main/core/errors';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-before(async () => {
-  w = await createWorld();
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${w.user.devices[0]!.serial}\n`);
-});
-after(async () => {
-  await w.close();
-});
+const w = worldSuite({ defaultProfile: true });
 
 test('status sees the session at once; the same code is refused locally without a request', async () => {
-  const serial = w.user.devices[0]!.serial;
+  const serial = w.serial;
   const code = w.emulator.nextFreshCode(serial);
   const r = await w.service.login({ profile: 'default', code });
   const requests = w.emulator.requests.length;

@@ -4,23 +4,18 @@
  * section with aws_session_token treated as a session whatever its key prefix (moto's AKIA keys).
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default', 'work'] }, () => {
+  serial = w.serial;
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile work]\nmfa_serial = ${serial}\n`);
+});
 let serial: string;
 const code = () => w.emulator.nextFreshCode(serial);
 const login = (...args: string[]) => runCli(w.env, ['login', ...args, '--json']);
 
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  await w.storeKeys('work');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile work]\nmfa_serial = ${serial}\n`);
-});
-after(() => w.close());
 beforeEach(() => {
   w.emulator.sessionKeyPrefix = 'ASIA';
   w.writeCredentials('[keep]\nregion = eu-west-1\n');

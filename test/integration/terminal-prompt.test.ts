@@ -5,24 +5,20 @@
  * code is said and asked again; Ctrl+C at the prompt ends the command like an interrupt.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { runOnPty } from '../helpers/pty';
 import { BOTOCORE_WHOAMI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ keys: ['default'] }, () => {
+  env = peerEnv(w);
+  serial = w.serial;
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile dev]\ncredential_process = aws-mfa-tray credential-process mfa\nregion = us-east-1\n`);
+});
 let env: NodeJS.ProcessEnv;
 let serial: string;
 const sessionCalls = () => w.emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
 
-before(async () => {
-  w = await createWorld();
-  env = peerEnv(w);
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n\n[profile dev]\ncredential_process = aws-mfa-tray credential-process mfa\nregion = us-east-1\n`);
-});
-after(() => w.close());
 beforeEach(() => {
   w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
 });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { NotificationSpec } from '../../main/tray/notifications';
-import { startRenewAgent, type RenewAgent } from '../../main/tray/renew-agent';
+import { startRenewAgent, type RenewAgent } from '../../main/renewal-agent/agent';
 import { configuredWorld, type World } from '../helpers/world';
 
 let w: World;

@@ -6,27 +6,16 @@
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli, runProcess } from '../helpers/cli';
 import { NOBODY, reachableRuntime, runningAsRoot } from '../helpers/unprivileged';
 import { snapshot } from '../helpers/snapshot';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-let serial: string;
+const w = worldSuite({ defaultProfile: true }, () => w.writeCredentials(GOOD_FILE));
 let tried = 0;
 const GOOD_FILE = '# mine\n[work]\nregion = eu-west-1\n';
 
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
-  w.writeCredentials(GOOD_FILE);
-});
-after(async () => {
-  await w.close();
-});
 
 async function refused(args: string[], exit: 1 | 2, sentence: RegExp, opts: { stdin?: string; env?: NodeJS.ProcessEnv; uid?: number } = {}): Promise<void> {
   tried++;

@@ -4,25 +4,18 @@
  * credentials file and one session-state file. No update may be lost in either file.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { readCredentialsFile } from '../../main/core/credentials-read';
 import { runCli } from '../helpers/cli';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({ defaultProfile: true }, () => {
+  serial = w.serial;
+  w.writeCredentials('# shared by everyone\n[keep]\nregion = eu-west-1\n');
+});
 let serial: string;
 const ROUNDS = 25;
 
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
-  w.writeCredentials('# shared by everyone\n[keep]\nregion = eu-west-1\n');
-});
-after(async () => {
-  await w.close();
-});
 
 test(`2 CLI lanes and the app, ${ROUNDS} logins each, lose nothing`, async (t) => {
   const last: Record<string, string> = {};

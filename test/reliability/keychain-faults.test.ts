@@ -5,22 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { BIN, runCli, runProcess } from '../helpers/cli';
 import { filesContaining, snapshot } from '../helpers/snapshot';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-let serial: string;
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
+const w = worldSuite({}, () => {
+  serial = w.serial;
   w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
   w.writeCredentials('[keep]\nregion = eu-west-1\n');
 });
-after(async () => {
-  await w.close();
-});
+let serial: string;
 
 test('a locked keychain: one sentence for login, list and set, no file changed, no crash; unlocked, login works', async () => {
   const before = snapshot(w.home);

@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { filesContaining } from '../helpers/snapshot';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
+const w = worldSuite({}, () => {
+  secret = w.user.secretAccessKey;
+});
 let secret: string;
 const leaks: string[] = [];
 let samples = 0;
@@ -37,13 +39,6 @@ function scanProcesses(): void {
   samples++;
 }
 
-before(async () => {
-  w = await createWorld();
-  secret = w.user.secretAccessKey;
-});
-after(async () => {
-  await w.close();
-});
 
 test('the process scan sees a value passed on a command line (so it can catch a leak)', { skip: process.platform !== 'linux' }, async () => {
   const { spawn } = await import('node:child_process');
@@ -64,7 +59,7 @@ test('no leak through argv, env, output, IPC, files; modes 0600/0700', { skip: p
     outputs.push(r.stdout, r.stderr);
   };
   try {
-    const serial = w.user.devices[0]!.serial;
+    const serial = w.serial;
     // CLI: keys from stdin and from a plaintext file, login, status, credential-process, failures too.
     await cli(['keys', 'set', 'work', '--access-key-id', w.user.accessKeyId], `${secret}\n`);
     w.writeCredentials(`[default]\naws_access_key_id = ${w.user.accessKeyId}\naws_secret_access_key = ${secret}\n`);

@@ -4,32 +4,25 @@
  * gives its one sentence, changes no file, and the same MfaService logs in fine on the next try.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { MfaService } from '../../main/core/session';
 import { UserError, type ErrorCode } from '../../main/core/errors';
 import { AwsGateway } from '../../main/core/sts';
 import { snapshot } from '../helpers/snapshot';
-import { createWorld, type World } from '../helpers/world';
+import { worldSuite } from '../helpers/world';
 
-let w: World;
-let app: MfaService;
-let quick: MfaService;
-let serial: string;
-const counts = { faults: 0, recoveries: 0 };
-
-before(async () => {
-  w = await createWorld();
-  serial = w.user.devices[0]!.serial;
-  await w.storeKeys('default');
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\n`);
+const w = worldSuite({ defaultProfile: true }, () => {
+  serial = w.serial;
   w.writeCredentials('# untouched\n[keep]\nregion = eu-west-1\r\n');
   // As the app builds it (10 s deadline); `quick` has a 1 s deadline so the timeout case is short.
   app = new MfaService({ paths: w.paths, keychain: w.keychain, aws: new AwsGateway({ env: w.env }), settings: w.settings, env: w.env });
   quick = new MfaService({ paths: w.paths, keychain: w.keychain, aws: new AwsGateway({ env: w.env, timeoutMs: 1000 }), settings: w.settings, env: w.env });
 });
-after(async () => {
-  await w.close();
-});
+let app: MfaService;
+let quick: MfaService;
+let serial: string;
+const counts = { faults: 0, recoveries: 0 };
+
 
 type Faults = Partial<typeof w.emulator.faults>;
 

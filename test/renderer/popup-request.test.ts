@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { RenewBroker } from '../../main/core/renew/broker';
 import { PROTOCOL_VERSION, type RenewRequest } from '../../main/core/renew/protocol';
-import { withRenewRequests } from '../../main/tray/renew-requests';
+import { withRenewRequests } from '../../main/renewal-agent/renew-requests';
 import { createWorld, type World } from '../helpers/world';
 import { axeViolations } from './a11y';
 import { rendererSuite, until, type RendererPage } from './harness';

@@ -6,7 +6,7 @@ import { withAppHooks } from '../../main/tray/handler-hooks';
 import { ExpiryNotifications, loginResultNotification, type NotificationSpec, type Notifier } from '../../main/tray/notifications';
 import { ChangeScheduler } from '../../main/tray/scheduler';
 import type { SessionStatus } from '../../main/core/types';
-import { FakeTime } from '../support/fake-time';
+import { FakeTime } from '../helpers/fake-time';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const M = 60_000;

@@ -15,7 +15,7 @@ import { bypassesMacosxSysconf, parseScutilProxy, scproxySettings } from '../../
 import { bypassesRegistry, parseRegQuery, registryProxies } from '../../main/core/network/os-proxy-win32';
 import { darwinProxy, osRoutes, win32Proxy } from '../../main/core/network/os-proxy';
 import type { Route } from '../../main/core/network/routing-agent';
-import { regQueryOutput, scutilOutput, type RegistrySettings, type ScutilSettings } from '../support/os-proxy-output';
+import { regQueryOutput, scutilOutput, type RegistrySettings, type ScutilSettings } from '../helpers/os-proxy-output';
 
 const DNS: Record<string, string> = {
   'sts.us-east-1.amazonaws.com': '52.94.0.1',

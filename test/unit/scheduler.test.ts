@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChangeScheduler, MAX_TIMER_MS } from '../../main/tray/scheduler';
 import { ClockJumpDetector } from '../../main/tray/clock-jump';
-import { FakeTime } from '../support/fake-time';
+import { FakeTime } from '../helpers/fake-time';
 import { benchCountdown, runTwelveHourSession } from '../bench/countdown-bench';
 
 /** Expected title with k*60 seconds (plus `extra` < 60) left, written out independently. */

@@ -5,8 +5,8 @@ import { ExpiryNotifications, type NotificationSpec } from '../../main/tray/noti
 import { TrayApp } from '../../main/tray/tray-app';
 import { TrayController, type TrayActions, type TrayInput } from '../../main/tray/tray-controller';
 import type { MenuItemModel } from '../../main/tray/tray-view';
-import { FakeTime } from '../support/fake-time';
-import { RecordingView } from '../support/recording-view';
+import { FakeTime } from '../helpers/fake-time';
+import { RecordingView } from '../helpers/recording-view';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const M = 60_000;

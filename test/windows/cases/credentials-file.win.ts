@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { openSync, closeSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { updateIniFile as updateCredentialsFile } from '../../../main/core/credentials-file';
+import { updateIniFile } from '../../../main/core/credentials-file';
 import { run, sessionSection, tempDir, winTest } from '../support/lane';
 
 // A child of this same bundle: patches one profile under the lock (see the lock test below).
 if (process.env.AMT_LANE_CHILD === 'patch') {
   const [file, profile] = [process.env.AMT_FILE!, process.env.AMT_PROFILE!];
-  void updateCredentialsFile(file, () => [{ profile, values: { aws_access_key_id: `ASIA${profile.toUpperCase().padEnd(16, 'X')}`, aws_session_token: 'tok' } }]).then(
+  void updateIniFile(file, () => [{ profile, values: { aws_access_key_id: `ASIA${profile.toUpperCase().padEnd(16, 'X')}`, aws_session_token: 'tok' } }]).then(
     () => process.exit(0),
     (e: unknown) => {
       process.stderr.write(String(e));
@@ -22,7 +22,7 @@ if (process.env.AMT_LANE_CHILD === 'patch') {
   );
 } else {
   const BEFORE = '# keep me\r\n[default]\r\naws_access_key_id = AKIAWINDOWSLANE00001\r\naws_secret_access_key = kkkk\r\n\r\n[other]\r\nregion = x\r\n';
-  const patchMfa = (file: string) => updateCredentialsFile(file, () => [{ profile: 'mfa', values: { aws_access_key_id: 'ASIAWINDOWSLANE00001', aws_session_token: 'tok' } }]);
+  const patchMfa = (file: string) => updateIniFile(file, () => [{ profile: 'mfa', values: { aws_access_key_id: 'ASIAWINDOWSLANE00001', aws_session_token: 'tok' } }]);
 
   winTest('an existing credentials file is replaced whole: other sections byte for byte (CRLF kept), no temp file left', async () => {
     const dir = tempDir('atomic');
@@ -93,7 +93,7 @@ if (process.env.AMT_LANE_CHILD === 'patch') {
     mkdirSync(`${file}.lock`);
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${file}.lock`, old, old);
-    await updateCredentialsFile(file, () => [{ profile: 'mfa', values: { aws_access_key_id: 'ASIAWINDOWSLANE00001' } }]);
+    await updateIniFile(file, () => [{ profile: 'mfa', values: { aws_access_key_id: 'ASIAWINDOWSLANE00001' } }]);
     assert.match(readFileSync(file, 'utf8'), /\[mfa\]/);
   });
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { PlatformNetwork } from '../../main/core/network/network-config';
 import { MfaService } from '../../main/core/session';
 import { AwsGateway } from '../../main/core/sts';
-import { createWorld, type World } from '../helpers/world';
+import { createWorld, type World } from './world';
 import { ConnectProxy } from './connect-proxy';
 import { TestPki, type TestCa } from './test-pki';
 

@@ -14,9 +14,9 @@ import { mfaProcessFor, mfaProcessSource } from '../core/renew/sources/mfa-proce
 import type { MfaService } from '../core/session';
 import type { SettingsStore } from '../core/settings';
 import type { IpcHandlers } from '../ipc/handlers';
-import { loginResultNotification, type Notifier } from './notifications';
+import { loginResultNotification, type Notifier } from '../tray/notifications';
+import { trayStrings, type Locale } from '../tray/strings';
 import { withRenewRequests } from './renew-requests';
-import { trayStrings, type Locale } from './strings';
 
 export interface RenewAgentDeps {
   paths: Paths;
