@@ -7,6 +7,7 @@ import { createIpcHandlers } from '../ipc/handlers';
 import { withAppHooks } from '../tray/handler-hooks';
 import { startRenewAgent, type RenewAgent } from '../renewal-agent/agent';
 import type { AppCore } from './app-core';
+import type { AppRotation } from './app-rotation';
 import type { AppUi } from './app-ui';
 import { registerIpc } from './ipc';
 import { report } from './report';
@@ -37,7 +38,7 @@ export function startRenewal(o: RenewalOptions): RenewAgent {
   return agent;
 }
 
-export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent }): void {
+export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent; rotation: AppRotation }): void {
   const { core, ui } = o;
   const { windows } = ui;
   const handlers = createIpcHandlers({
@@ -46,8 +47,9 @@ export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent }): void 
     ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), closeSettings: () => windows.closeSettings(), onStateChanged: ui.refresh },
     platform: o.platform,
     locale: core.locale,
+    rotateKey: o.rotation.rotateKey,
   });
-  const hooked = withAppHooks(o.agent.wrap(handlers), {
+  const hooked = withAppHooks(o.agent.wrap(o.rotation.withAgeRefresh(handlers)), {
     popupVisible: () => windows.popupVisible(),
     notifier: ui.notifier,
     locale: core.locale,

@@ -49,6 +49,7 @@ function trayActions(o: TrayOptions): TrayActions {
         })
         .catch(report);
     },
+    rotateKey: (p) => ui.openRotation(p),
     quit: () => app.quit(),
   };
 }

@@ -63,6 +63,12 @@ export class AppUi {
     this.windows.showPopup(sourceProfile);
   };
 
+  /** The popup with the key rotation of the profile (no command is waiting then: a request would win). */
+  openRotation = (sourceProfile: string): void => {
+    this.tray?.app.setNotice(null);
+    this.windows.showPopup(sourceProfile, null, true);
+  };
+
   /** A click on the tray icon: the popup, or closes it. */
   togglePopup = (): void => {
     this.tray?.app.setNotice(null);
