@@ -36,6 +36,7 @@ export interface KeyRemindersOptions {
 
 export class KeyReminders {
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: KeyRemindersOptions) {}
 
@@ -54,15 +55,18 @@ export class KeyReminders {
     return due.map((k) => k.profile);
   }
 
-  start(): void {
+  /** The first check a minute after start (the start itself has more urgent work), then every few hours. */
+  start(firstAfterMs = 60_000): void {
     const run = (): void => void this.check().catch(() => undefined); // a reminder is never worth an error
-    run();
+    this.first = setTimeout(run, firstAfterMs);
+    this.first.unref();
     this.timer = setInterval(run, CHECK_EVERY_MS);
     this.timer.unref();
   }
 
   stop(): void {
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.first = this.timer = null;
   }
 }
