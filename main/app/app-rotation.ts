@@ -29,6 +29,8 @@ export interface AppRotationOptions {
   /** Opens the popup with the rotation panel for the profile. */
   showRotation(sourceProfile: string): void;
   onStateChanged(): void;
+  /** How long after a login its key's date is asked for. Default 30 s. */
+  ageRefreshDelayMs?: number;
 }
 
 export interface AppRotation {
@@ -56,20 +58,23 @@ export function createAppRotation(o: AppRotationOptions): AppRotation {
       const r = await handlers.login(req);
       if (r.ok) {
         const { profile, target } = r.value;
-        // At most once a day per key while its date is unknown; never in the login's way.
-        void refreshKeyAgeAfterLogin({
-          settingsDir: o.paths.settingsDir,
-          credentialsFile: o.paths.credentialsFile,
-          keychain: o.keychain,
-          profile,
-          target,
-          at: () => keyApiTarget(o.paths, o.env, profile),
-          api,
-        }).done;
+        // At most once a day per key while its date is unknown; a little after the login, never in its way.
+        const later = setTimeout(() => void refresh(profile, target), o.ageRefreshDelayMs ?? 30_000);
+        later.unref();
       }
       return r;
     },
   });
+  const refresh = (profile: string, target: string): Promise<void> =>
+    refreshKeyAgeAfterLogin({
+      settingsDir: o.paths.settingsDir,
+      credentialsFile: o.paths.credentialsFile,
+      keychain: o.keychain,
+      profile,
+      target,
+      at: () => keyApiTarget(o.paths, o.env, profile),
+      api,
+    }).done;
   const reminders = new KeyReminders({
     settingsDir: o.paths.settingsDir,
     settings: o.settings,

@@ -1,15 +1,7 @@
-/**
- * `keys list`'s human lines with each key's creation date (local time, with the zone) and age, and
- * the background refresh of that date after a CLI login (cut off when the login's own bookkeeping is
- * on disk: the command never waits longer for it).
- */
+/** `keys list`'s human lines with each key's creation date (local time, with the zone) and age. */
 import type { Locale } from '../core/i18n/locale';
-import { keyApiTarget } from '../core/keys/rotation-session';
-import { refreshKeyAgeAfterLogin, type KeyAge } from '../core/keys/key-age';
-import { KeytarKeychain } from '../core/keychain';
+import type { KeyAge } from '../core/keys/key-age';
 import { maskAccessKeyId } from '../core/validate';
-import type { CliContext } from './context';
-import { cliKeyApi } from './key-api';
 
 const text = {
   en: {
@@ -36,17 +28,4 @@ export function formatKeyLines(ages: KeyAge[], locale: Locale): string {
   return ages
     .map((k) => `${k.profile}\t${maskAccessKeyId(k.accessKeyId)}\t${k.created && k.ageDays !== null ? t.age(localDateTime(k.created), k.ageDays) : t.unknown}`)
     .join('\n');
-}
-
-/** Starts the refresh after a login; the caller cancels it once its bookkeeping is flushed. */
-export function startKeyAgeRefresh(ctx: CliContext, profile: string, target: string): { cancel(): void } {
-  return refreshKeyAgeAfterLogin({
-    settingsDir: ctx.paths.settingsDir,
-    credentialsFile: ctx.paths.credentialsFile,
-    keychain: new KeytarKeychain(),
-    profile,
-    target,
-    at: () => keyApiTarget(ctx.paths, ctx.env, profile),
-    api: () => cliKeyApi(ctx.env),
-  });
 }

@@ -132,9 +132,6 @@ void describe('key age', () => {
     assert.deepEqual(json, [{ profile: 'default', accessKeyId: masked(keys.accessKeyId), created: null, ageDays: null }]);
 
     await loginCli();
-    // The CLI's own refresh gets only as long as its bookkeeping takes (often enough against this
-    // local emulator, not always): the refresh itself is checked here, in-process.
-    new KeyAgeStore(w.paths.settingsDir).remove('default');
     const from = w.emulator.requests.length;
     const api = new AwsKeyApi({ env: w.env, timeoutMs: 3000 });
     const refresh = () =>

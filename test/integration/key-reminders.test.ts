@@ -63,6 +63,7 @@ test('the app learns the key\'s creation date after a popup login, in the backgr
     locale: () => 'en',
     showRotation: (p) => void shownRotation.push(p),
     onStateChanged: () => undefined,
+    ageRefreshDelayMs: 0,
   });
   new KeyAgeStore(w.paths.settingsDir).remove('default');
   const handlers = rotation.withAgeRefresh(w.handlers);

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { validateProfileName } from '../../core/validate';
 import { pick, type CliContext } from '../context';
 import { loginWithoutCode } from './login-prompt';
-import { startKeyAgeRefresh } from '../key-age-text';
 import { defineCommand } from '../help';
 
 const text = {
@@ -49,16 +48,12 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     const req = { profile, target: opts.target, serial: opts.serial, durationSeconds: opts.duration };
     // Without --code the code comes from mfa_process, the tray app or a prompt on the terminal.
     const svc = opts.code === undefined ? ctx.renewalService() : ctx.awsService();
-    let ageRefresh: { cancel(): void } | null = null;
     try {
       const r = opts.code === undefined ? await loginWithoutCode(req, ctx) : await svc.login({ ...req, code: opts.code });
-      // The key's creation date, with the new session, while the bookkeeping is written (no longer).
-      ageRefresh = startKeyAgeRefresh(ctx, r.profile, r.target);
       if (opts.json) ctx.out(JSON.stringify({ profile: r.profile, target: r.target, serial: r.serial, expiration: r.expiration }));
       else ctx.out(t.ready(r.target, r.expiration));
     } finally {
       await svc.flush();
-      ageRefresh?.cancel();
     }
   });
 }
