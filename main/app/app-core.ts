@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { app, session } from 'electron';
 import type { LoginItem } from '../core/autostart';
-import { CachingKeychain, KeytarKeychain, type Keychain } from '../core/keychain';
+import { CachingKeychain, type Keychain } from '../core/keychain';
+import { keychainForApp } from '../core/keychain-choice';
 import type { PlatformNetwork } from '../core/network/network-config';
 import type { Paths } from '../core/paths';
 import { MfaService } from '../core/session';
@@ -56,7 +57,7 @@ export function createCore(o: CoreOptions): AppCore {
       return structuredClone(defaultSettings);
     }
   };
-  const keychain = new CachingKeychain(new KeytarKeychain());
+  const keychain = new CachingKeychain(keychainForApp(o.env, settings, paths.settingsDir));
   const network = osNetwork(session.defaultSession);
   const service = new MfaService({
     paths,

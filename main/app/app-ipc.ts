@@ -3,8 +3,10 @@
  * the per-user socket open the popup), and the windows' IPC handlers, wrapped with the agent's
  * request hooks and the app's own effects, registered for our two pages only.
  */
+import { shell } from 'electron';
 import { createIpcHandlers } from '../ipc/handlers';
 import { withAppHooks } from '../tray/handler-hooks';
+import { trayStrings } from '../tray/strings';
 import { startRenewAgent, type RenewAgent } from '../renewal-agent/agent';
 import type { AppCore } from './app-core';
 import type { AppRotation } from './app-rotation';
@@ -32,6 +34,11 @@ export function startRenewal(o: RenewalOptions): RenewAgent {
     locale: core.locale,
     onStateChanged: ui.refresh,
     onError: report,
+    // Someone else held the name (the app listens at another): the tray and the windows say so, not only stderr.
+    onSquatter: (address) => {
+      report(new Error(`something that cannot prove this app's key listens at ${address}`));
+      ui.warn(trayStrings(core.locale()).squatterNotice);
+    },
     platform: o.platform,
   });
   ui.windows.pendingRequest = () => agent.broker.shown();
@@ -44,7 +51,14 @@ export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent; rotation
   const handlers = createIpcHandlers({
     service: core.service,
     settings: core.settings,
-    ui: { hideWindow: () => windows.hide(), openSettings: () => windows.openSettings(), closeSettings: () => windows.closeSettings(), onStateChanged: ui.refresh },
+    ui: {
+      hideWindow: () => windows.hide(),
+      openSettings: () => windows.openSettings(),
+      closeSettings: () => windows.closeSettings(),
+      onStateChanged: ui.refresh,
+      // "Show the file in its folder" for a settings file that cannot be used.
+      showInFolder: (file) => shell.showItemInFolder(file),
+    },
     platform: o.platform,
     locale: core.locale,
     rotateKey: o.rotation.rotateKey,
@@ -57,6 +71,7 @@ export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent; rotation
     loginItem: core.loginItem,
     onError: report,
     trayHidden: () => ui.trayHidden,
+    endpointSquatter: () => o.agent.squatted(),
   });
   registerIpc(hooked, [ui.pages.popup, ui.pages.settings]);
 }

@@ -11,6 +11,7 @@ import type { TrayHost } from '../core/tray-host';
 import { platformTraits } from '../platform/traits';
 import type { TrayApp } from '../tray/tray-app';
 import { installAppMenu } from './app-menu';
+import { adoptLoginShellPath } from './login-shell-path';
 import { createCore } from './app-core';
 import { createAppRotation } from './app-rotation';
 import { registerAppIpc, startRenewal } from './app-ipc';
@@ -44,6 +45,9 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const traits = platformTraits(platform);
   const hostMissing = trayHostMissing(traits, o.trayHost, o.env);
   if (traits.app.appUserModelId) app.setAppUserModelId(traits.app.appUserModelId);
+  // The installed app started from the Dock, Finder or a desktop file has a minimal PATH: the tray's
+  // mfa_process gets the login shell's instead (asked once, in the background).
+  if (app.isPackaged) void adoptLoginShellPath(o.env, platform);
   installAppMenu(traits);
 
   const core = createCore({ paths: o.paths, env: o.env, traits });

@@ -11,6 +11,7 @@ import type { TrayHost } from '../core/tray-host';
 import { platformTraits } from '../platform/traits';
 import { onReady, type RunningApp } from './app-ready';
 import { cliArguments, runCli } from './cli-mode';
+import { debugSwitchSentence, refusedDebugSwitch } from './debug-switches';
 import { quitOnSignals } from './exit-paths';
 import { appSentences, report, say, setReportLocale } from './report';
 import { installSecurityHandlers } from './security';
@@ -34,7 +35,16 @@ function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
 }
 
 export function start(o: StartOptions): void {
+  // dist/cli.js (package.json "main") hands over to the app only when nothing started it yet.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('aws-mfa-tray.app-started')] = true;
   const { platform } = o;
+  // Before anything else, command line included: a debugging port in the installed app is refused.
+  const refused = refusedDebugSwitch(o.argv, app.isPackaged, platform);
+  if (refused) {
+    say(debugSwitchSentence(refused));
+    app.exit(2);
+    return;
+  }
   // `aws-mfa-tray <command>`: the command line, in this process, then exit.
   const args = cliArguments(o.argv, o.defaultApp);
   if (args) {

@@ -57,6 +57,8 @@ export interface TrayViewOptions {
   onAction(action: MenuAction): void;
   /** A left click, where the platform's click opens the popup (traits.tray.click). */
   onClick(): void;
+  /** A double click, where the platform's opens the popup (traits.tray.doubleClick). */
+  onDoubleClick(): void;
   traits: PlatformTraits;
   /** Where .ico files go (traits.tray.icon of kind 'ico'). */
   iconDir: string;
@@ -76,6 +78,7 @@ export class ElectronTrayView implements TrayView {
     this.tray = new Tray(trayImage({ state: 'none', text: '' }, this.traits.icon, o.iconDir));
     this.tray.setIgnoreDoubleClickEvents(true);
     if (this.traits.click === 'toggle-popup') this.tray.on('click', () => o.onClick());
+    if (this.traits.doubleClick === 'open-popup') this.tray.on('double-click', () => o.onDoubleClick());
     // On macOS a context menu set with setContextMenu would take over the left click too.
     if (this.traits.menu === 'right-click') this.tray.on('right-click', () => this.menu && this.tray.popUpContextMenu(this.menu));
   }

@@ -14,6 +14,7 @@ import { externalDataInterceptor, getHomeDir } from '@smithy/core/config';
 
 export { AwsGateway } from '../core/sts';
 export { AwsKeyApi } from '../core/keys/key-gateway';
+export { ConsoleGateway } from '../core/console-gateway';
 export { cliOsNetwork } from '../core/network/os-proxy';
 
 /** The path the SDK's loader reads the credentials file from, worked out as the loader does. */

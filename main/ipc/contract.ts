@@ -30,6 +30,11 @@ export interface AppState {
   platform: NodeJS.Platform;
   /** No panel draws the tray icon (Linux without a StatusNotifierWatcher): say how to get back in. */
   trayHidden: boolean;
+  /**
+   * The address where, at start, something that could not prove this app's key was already
+   * listening (a pipe squatter on a shared Windows host): the windows say so. Null: none found.
+   */
+  endpointSquatter: string | null;
 }
 
 export interface SaveProfileRequest {
@@ -41,6 +46,15 @@ export interface SaveProfileRequest {
   secretAccessKey?: string;
   /** Also write entry.mfaProcess into the AWS config file (only when the user asks). */
   writeMfaProcessToConfig?: boolean;
+}
+
+/** Where the settings file is, for a window that could not load the state because of it. */
+export interface SettingsFileView {
+  file: string;
+  /** The UI language, known without the file (its preference then counts as "auto"). */
+  locale: 'en' | 'ja';
+  /** After a reset: where the unusable file was kept. */
+  backup: string | null;
 }
 
 /** channel -> request and reply. Names are identifiers so preload can expose them as methods. */
@@ -59,6 +73,10 @@ export interface IpcContract {
   closeSettings: { req: null; res: null };
   /** A new access key through the MFA session (main/ipc/rotate-key.ts); replies what the panel does next. */
   rotateKey: { req: RotateKeyRequest; res: RotateKeyReply };
+  /** A settings file that cannot be used: where it is, open its folder, or reset it (keeping a backup). */
+  settingsFile: { req: { action: 'locate' | 'reveal' | 'reset' }; res: SettingsFileView };
+  /** "Wait longer" on the command's request on screen: its full time again from now. */
+  extendRequest: { req: { id: number }; res: RequestView };
 }
 
 export type Channel = keyof IpcContract;
@@ -76,6 +94,8 @@ const CHANNEL_SET = {
   openSettings: true,
   closeSettings: true,
   rotateKey: true,
+  settingsFile: true,
+  extendRequest: true,
 } as const satisfies Record<Channel, true>;
 
 export const CHANNELS = Object.keys(CHANNEL_SET) as readonly Channel[];

@@ -23,6 +23,13 @@ export interface PlatformTraits {
   tray: {
     /** What a left click on the icon does: toggle the popup, or nothing (the menu only, whose first item opens it). */
     readonly click: 'toggle-popup' | 'none';
+    /**
+     * A double click: Windows fires 'click' on the first press and only 'double-click' on the second
+     * (WM_LBUTTONDBLCLK, electron shell/browser/ui/win/notify_icon_host.cc), whose press gives the
+     * taskbar the focus and so hides the popup the first opened: there a double click opens it again.
+     * Elsewhere 'none' (macOS: ignored, two clicks; Linux: the tray host's menu).
+     */
+    readonly doubleClick: 'open-popup' | 'none';
     /** How the menu is reached: a context menu set on the tray, or popped up on right click (a context menu would take the left click too). */
     readonly menu: 'context-menu' | 'right-click';
     /** Where the countdown shows: as a title beside the icon (menu bar), or drawn into the icon. */

@@ -19,6 +19,8 @@ export type MenuAction =
   | { kind: 'copyPolicy'; sourceProfile?: string }
   /** The profile's key rotation (the popup's rotation panel). */
   | { kind: 'rotateKey'; sourceProfile: string }
+  /** The AWS console as this role profile (chained off a live session). */
+  | { kind: 'console'; profile: string }
   | { kind: 'quit' };
 
 export type MenuItemModel =

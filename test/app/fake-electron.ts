@@ -549,6 +549,22 @@ export class FakeElectron {
     tray.emit(event, fakeEvent({ altKey: false, shiftKey: false, ctrlKey: false, metaKey: false }), bounds, { ...this.cursor });
     return 'event';
   }
+
+  /**
+   * A double click on the icon. Windows (electron shell/browser/ui/win/notify_icon_host.cc): the first
+   * press is WM_LBUTTONDOWN, 'click'; the second comes as WM_LBUTTONDBLCLK, 'double-click' and no
+   * 'click'; each press gives the taskbar the focus first. macOS (setIgnoreDoubleClickEvents(true)):
+   * two 'click's. Linux: the tray host's menu.
+   */
+  doubleClickTray(): 'event' | 'menu' | 'nothing' {
+    const first = this.clickTray('left');
+    if (first !== 'event' || this.platform !== 'win32') return first === 'event' ? this.clickTray('left') : first;
+    const tray = this.trays[0]!;
+    this.setFocus(null);
+    this.activeApp = 'previous';
+    tray.emit('double-click', fakeEvent({ altKey: false, shiftKey: false, ctrlKey: false, metaKey: false }), tray.getBounds());
+    return 'event';
+  }
 }
 
 function pidAlive(pid: number): boolean {

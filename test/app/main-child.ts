@@ -154,6 +154,7 @@ type Command =
   | { cmd: 'powerEmit'; event: string }
   | { cmd: 'closeWindow'; window: number }
   | { cmd: 'clickTray'; button: 'left' | 'right' }
+  | { cmd: 'doubleClickTray' }
   | { cmd: 'quit' }
   | { cmd: 'holdQuit' }
   | { cmd: 'powerEmitPreventable'; event: string }
@@ -233,6 +234,8 @@ async function run(c: Command): Promise<unknown> {
     }
     case 'clickTray':
       return fake.clickTray(c.button);
+    case 'doubleClickTray':
+      return fake.doubleClickTray();
     case 'quit':
       fake.app.quit();
       return null;

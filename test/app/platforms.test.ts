@@ -173,6 +173,26 @@ test('Windows wiring: AppUserModelID, click and context menu, the popup ready (h
   await quit(app);
 });
 
+test('Windows (issue 18 item 7): a double click on the icon leaves the popup open (click on the first press, double-click on the second)', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('win32');
+  assert.ok((await app.snapshot()).trays[0]!.listeners.includes('double-click'));
+  const mark = app.calls.length;
+  assert.equal(await app.command({ cmd: 'doubleClickTray' }), 'event');
+  await shownPopup(app, mark);
+  const s = await app.snapshot();
+  assert.equal(popupOf(s)!.visible, true, 'the second press hid it (the taskbar took the focus); the double-click opens it again');
+  await quit(app);
+});
+
+test('macOS: a double click is two clicks (double-click events ignored): the popup opens and closes, as a menu would', { timeout: 30_000 }, async () => {
+  const app = await readyWithProfile('darwin');
+  assert.ok(app.calls.some(is('tray', 'setIgnoreDoubleClickEvents', true)));
+  const mark = app.calls.length;
+  assert.equal(await app.command({ cmd: 'doubleClickTray' }), 'event');
+  await shownPopup(app, mark);
+  await quit(app);
+});
+
 test('Windows (#7.9): a click on the icon while the popup is open closes it, although the taskbar blurred it first', { timeout: 30_000 }, async () => {
   const app = await readyWithProfile('win32');
   let mark = app.calls.length;

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { appSuite, dist, is, type MainProcess } from './harness';
+import { assertMode } from '../helpers/platform';
 
 const suite = appSuite((w) => ({ XDG_CONFIG_HOME: path.join(w.home, '.config'), FAKE_ELECTRON_OS_STATE: path.join(w.home, 'os-state.json') }));
 const start = (platform: string, extraEnv: NodeJS.ProcessEnv = {}) => suite.start({ FAKE_ELECTRON_PLATFORM: platform, ...extraEnv });
@@ -30,7 +31,7 @@ for (const platform of ['linux', 'darwin', 'win32']) {
     const demo = await start(platform, { AWS_MFA_TRAY_HOME: demoHome });
     assert.equal(demo.exitCode, null, `the demo must not quit: ${demo.stderr}`);
     assert.ok(statSync(demoHome).isDirectory(), 'the folder was created');
-    assert.equal(statSync(demoHome).mode & 0o777, 0o700);
+    assertMode(demoHome, 0o700);
     const setPath = demo.calls.findIndex(is('app', 'setPath', 'userData'));
     const lock = demo.calls.findIndex(is('app', 'requestSingleInstanceLock'));
     assert.ok(setPath >= 0 && lock > setPath, 'userData is set before the single-instance lock is taken');

@@ -3,6 +3,7 @@
  * (the AWS CLI routine) side by side. Targets are reported, never asserted in tests.
  */
 import { benchCountdown } from './countdown-bench';
+import { endpointRows } from './endpoint-bench';
 import { benchColdLogin, benchCredentialProcessColdStart, benchLargeFileLogin, benchStatusColdStart, benchWarmLogins } from './login-bench';
 import { benchPatch } from './patch-bench';
 import { benchProxyLogin } from './proxy-bench';
@@ -100,6 +101,7 @@ async function mainBench(): Promise<void> {
   });
   rows.push(...(await renewRows()));
   rows.push(...(await rotateRows()));
+  rows.push(...(await endpointRows()));
   const cd = benchCountdown();
   rows.push({
     name: 'countdown wake-ups over a 12 h session',

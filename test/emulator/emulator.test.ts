@@ -1,7 +1,7 @@
 // The emulator driven by the real AWS SDK over HTTP: every response shape and error the app relies on.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { startEmulator, type Emulator, type EmulatorUser } from './index';
 import { MSG } from './messages';
 import type { EmulatorKeysFile } from './serve';
 import { base32Decode, base32Encode, totp } from './totp';
+import { assertMode } from '../helpers/platform';
 
 interface Creds {
   accessKeyId: string;
@@ -364,7 +365,7 @@ void describe('serve.ts', () => {
         child.on('exit', (c) => reject(new Error(`serve.ts exited with ${c}: ${out}`)));
       });
       const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as EmulatorKeysFile;
-      assert.equal(statSync(keysFile).mode & 0o777, 0o600);
+      assertMode(keysFile, 0o600);
       assert.ok(out.includes(keys.url) && out.includes(keys.accessKeyId) && out.includes(keys.serial));
       assert.ok(!out.includes(keys.secretAccessKey) && !out.includes(keys.seedBase32));
       const client = new STSClient({ region: 'us-east-1', endpoint: keys.url, credentials: keys, maxAttempts: 1 });

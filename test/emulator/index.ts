@@ -14,6 +14,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { isKeyAction, keyAction, keysOf } from './access-keys';
 import { ACTIONS, VERSIONS, assumeRole, authenticate, getCallerIdentity, getSessionToken, listMfaDevices } from './actions';
+import { Federation } from './federation';
 import { Directory, type EmulatorRole, type EmulatorUser, type EmulatorUserInput } from './identity';
 import { MSG } from './messages';
 import { parseAuthorization } from './sigv4';
@@ -68,6 +69,8 @@ export interface Emulator {
   keyPropagationMs: number;
   /** The user's access keys as IAM holds them, oldest first (secrets left out). */
   accessKeysOf(userName: string): { accessKeyId: string; status: 'Active' | 'Inactive'; createdMs: number }[];
+  /** Makes the session with this access key expire at `atMs` (emulator time). */
+  expireSession(accessKeyId: string, atMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ class EmulatorServer implements Emulator {
   sessionKeyPrefix = 'ASIA';
   keyPropagationMs = 0;
   private readonly dir = new Directory();
+  private readonly federation = new Federation(this.dir, () => this.now(), (action, accessKeyId) => this.requests.push({ action, accessKeyId, at: this.now() }));
   private readonly server: Server;
   private readonly scheme: 'http' | 'https';
 
@@ -158,6 +162,12 @@ class EmulatorServer implements Emulator {
     for (const s of this.dir.sessions.values()) s.expiresMs = past;
   }
 
+  expireSession(accessKeyId: string, atMs: number): void {
+    const s = this.dir.sessions.get(accessKeyId);
+    if (!s) throw new Error(`No session ${accessKeyId} in the emulator`);
+    s.expiresMs = atMs;
+  }
+
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -167,6 +177,7 @@ class EmulatorServer implements Emulator {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (this.federation.handles(req, res)) return;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => this.handle(req, res, Buffer.concat(chunks)));

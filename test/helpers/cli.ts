@@ -1,5 +1,7 @@
 /** Runs the built CLI (bin/aws-mfa-tray -> dist/cli.js) as a user would, in a world's environment. */
-import { spawn } from 'node:child_process';
+// cross-spawn: on Windows a .cmd (npm.cmd, an npm bin shim) cannot be spawned without a shell since
+// the CVE-2024-27980 fix (EINVAL); cross-spawn runs it through cmd.exe with its arguments escaped.
+import spawn from 'cross-spawn';
 import * as path from 'node:path';
 
 export const BIN = path.resolve(__dirname, '../../bin/aws-mfa-tray');
@@ -24,11 +26,11 @@ export function runProcess(
     const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false, ...ids, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
+    child.stdin!.end(opts.stdin ?? '');
   });
 }
 

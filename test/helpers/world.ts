@@ -4,7 +4,7 @@
  * user, and the real MfaService and IPC handlers over them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
@@ -54,6 +54,12 @@ export interface WorldOptions {
 
 export async function createWorld(opts: WorldOptions = {}): Promise<World> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'mfa-world-'));
+  // macOS finds the login keychain under $HOME/Library/Keychains: a temp HOME would hide it from
+  // every child (keytar then fails), so the world's home links the real folder in.
+  if (process.platform === 'darwin') {
+    mkdirSync(path.join(home, 'Library'), { recursive: true });
+    symlinkSync(path.join(os.homedir(), 'Library', 'Keychains'), path.join(home, 'Library', 'Keychains'));
+  }
   const paths: Paths = {
     credentialsFile: path.join(home, '.aws', 'credentials'),
     configFile: path.join(home, '.aws', 'config'),

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statSync } from 'node:fs';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runCli } from '../helpers/cli';
 import { filesContaining } from '../helpers/snapshot';
 import { worldSuite } from '../helpers/world';
+import { assertMode } from '../helpers/platform';
 
 const w = worldSuite();
 
@@ -55,7 +55,7 @@ test('import, login, status, credential-process; the long-term secret ends up on
   assert.deepEqual(Object.keys(mfa).sort(), ['aws_access_key_id', 'aws_credential_expiration', 'aws_secret_access_key', 'aws_session_token']);
   assert.match(mfa.aws_access_key_id!, /^ASIA/);
   assert.equal(mfa.aws_credential_expiration, result.expiration);
-  assert.equal(statSync(w.paths.credentialsFile).mode & 0o777, 0o600);
+  assertMode(w.paths.credentialsFile, 0o600);
 
   // The written session works for a real SDK client, as `aws --profile mfa` would use it.
   const sts = new STSClient({
@@ -88,8 +88,8 @@ test('import, login, status, credential-process; the long-term secret ends up on
   });
 
   assert.deepEqual(filesContaining(w.home, w.user.secretAccessKey), [], 'long-term secret in no file');
-  assert.equal(statSync(`${w.paths.settingsDir}/settings.json`).mode & 0o777, 0o600);
-  assert.equal(statSync(w.paths.settingsDir).mode & 0o777, 0o700);
+  assertMode(`${w.paths.settingsDir}/settings.json`, 0o600);
+  assertMode(w.paths.settingsDir, 0o700);
 });
 
 test('keys set reads the secret from stdin, never argv; keys remove deletes it', async () => {

@@ -58,7 +58,7 @@ void describe('aws-mfa-tray keys rotate', () => {
 
     // keys list: the date the tool recorded, in local time with the zone, and the age.
     const list = await runCli(w.env, ['keys', 'list']);
-    assert.match(list.stdout, new RegExp(`^default\\t${masked(now.accessKeyId).replace('…', '.')}\\tcreated \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d [+-]\\d\\d:\\d\\d, 0 days old\\n$`));
+    assert.match(list.stdout, new RegExp(`^PROFILE +ACCESS KEY ID +CREATED +AGE\\ndefault +${masked(now.accessKeyId).replace('…', '.')} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+ +0 days\\n$`));
     const json = JSON.parse((await runCli(w.env, ['keys', 'list', '--json'])).stdout) as { profile: string; accessKeyId: string; created: string; ageDays: number }[];
     assert.deepEqual(Object.keys(json[0]!), ['profile', 'accessKeyId', 'created', 'ageDays']);
     assert.equal(json[0]!.ageDays, 0);
@@ -127,7 +127,10 @@ void describe('key age', () => {
     const keys = (await w.keychain.get('default'))!;
     new KeyAgeStore(w.paths.settingsDir).remove('default');
     const unknown = await runCli(w.env, ['keys', 'list']);
-    assert.equal(unknown.stdout, `default\t${masked(keys.accessKeyId)}\tcreation date not known yet (aws-mfa-tray learns it at the next login)\n`);
+    assert.equal(
+      unknown.stdout,
+      'PROFILE  ACCESS KEY ID  CREATED                                   AGE\n' + `default  ${masked(keys.accessKeyId)}      not known yet (learnt at the next login)  -\n`,
+    );
     const json = JSON.parse((await runCli(w.env, ['keys', 'list', '--json'])).stdout) as unknown[];
     assert.deepEqual(json, [{ profile: 'default', accessKeyId: masked(keys.accessKeyId), created: null, ageDays: null }]);
 
@@ -156,6 +159,6 @@ void describe('key age', () => {
     await refresh();
     assert.equal(w.emulator.requests.length, before);
     const list = await runCli(w.env, ['keys', 'list']);
-    assert.match(list.stdout, /\tcreated \d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d, 0 days old\n$/);
+    assert.match(list.stdout, /\ndefault +AKIA…\w{4} +\d{4}-\d\d-\d\d \d\d:\d\d \S+ +0 days\n$/);
   });
 });

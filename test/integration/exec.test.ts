@@ -12,6 +12,7 @@ import { BIN, runCli } from '../helpers/cli';
 import { peerEnv } from '../helpers/peers';
 import { runOnPty } from '../helpers/pty';
 import { worldSuite } from '../helpers/world';
+import { posixOnly } from '../helpers/platform';
 
 const w = worldSuite({ keys: ['default'] }, () => {
   env = peerEnv(w);
@@ -75,10 +76,11 @@ test('the command gets the session in the four variables, no profile variables, 
 });
 
 test("exec ends with the command's exit status; the command's own options pass through", async () => {
-  const r = await runCli(env, ['exec', 'mfa', '--', 'sh', '-c', 'echo "$0 $1"; exit 7', 'x', '--help']);
+  // Node as the command, not `sh -c` and `true`: the same on every OS.
+  const r = await runCli(env, ['exec', 'mfa', '--', process.execPath, '-e', 'console.log(process.argv.slice(1).join(" ")); process.exit(7)', 'x', '--help']);
   assert.equal(r.code, 7);
   assert.equal(r.stdout, 'x --help\n');
-  const ok = await runCli(env, ['exec', 'mfa', '--', 'true']);
+  const ok = await runCli(env, ['exec', 'mfa', '--', process.execPath, '-e', '']);
   assert.equal(ok.code, 0);
 });
 
@@ -94,7 +96,8 @@ test('no command, or one that does not exist: one sentence, exit 2', async () =>
 test('an expired session is renewed first (mfa_process), then the command runs with the new one', async () => {
   const codeFile = path.join(w.home, 'code');
   writeFileSync(codeFile, w.emulator.nextFreshCode(serial));
-  w.writeConfig(`[default]\nmfa_serial = ${serial}\nmfa_process = cat ${codeFile}\n`);
+  // mfa_process runs in the OS's shell (cmd.exe on Windows, which has `type` for `cat`).
+  w.writeConfig(`[default]\nmfa_serial = ${serial}\nmfa_process = ${process.platform === 'win32' ? `type "${codeFile}"` : `cat ${codeFile}`}\n`);
   w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
   const r = await runCli(env, ['exec', 'mfa', '--', process.execPath, '-e', 'console.log(process.env.AWS_ACCESS_KEY_ID)']);
   assert.equal(r.code, 0, r.stderr);
@@ -102,13 +105,13 @@ test('an expired session is renewed first (mfa_process), then the command runs w
   assert.notEqual(r.stdout.trim(), 'ASIAEXPIREDEXPIRED00');
 });
 
-test('Ctrl+C on a terminal reaches the command once, and exec ends with its status', async () => {
+test('Ctrl+C on a terminal reaches the command once, and exec ends with its status', { skip: posixOnly("Python's pty module (a POSIX pseudo-terminal) and POSIX signal delivery") }, async () => {
   const r = await runOnPty(['aws-mfa-tray', 'exec', 'mfa', '--', 'python3', '-c', CATCHER], env, [{ expect: 'ready', send: '\u0003' }]);
   assert.equal(r.code, 42, r.transcript);
   assert.match(r.transcript, /child got SIGINT x1\b/, `delivered once: ${r.transcript}`);
 });
 
-test('SIGINT and SIGTERM sent to exec from a script reach the command; a command killed by a signal ends exec the same way', async () => {
+test('SIGINT and SIGTERM sent to exec from a script reach the command; a command killed by a signal ends exec the same way', { skip: posixOnly('POSIX signals sent with kill(2); Windows has no signals between processes, only console control events') }, async () => {
   const run = (args: string[], signal: NodeJS.Signals) =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) => {
       // A new session: no terminal, so nothing but our forwarding can deliver the signal.

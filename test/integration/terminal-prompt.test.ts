@@ -9,6 +9,9 @@ import { beforeEach, test } from 'node:test';
 import { runOnPty } from '../helpers/pty';
 import { BOTOCORE_WHOAMI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
 import { worldSuite } from '../helpers/world';
+import { posixOnly } from '../helpers/platform';
+
+const PTY = posixOnly("Python's pty module drives a POSIX pseudo-terminal; the Windows console prompt is a manual check (docs/manual-check.md)");
 
 const w = worldSuite({ keys: ['default'] }, () => {
   env = peerEnv(w);
@@ -23,7 +26,7 @@ beforeEach(() => {
   w.writeCredentials(`[mfa]\naws_access_key_id = ASIAEXPIREDEXPIRED00\naws_secret_access_key = ${'e'.repeat(40)}\naws_session_token = old\naws_credential_expiration = 2020-01-01T00:00:00Z\n`);
 });
 
-test('the AWS CLI with an expired session: a prompt on the terminal, no echo, only JSON on stdout', { skip: hasAwsCli ? false : 'no AWS CLI on PATH that honours AWS_ENDPOINT_URL_STS' }, async () => {
+test('the AWS CLI with an expired session: a prompt on the terminal, no echo, only JSON on stdout', { skip: PTY || (hasAwsCli ? false : 'no AWS CLI on PATH that honours AWS_ENDPOINT_URL_STS') }, async () => {
   const code = w.emulator.nextFreshCode(serial);
   const r = await runOnPty(['aws', 'sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'], env, [
     { expect: 'MFA code for profile default \\(credential_process for profile mfa, run by aws\\): ', send: `${code}\r` },
@@ -35,7 +38,7 @@ test('the AWS CLI with an expired session: a prompt on the terminal, no echo, on
   assert.equal(sessionCalls() > 0, true);
 });
 
-test('botocore with an expired session: the same prompt on the terminal', { skip: hasBotocore ? false : 'no botocore (1.31 or later) for python3' }, async () => {
+test('botocore with an expired session: the same prompt on the terminal', { skip: PTY || (hasBotocore ? false : 'no botocore (1.31 or later) for python3') }, async () => {
   const code = w.emulator.nextFreshCode(serial);
   const r = await runOnPty(['python3', '-c', BOTOCORE_WHOAMI, 'dev'], env, [
     { expect: 'MFA code for profile default \\(credential_process for profile mfa, run by python3\\): ', send: `${code}\r` },
@@ -45,7 +48,7 @@ test('botocore with an expired session: the same prompt on the terminal', { skip
   assert.match(r.transcript, /"Arn": "arn:aws:iam::123456789012:user\/alice"/);
 });
 
-test('a refused code is said on the terminal and asked again; the right one then works', async () => {
+test('a refused code is said on the terminal and asked again; the right one then works', { skip: PTY }, async () => {
   const wrong = w.emulator.wrongCode(serial);
   const before = sessionCalls();
   const r = await runOnPty(['aws-mfa-tray', 'credential-process', 'mfa'], env, [
@@ -59,14 +62,14 @@ test('a refused code is said on the terminal and asked again; the right one then
   assert.equal(sessionCalls(), before + 2, 'the wrong code and the right one');
 });
 
-test('Ctrl+C at the prompt ends the command with 130 and changes nothing', async () => {
+test('Ctrl+C at the prompt ends the command with 130 and changes nothing', { skip: PTY }, async () => {
   const text = w.credentialsText();
   const r = await runOnPty(['aws-mfa-tray', 'credential-process', 'mfa'], env, [{ expect: 'MFA code for profile default', send: '12\u0003' }]);
   assert.equal(r.code, 130, r.transcript);
   assert.equal(w.credentialsText(), text);
 });
 
-test('login without --code in a terminal prompts, in Japanese when LANG is ja', async () => {
+test('login without --code in a terminal prompts, in Japanese when LANG is ja', { skip: PTY }, async () => {
   const r = await runOnPty(['aws-mfa-tray', 'login', 'default'], { ...env, LANG: 'ja_JP.UTF-8' }, [
     { expect: 'MFA コード（プロファイル default、プロファイル mfa へのログイン）: ', send: `${w.emulator.nextFreshCode(serial)}\r` },
   ]);

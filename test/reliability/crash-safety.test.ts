@@ -14,6 +14,7 @@ import { parseCredentialsText } from '../../main/core/credentials-read';
 import { patchProfileText } from '../../main/core/ini-patch';
 import { bundleWriter } from './fixtures/bundle';
 import { INITIAL_TEXT, opFor } from './fixtures/ops';
+import { assertMode } from '../helpers/platform';
 
 const MIN_OPS = 300;
 const MIN_KILLS = 150;
@@ -85,7 +86,7 @@ void describe('crash safety', () => {
       }
       const sections = parseCredentialsText(onDisk, file);
       for (const [name, values] of untouched) assert.deepEqual({ ...sections.get(name) }, values, `[${name}] intact`);
-      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      assertMode(file, 0o600);
 
       const leftovers = fs.readdirSync(work).filter((f) => f !== 'credentials');
       if (leftovers.some((f) => f.endsWith('.tmp'))) n.killedWithTempFile++;

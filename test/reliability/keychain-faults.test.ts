@@ -9,6 +9,9 @@ import { test } from 'node:test';
 import { BIN, runCli, runProcess } from '../helpers/cli';
 import { filesContaining, snapshot } from '../helpers/snapshot';
 import { worldSuite } from '../helpers/world';
+import { linuxOnly } from '../helpers/platform';
+
+const SECRET_SERVICE = linuxOnly('the Secret Service on D-Bus (gnome-keyring); macOS and Windows keep keys in their own keychain');
 
 const w = worldSuite({}, () => {
   serial = w.serial;
@@ -17,7 +20,7 @@ const w = worldSuite({}, () => {
 });
 let serial: string;
 
-test('a locked keychain: one sentence for login, list and set, no file changed, no crash; unlocked, login works', async () => {
+test('a locked keychain: one sentence for login, list and set, no file changed, no crash; unlocked, login works', { skip: SECRET_SERVICE }, async () => {
   const before = snapshot(w.home);
   const env: NodeJS.ProcessEnv = { ...w.env, FIXTURE_SECRET: w.user.secretAccessKey, FIXTURE_CODE: w.emulator.nextFreshCode(serial) };
   delete env.DBUS_SESSION_BUS_ADDRESS;
@@ -40,7 +43,7 @@ test('a locked keychain: one sentence for login, list and set, no file changed, 
   assert.deepEqual(filesContaining(w.home, w.user.secretAccessKey), []);
 });
 
-test('no Secret Service on the bus: one sentence, exit 1, nothing written', async () => {
+test('no Secret Service on the bus: one sentence, exit 1, nothing written', { skip: SECRET_SERVICE }, async () => {
   const env = { ...w.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
   const before = snapshot(w.home);
   for (const args of [['login', 'default', '--code', '123456'], ['keys', 'list'], ['keys', 'remove', 'default']]) {

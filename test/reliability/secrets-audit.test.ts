@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { filesContaining } from '../helpers/snapshot';
 import { worldSuite } from '../helpers/world';
+import { assertMode } from '../helpers/platform';
 
 const w = worldSuite({}, () => {
   secret = w.user.secretAccessKey;
@@ -99,11 +100,10 @@ test('no leak through argv, env, output, IPC, files; modes 0600/0700', { skip: p
       // gone meanwhile
     }
   }
-  const mode = (p: string): string => (statSync(p).mode & 0o777).toString(8);
-  assert.equal(mode(path.dirname(w.paths.credentialsFile)), '700');
-  assert.equal(mode(w.paths.credentialsFile), '600');
-  assert.equal(mode(w.paths.settingsDir), '700');
-  for (const f of readdirSync(w.paths.settingsDir)) assert.equal(mode(path.join(w.paths.settingsDir, f)), '600', f);
+  assertMode(path.dirname(w.paths.credentialsFile), 0o700);
+  assertMode(w.paths.credentialsFile, 0o600);
+  assertMode(w.paths.settingsDir, 0o700);
+  for (const f of readdirSync(w.paths.settingsDir)) assertMode(path.join(w.paths.settingsDir, f), 0o600, f);
   t.diagnostic(`process samples: ${samples}; CLI outputs checked: ${outputs.length}; leaks: ${leaks.length}`);
   assert.ok(samples > 20, 'the sampler ran during the flow');
   assert.deepEqual(leaks, []);

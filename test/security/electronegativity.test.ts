@@ -5,7 +5,8 @@
  * .ci/run installs it, and this test does when it is missing.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+// cross-spawn: npm.cmd and the .bin shim are .cmd files on Windows, which Node spawns only through a shell.
+import spawn from 'cross-spawn';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,7 +19,7 @@ function installScanner(t: { diagnostic(s: string): void }): void {
   if (existsSync(bin)) return;
   t.diagnostic('installing Electronegativity into tools/electronegativity (npm ci)');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['ci', '--prefix', path.join(root, 'tools', 'electronegativity'), '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
+  const r = spawn.sync(npm, ['ci', '--prefix', path.join(root, 'tools', 'electronegativity'), '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
   assert.equal(r.status, 0, `npm ci for Electronegativity failed: ${r.stderr}`);
 }
 
@@ -31,8 +32,8 @@ test('Electronegativity finds nothing of high severity in the built app', async 
   const code = await new Promise<number | null>((resolve, reject) => {
     const c = spawn(bin, ['-i', path.join(root, 'dist'), '-e', electron, '-r', '-o', csv], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    c.stdout.resume();
-    c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    c.stdout!.resume();
+    c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     c.on('error', reject);
     c.on('close', (status) => {
       if (/Error parsing/.test(err)) reject(new Error(`Electronegativity could not parse part of the app: ${err}`));

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyFirstRunAutostart, autostartFile, launchArgv, quoteExecArg, XdgAutostart } from '../../main/core/autostart';
+import { assertMode } from '../helpers/platform';
 
 function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mfa-autostart-'));
@@ -42,7 +43,7 @@ test('enable writes a 0600 desktop entry with the right Exec; disable removes it
   assert.match(text, /^\[Desktop Entry\]\n/);
   assert.match(text, /\nType=Application\n/);
   assert.ok(text.includes(`\nExec="${env.APPIMAGE}"\n`), text);
-  assert.equal(fs.statSync(item.file).mode & 0o777, 0o600);
+  assertMode(item.file, 0o600);
   assert.deepEqual(fs.readdirSync(path.dirname(item.file)), ['aws-mfa-tray.desktop'], 'no temp file left');
   item.setEnabled(true);
   assert.equal(item.isEnabled(), true, 'enabling twice is fine');

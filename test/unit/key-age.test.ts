@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { DAY_MS, dueReminders, KeyAgeStore, keyAges, needsAgeCheck } from '../../main/core/keys/key-age';
 import { validateSettings } from '../../main/core/settings';
-import { localDateTime } from '../../main/cli/key-age-text';
+import { keyAgeRow } from '../../main/cli/key-age-text';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'key-age-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,8 +50,11 @@ test('the threshold is a setting: whole days 0..3650', () => {
   for (const bad of [-1, 1.5, '90', 5000]) assert.throws(() => validateSettings({ keyAgeReminderDays: bad }));
 });
 
-test('human dates are local time with the zone', () => {
-  assert.equal(localDateTime('2026-03-01T05:05:00Z', 540), '2026-03-01 14:05 +09:00');
-  assert.equal(localDateTime('2026-03-01T05:05:00Z', -300), '2026-03-01 00:05 -05:00');
-  assert.equal(localDateTime('2026-03-01T05:05:00Z', 0), '2026-03-01 05:05 +00:00');
+test('keys list rows: the creation date in local time with the zone, and the age; unknown until known', () => {
+  const k = { profile: 'default', accessKeyId: KEY, created: '2026-03-01T05:05:00Z', ageDays: 1 };
+  assert.deepEqual(keyAgeRow(k, 'en', 'Asia/Tokyo'), ['default', 'AKIA…AAA1', '2026-03-01 14:05 GMT+9', '1 day']);
+  assert.deepEqual(keyAgeRow({ ...k, ageDays: 100 }, 'en', 'America/New_York'), ['default', 'AKIA…AAA1', '2026-03-01 00:05 EST', '100 days']);
+  assert.deepEqual(keyAgeRow(k, 'en', 'UTC'), ['default', 'AKIA…AAA1', '2026-03-01 05:05 UTC', '1 day']);
+  assert.deepEqual(keyAgeRow({ ...k, created: null, ageDays: null }, 'en'), ['default', 'AKIA…AAA1', 'not known yet (learnt at the next login)', '-']);
+  assert.equal(keyAgeRow(k, 'ja', 'Asia/Tokyo')[3], '1 日');
 });

@@ -110,6 +110,8 @@ function fakeHandlers(loginOk: boolean, startAtLogin = true): IpcHandlers {
     openSettings: fail,
     closeSettings: fail,
     rotateKey: fail,
+    settingsFile: fail,
+    extendRequest: fail,
     login: () =>
       Promise.resolve(
         loginOk

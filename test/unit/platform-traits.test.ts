@@ -15,6 +15,7 @@ test('one table per desktop OS, each naming its own platform; the BSDs run the L
 
 test('the tray: who gets the click, where the menu and the countdown are, the icon format', () => {
   assert.deepEqual(row((t) => t.tray.click), ['toggle-popup', 'toggle-popup', 'none']);
+  assert.deepEqual(row((t) => t.tray.doubleClick), ['none', 'open-popup', 'none']);
   assert.deepEqual(row((t) => t.tray.menu), ['right-click', 'context-menu', 'context-menu']);
   assert.deepEqual(row((t) => t.tray.countdown), ['title', 'icon', 'icon']);
   assert.deepEqual(row((t) => t.tray.icon), [{ kind: 'template', size: 16 }, { kind: 'ico', sizes: [16, 20, 24, 32, 40, 48] }, { kind: 'png', size: 24 }]);

@@ -1,10 +1,11 @@
 /** sessions.json: concurrent changes in one process are batched and none is lost; a failing change fails alone. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { SessionStateStore } from '../../main/core/session-state';
+import { assertMode } from '../helpers/platform';
 
 test('20 concurrent updates all land; a throwing change is rejected without losing the others', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mfa-state-'));
@@ -22,7 +23,7 @@ test('20 concurrent updates all land; a throwing change is rejected without losi
   const state = store.read();
   assert.equal(Object.keys(state.lastCodes).length, 20);
   assert.equal(state.lastCodes['serial-7']?.code, '100007');
-  assert.equal(statSync(store.file).mode & 0o777, 0o600);
-  assert.equal(statSync(path.dirname(store.file)).mode & 0o777, 0o700);
+  assertMode(store.file, 0o600);
+  assertMode(path.dirname(store.file), 0o700);
   rmSync(dir, { recursive: true, force: true });
 });

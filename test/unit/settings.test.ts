@@ -1,11 +1,12 @@
 /** The settings file: defaults, validation, 0600, refusal of a damaged file, upsert keeps order. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../main/core/errors';
 import { defaultSettings, FileSettingsStore, upsertProfile, validateSettings } from '../../main/core/settings';
+import { assertMode } from '../helpers/platform';
 
 const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'mfa-settings-'));
 
@@ -14,8 +15,8 @@ test('a missing file reads as the defaults; writes are 0600 in a 0700 folder', (
   const store = new FileSettingsStore(dir);
   assert.deepEqual(store.read(), defaultSettings);
   store.write({ ...defaultSettings, profiles: [{ sourceProfile: 'default', target: 'mfa', serial: 'arn:aws:iam::123456789012:mfa/a', durationSeconds: 3600 }] });
-  assert.equal(statSync(store.file).mode & 0o777, 0o600);
-  assert.equal(statSync(dir).mode & 0o777, 0o700);
+  assertMode(store.file, 0o600);
+  assertMode(dir, 0o700);
   assert.equal(store.read().profiles[0]?.durationSeconds, 3600);
   assert.equal(store.read().preferences.warnMinutesBefore, 10);
   rmSync(dir, { recursive: true });

@@ -5,9 +5,10 @@ import { maskAccessKeyId, validateAccessKeyId, validateProfileName } from '../..
 import { pick, type CliContext } from '../context';
 import { defineCommand } from '../help';
 import { readSecretLine } from '../stdin';
-import { registerKeysRotate } from './keys-rotate';
 import { KeyAgeStore, keyAges } from '../../core/keys/key-age';
-import { formatKeyLines } from '../key-age-text';
+import { formatKeyTable } from '../key-age-text';
+import { registerKeysExport } from './keys-export';
+import { registerKeysRotate } from './keys-rotate';
 
 const text = {
   en: {
@@ -116,7 +117,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     const ages = keyAges(await ctx.localService().listKeys(), new KeyAgeStore(ctx.paths.settingsDir), Date.now());
     if (opts.json) ctx.out(JSON.stringify(ages.map((k) => ({ profile: k.profile, accessKeyId: maskAccessKeyId(k.accessKeyId), created: k.created, ageDays: k.ageDays }))));
     else if (ages.length === 0) ctx.out(t.none);
-    else ctx.out(formatKeyLines(ages, ctx.locale));
+    else ctx.out(formatKeyTable(ages, ctx.locale));
   });
 
   registerKeysRotate(keys, ctx);
@@ -126,4 +127,6 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     if (!removed) throw usageError({ en: text.en.noneFor(profile), ja: text.ja.noneFor(profile) });
     ctx.out(t.removed(profile));
   });
+
+  registerKeysExport(keys, ctx);
 }
