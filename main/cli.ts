@@ -5,12 +5,19 @@
  * ./cli/run-program.ts, loaded only then: its commands, commander and the core cost a cold start.
  * The contract (commands, exit codes, environment, language) is docs/cli.md.
  */
+import { endQuietlyOnClosedOutput } from './cli/closed-output';
 import { credentialProcessFastPath } from './cli/fast-path';
 
-// We pin an SDK release that supports Node 20; its notice about future releases is not for our users' terminals.
+/** The environment as the user gave it: commands pass this on (exec), not what we add for ourselves. */
+const userEnv: NodeJS.ProcessEnv = { ...process.env };
+// We pin an SDK release that supports Node 20; its notice about future releases is not for our users' terminals
+// (the SDK reads process.env; exec's command gets userEnv, without it).
+const setHere = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined;
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], given: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // The app's command-line mode passes process.env itself: without our own addition too.
+  const env = given === process.env && setHere ? userEnv : given;
   const answer = await credentialProcessFastPath(argv.slice(2), env);
   if (answer !== null) {
     process.stdout.write(answer);
@@ -23,7 +30,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 /** Runs the CLI on process.argv and sets the exit code (bin/aws-mfa-tray calls this). */
 export function run(): void {
+  endQuietlyOnClosedOutput();
   void main(process.argv).then((code) => {
     process.exitCode = code;
   });
+}
+
+// package.json "main" names this file (it is in the npm package, unlike the app's dist/main.js): loaded
+// by Electron as the main script (npm start), it hands over to the app's entry once this module is complete (the app's
+// command-line mode requires this very file back).
+if ((process as { type?: string }).type === 'browser' && !(globalThis as Record<symbol, unknown>)[Symbol.for('aws-mfa-tray.app-started')]) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(`${__dirname}/main.js`);
 }

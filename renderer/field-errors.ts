@@ -1,8 +1,11 @@
 /**
  * Client-side validation with the core's own pure validators (main validates again), turned into
  * sentences in the UI language: English uses validate.ts's sentence, Japanese the field's own.
+ * A field's error slot is named in its aria-describedby; writing the slot sets the field's
+ * aria-invalid to match.
  */
 import { isUserError } from '../main/core/errors';
+import { announce } from './dom';
 import { errorText, locale, t, type MessageKey } from './i18n';
 
 /**
@@ -15,6 +18,31 @@ export function validationText(e: unknown, key: MessageKey, vars: Record<string,
   return t(key, vars);
 }
 
+/** The fields that name `slot` in their description (a duration's hours and minutes share one). */
+function fieldsOf(slot: HTMLElement): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('[aria-describedby]')].filter((f) => f.getAttribute('aria-describedby')!.split(/\s+/).includes(slot.id));
+}
+
+/** Writes (or, with '', clears) a field's error, and its fields' aria-invalid with it. */
+export function setFieldError(slot: HTMLElement, text: string): void {
+  slot.textContent = text;
+  for (const field of fieldsOf(slot)) {
+    if (text) field.setAttribute('aria-invalid', 'true');
+    else field.removeAttribute('aria-invalid');
+  }
+}
+
+/**
+ * Focuses the field of the first error. Moving focus there makes the screen reader read the
+ * field with its error; when focus is already there (Enter in that field) nothing would be
+ * said, so the sentence goes to the announcer instead.
+ */
+export function focusFieldWithError(slot: HTMLElement, fallback: HTMLElement): void {
+  const field = fieldsOf(slot).find((f) => f instanceof HTMLInputElement) ?? fallback;
+  if (document.activeElement === field) announce(slot.textContent ?? '');
+  else field.focus();
+}
+
 /** Runs one validator; on failure writes the sentence into the field's error slot and returns undefined. */
 export function check<T>(
   slot: HTMLElement,
@@ -25,10 +53,10 @@ export function check<T>(
 ): T | undefined {
   try {
     const v = run();
-    slot.textContent = '';
+    setFieldError(slot, '');
     return v;
   } catch (e) {
-    slot.textContent = validationText(e, key, vars, ownSentence);
+    setFieldError(slot, validationText(e, key, vars, ownSentence));
     return undefined;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Every string of the popup and settings, in English and Japanese. Error sentences come from the
- * shared catalogue (main/core/i18n): errors from main arrive already in the UI language; errors of
- * the renderer's own validation (the core's validators) are put into it here.
+ * Every string of the popup and settings, in English and Japanese. Error sentences are not here:
+ * each is written in both languages where the error is raised (a `Sentence` in main/core/errors.ts
+ * and beside it). Errors from main arrive already in the UI language; errors of the renderer's own
+ * validation (the core's validators, run here) are put into it by errorText().
  */
 import { isUserError, messageFor, type ErrorCode } from '../main/core/errors';
 import type { Locale } from '../main/core/i18n/locale';
@@ -12,9 +13,10 @@ const en = {
   popupTitle: 'AWS MFA',
   profileLabel: 'Profile',
   codeLabel: 'MFA code',
-  codeHint: '6 digits from your authenticator app',
+  codeHint: '6 digits from your authenticator app; the sixth digit sends the code.',
   signingIn: 'Getting a session…',
   ready: 'Profile {target} is ready until {time} ({left}).',
+  closingSoon: 'This window closes in a few seconds; any key closes it now.',
   noProfileTitle: 'No profile is set up yet',
   noProfileBody: 'Add your AWS access keys and MFA device in Settings, then come back here.',
   openSettings: 'Open settings',
@@ -25,7 +27,15 @@ const en = {
   singleProfile: '{source} → {target}',
   codeIncomplete: 'The MFA code must be exactly 6 digits (0-9); type the code your MFA device shows.',
   closeHint: 'Esc to close',
-  requestWaiting: '{asker} is waiting for this code (Esc cancels it).',
+  requestWaiting: '{asker} is waiting for this code until {time} (Esc cancels it).',
+  requestEnding: 'The command stops waiting at {time}, in less than a minute: choose "Wait {minutes} more minutes" above the code field to keep it open.',
+  extendRequest: 'Wait {minutes} more minutes',
+  problemHeading: 'The settings cannot be read',
+  revealSettings: 'Show the file in its folder',
+  resetSettings: 'Reset the settings…',
+  resetConfirm: 'Reset the settings? The current file is kept beside it as a backup, and your keys stay in the keychain; profiles must then be added again. ({file})',
+  settingsReset: 'The settings were reset. The old file is kept as {backup}.',
+  settingsRevealed: 'Opened the folder of {file}: fix or remove the file there, and this window follows.',
   hoursMinutes: '{h}h {m}m',
   minutesOnly: '{m}m',
   lessThanMinute: 'less than a minute',
@@ -97,6 +107,7 @@ const en = {
   langJa: '日本語',
   savePrefs: 'Save preferences',
   prefsSaved: 'Preferences saved.',
+  discardPrefs: 'Close without saving the changed preferences?',
   warnInvalid: 'Enter a whole number of minutes from 0 to 720.',
   keysBothOrNeither: 'Give both the access key ID and the secret access key, or leave both empty.',
   discoverNeedsKeys: 'Save the profile with its keys first; then Discover can ask IAM.',
@@ -109,6 +120,8 @@ const en = {
   whatSource: 'source profile name',
   whatTarget: 'target profile name',
   trayHidden: 'Your desktop shows no tray icons, so aws-mfa-tray opens this window instead: start aws-mfa-tray again from the app menu to bring it back (on GNOME, the AppIndicator extension shows the icon).',
+  endpointSquatter:
+    'When this app started, another program was already listening at {address}, where commands ask it for codes, and could not prove it is this app: someone on this computer may be trying to answer your AWS commands, so aws-mfa-tray listens elsewhere and never trusts it; tell your administrator.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -117,9 +130,10 @@ const ja: Record<MessageKey, string> = {
   popupTitle: 'AWS MFA',
   profileLabel: 'プロファイル',
   codeLabel: 'MFA コード',
-  codeHint: '認証アプリに表示される 6 桁の数字',
+  codeHint: '認証アプリに表示される 6 桁の数字。6 桁目でコードを送信します。',
   signingIn: 'セッションを取得しています…',
   ready: 'プロファイル {target} は {time} まで使えます（残り {left}）。',
+  closingSoon: 'このウィンドウは数秒後に閉じます。キーを押すとすぐに閉じます。',
   noProfileTitle: 'プロファイルがまだ設定されていません',
   noProfileBody: '設定で AWS のアクセスキーと MFA デバイスを登録してから、ここに戻ってください。',
   openSettings: '設定を開く',
@@ -130,7 +144,15 @@ const ja: Record<MessageKey, string> = {
   singleProfile: '{source} → {target}',
   codeIncomplete: 'MFA コードは 6 桁の数字です。MFA デバイスに表示されているコードを入力してください。',
   closeHint: 'Esc で閉じる',
-  requestWaiting: '{asker} がこのコードを待っています（Esc で取り消し）。',
+  requestWaiting: '{asker} がこのコードを {time} まで待っています（Esc で取り消し）。',
+  requestEnding: 'コマンドは {time} に（1 分以内に）待つのをやめます。続けるには、コード欄の上にある「あと {minutes} 分待つ」を選んでください。',
+  extendRequest: 'あと {minutes} 分待つ',
+  problemHeading: '設定を読み込めません',
+  revealSettings: 'ファイルをフォルダで表示',
+  resetSettings: '設定をリセット…',
+  resetConfirm: '設定をリセットしますか？今のファイルはバックアップとして同じフォルダに残り、キーはキーチェーンに残ります。プロファイルはもう一度追加してください。（{file}）',
+  settingsReset: '設定をリセットしました。元のファイルは {backup} として残っています。',
+  settingsRevealed: '{file} のフォルダを開きました。そこでファイルを直すか削除すると、このウィンドウに反映されます。',
   hoursMinutes: '{h}時間{m}分',
   minutesOnly: '{m}分',
   lessThanMinute: '1 分未満',
@@ -202,6 +224,7 @@ const ja: Record<MessageKey, string> = {
   langJa: '日本語',
   savePrefs: '環境設定を保存',
   prefsSaved: '環境設定を保存しました。',
+  discardPrefs: '変更した環境設定を保存せずに閉じますか？',
   warnInvalid: '0 から 720 までの整数（分）を入力してください。',
   keysBothOrNeither: 'アクセスキー ID とシークレットアクセスキーを両方入力するか、両方とも空にしてください。',
   discoverNeedsKeys: '先にキーを入力してプロファイルを保存してください。その後「検出」で IAM に問い合わせられます。',
@@ -214,6 +237,8 @@ const ja: Record<MessageKey, string> = {
   whatSource: 'ソースプロファイル名',
   whatTarget: '書き込み先プロファイル名',
   trayHidden: 'このデスクトップにはトレイアイコンが表示されないため、aws-mfa-tray は代わりにこのウィンドウを開きます。もう一度開くには、アプリメニューから aws-mfa-tray を再度起動してください（GNOME では AppIndicator 拡張機能を有効にするとアイコンが表示されます）。',
+  endpointSquatter:
+    'このアプリの起動時、コマンドがコードを尋ねる {address} で別のプログラムがすでに待ち受けており、このアプリであることを証明できませんでした。このコンピューターの誰かが AWS コマンドに応答しようとしている可能性があるため、aws-mfa-tray は別の場所で待ち受け、それを信頼しません。管理者に知らせてください。',
 };
 
 

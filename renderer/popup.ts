@@ -1,24 +1,31 @@
 /**
  * The tray popup: pick a profile (when there are several), type the 6-digit code, get a session.
- * It submits on the sixth digit or Enter, shows main's error sentence inline and is ready for the
- * next try, and hides itself shortly after success.
+ * It submits on the sixth digit (the field's description says so) or Enter, shows main's error
+ * sentence inline and is ready for the next try, and after success says so and hides itself a
+ * while later, or at the next key (the tray tooltip keeps the result).
  */
 import type { AppState, ProfileView, RequestView } from '../main/ipc/contract';
-import { askerText } from '../main/core/renew/asker-text';
 import type { LoginResult } from '../main/core/types';
 import { bridge } from './bridge';
-import { byId, el, show } from './dom';
+import { byId, el, setText, show } from './dom';
 import { formatClock, formatLeft, normalizeCode } from './format';
-import { errorText, setLocale, t, translateDom } from './i18n';
+import { errorText, locale, setLocale, t, translateDom } from './i18n';
+import { currentRequest, initRequestLine, showRequest } from './request-line';
+import { closeRotatePanel, openRotatePanel } from './rotate-key';
+import { clearProblem, initSettingsProblem, showProblem } from './settings-problem';
 
-/** Long enough to read "Profile mfa is ready until 21:42", short enough not to be in the way. */
-const HIDE_AFTER_SUCCESS_MS = 1500;
+/**
+ * Time to hear "Profile mfa is ready until 21:42 (11h 59m). This window closes…" with a screen
+ * reader and to read it at 200 %; any key closes it sooner.
+ */
+export const HIDE_AFTER_SUCCESS_MS = 8000;
 
 const ui = {
   loginView: byId<HTMLFormElement>('login-view'),
   emptyView: byId('empty-view'),
   profileRow: byId('profile-row'),
   profile: byId<HTMLSelectElement>('profile'),
+  profileFull: byId('profile-full'),
   single: byId('single-profile'),
   code: byId<HTMLInputElement>('code'),
   error: byId('error'),
@@ -27,24 +34,23 @@ const ui = {
   session: byId('session'),
   settings: byId<HTMLButtonElement>('settings'),
   openSettings: byId<HTMLButtonElement>('open-settings'),
-  request: byId('request'),
   trayHidden: byId('tray-hidden'),
+  rotateHost: byId('rotate-host'),
 };
 
 let state: AppState | null = null;
 let selected: string | null = null;
 let busy = false;
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
-/** A command waiting for this code (credential_process, exec, login), when one opened the popup. */
-let request: RequestView | null = null;
 
 /**
  * The profiles to offer: the configured ones, plus the one a command asks for when it is not
  * configured here (keys stored with the CLI only), with the target that command needs.
  */
 function offered(): ProfileView[] {
+  const request = currentRequest();
   const list = (state?.profiles ?? []).map((p) => (request && p.sourceProfile === request.profile ? { ...p, target: request.target } : p));
-  if (request && !list.some((p) => p.sourceProfile === request!.profile)) {
+  if (request && !list.some((p) => p.sourceProfile === request.profile)) {
     list.push({
       sourceProfile: request.profile,
       target: request.target,
@@ -71,8 +77,7 @@ function render(): void {
   setLocale(state.locale);
   translateDom();
   show(ui.trayHidden, state.trayHidden);
-  show(ui.request, request !== null);
-  ui.request.textContent = request ? t('requestWaiting', { asker: askerText(request.asker, request.target, state.locale) }) : '';
+  showRequest(currentRequest());
   const profiles = offered();
   show(ui.emptyView, profiles.length === 0);
   show(ui.loginView, profiles.length > 0);
@@ -91,17 +96,34 @@ function render(): void {
   ui.profile.value = selected!;
   const current = selectedProfile()!;
   show(ui.single, profiles.length === 1);
-  ui.single.textContent = t('singleProfile', { source: current.sourceProfile, target: current.target });
+  setText(ui.single, t('singleProfile', { source: current.sourceProfile, target: current.target }));
+  showFullChoice(profiles.length > 1 ? t('singleProfile', { source: current.sourceProfile, target: current.target }) : '');
   renderSession(current);
+}
+
+/** The chosen "source → target" in full under the list, when the closed list cuts it off. */
+function showFullChoice(text: string): void {
+  const box = ui.profile;
+  const st = getComputedStyle(box);
+  const ctx = document.createElement('canvas').getContext('2d');
+  let cut = false;
+  if (text && ctx && box.clientWidth > 0) {
+    ctx.font = st.font;
+    // The closed list's text area: its width less padding and the arrow (about 20 px in Chromium).
+    const room = box.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight) - 20;
+    cut = ctx.measureText(text).width > room;
+  }
+  setText(ui.profileFull, cut ? text : '');
+  show(ui.profileFull, cut);
 }
 
 function renderSession(p: ProfileView): void {
   if (!p.expiration) {
-    ui.session.textContent = t('sessionNone', { target: p.target });
+    setText(ui.session, t('sessionNone', { target: p.target }));
     return;
   }
   const left = Date.parse(p.expiration) - Date.now();
-  ui.session.textContent = left > 0 ? t('sessionLeft', { target: p.target, left: formatLeft(left) }) : t('sessionExpired', { target: p.target });
+  setText(ui.session, left > 0 ? t('sessionLeft', { target: p.target, left: formatLeft(left) }) : t('sessionExpired', { target: p.target }));
 }
 
 function setBusy(on: boolean): void {
@@ -145,22 +167,26 @@ function fail(message: string, keepDigits = false): void {
 
 function succeed(result: LoginResult): void {
   setBusy(false);
-  request = null; // answered: the waiting commands have their session
-  show(ui.request, false);
+  showRequest(null); // answered: the waiting commands have their session
   ui.code.value = '';
   const expiry = new Date(result.expiration);
   const now = new Date();
-  ui.success.textContent = t('ready', {
+  const ready = t('ready', {
     target: result.target,
     time: formatClock(expiry, now),
     left: formatLeft(expiry.getTime() - now.getTime()),
   });
+  // The closing is said with the result: the window going away is then no surprise.
+  ui.success.textContent = `${ready}${locale() === 'ja' ? '' : ' '}${t('closingSoon')}`;
   // Keep the field locked (and focused, so the next Tab does not skip ahead) while the message
   // shows; popupShown re-opens it.
   ui.code.readOnly = true;
   focusCode();
   revealMessage(ui.success);
-  hideTimer = setTimeout(() => void bridge().hideWindow(null), HIDE_AFTER_SUCCESS_MS);
+  hideTimer = setTimeout(() => {
+    hideTimer = undefined;
+    void bridge().hideWindow(null);
+  }, HIDE_AFTER_SUCCESS_MS);
 }
 
 async function submit(): Promise<void> {
@@ -187,9 +213,13 @@ async function submit(): Promise<void> {
 async function refresh(): Promise<void> {
   const res = await bridge().getState(null);
   if (!res.ok) {
-    ui.error.textContent = errorText(res.error);
-    return;
+    // Without a state there is nothing to log in with: the form stays hidden, the problem is said.
+    state = null;
+    show(ui.loginView, false);
+    show(ui.emptyView, false);
+    return showProblem(res.error);
   }
+  clearProblem();
   state = res.value;
   render();
 }
@@ -197,7 +227,8 @@ async function refresh(): Promise<void> {
 /** Back to a clean field whenever the popup is shown again. */
 async function reset(sourceProfile: string | null, asked: RequestView | null = null): Promise<void> {
   clearTimeout(hideTimer);
-  request = asked;
+  hideTimer = undefined;
+  showRequest(asked);
   if (sourceProfile) selected = sourceProfile;
   if (!busy) {
     clearMessages();
@@ -233,20 +264,54 @@ ui.profile.addEventListener('change', () => {
   render();
 });
 
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') {
     e.preventDefault();
     // Esc on a command's request cancels it: the waiting commands are told at once.
-    const cancelled = request;
-    request = null;
+    const cancelled = currentRequest();
+    showRequest(null);
     void bridge().hideWindow(cancelled ? { cancelRequest: cancelled.id } : null);
+  } else if (hideTimer !== undefined && !MODIFIERS.has(e.key)) {
+    // After success: the result was said, any key closes the window now.
+    e.preventDefault();
+    clearTimeout(hideTimer);
+    hideTimer = undefined;
+    void bridge().hideWindow(null);
   }
 });
 
 ui.settings.addEventListener('click', () => void bridge().openSettings(null));
 ui.openSettings.addEventListener('click', () => void bridge().openSettings(null));
+initRequestLine();
+initSettingsProblem(async () => {
+  await refresh();
+  if (state && state.profiles.length === 0) ui.openSettings.focus();
+  else focusCode();
+});
 
-bridge().on('popupShown', (p) => void reset(p.sourceProfile, p.request ?? null));
+/** The key rotation of `sourceProfile` in place of the code field, until it is closed. */
+function openRotation(sourceProfile: string): void {
+  if (!state) return;
+  ui.loginView.hidden = true;
+  openRotatePanel(ui.rotateHost, {
+    sourceProfile,
+    locale: state.locale,
+    rotateKey: (req) => bridge().rotateKey(req),
+    onClose: () => {
+      render();
+      focusCode();
+    },
+  });
+}
+
+bridge().on('popupShown', (p) => {
+  closeRotatePanel(ui.rotateHost);
+  void reset(p.sourceProfile, p.request ?? null).then(() => {
+    if (p.rotate && p.sourceProfile) openRotation(p.sourceProfile);
+  });
+});
 bridge().on('stateChanged', () => void refresh());
 
 void reset(null).then(() => {

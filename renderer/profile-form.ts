@@ -4,7 +4,7 @@
  */
 import type { AppState, ProfileView } from '../main/ipc/contract';
 import { defaultTargetFor } from '../main/core/targets';
-import type { MfaDevice, ProfileEntry } from '../main/core/types';
+import type { ProfileEntry } from '../main/core/types';
 import {
   MAX_DURATION,
   validateAccessKeyId,
@@ -15,10 +15,11 @@ import {
   validateSerial,
 } from '../main/core/validate';
 import { bridge } from './bridge';
-import { byId, el, isButtonBusy, setButtonBusy, show } from './dom';
-import { check } from './field-errors';
+import { byId, call, isButtonBusy, revealBeside, setText, show } from './dom';
+import { initDevicePicker, resetDevicePicker } from './device-picker';
+import { check, focusFieldWithError, setFieldError } from './field-errors';
 import { formatDuration } from './format';
-import { errorText, t, type MessageKey } from './i18n';
+import { t, type MessageKey } from './i18n';
 
 const ui = {
   section: byId('editor'),
@@ -32,9 +33,9 @@ const ui = {
   secret: byId<HTMLInputElement>('secret'),
   secretError: byId('secret-error'),
   importBtn: byId<HTMLButtonElement>('import'),
+  importStatus: byId('import-status'),
   serial: byId<HTMLInputElement>('serial'),
   discover: byId<HTMLButtonElement>('discover'),
-  devices: byId<HTMLFieldSetElement>('devices'),
   serialHelp: byId('serial-help'),
   serialError: byId('serial-error'),
   target: byId<HTMLInputElement>('target'),
@@ -56,8 +57,8 @@ const ui = {
 
 export interface FormHost {
   state(): AppState;
-  /** Called after a save/import changed something: reload state, then show this status line. */
-  changed(key: MessageKey, vars?: Record<string, string>): Promise<void>;
+  /** Called after a save/import changed something: reload state, then show this status line (in `slot`, default the page's). */
+  changed(key: MessageKey, vars?: Record<string, string>, slot?: HTMLElement): Promise<void>;
   /** Puts focus back on the control with this focus key; null (or a control that is gone): Add profile. */
   returnFocus(key: string | null): void;
 }
@@ -81,7 +82,8 @@ export function openEditor(profile: ProfileView | null, prefillSource = '', open
   opener = openedBy;
   keysStored = profile?.hasKeys ?? false;
   maskedKey = profile?.accessKeyIdMasked ?? null;
-  for (const slot of errorSlots()) slot.textContent = '';
+  for (const slot of errorSlots()) setFieldError(slot, '');
+  ui.importStatus.textContent = '';
   ui.source.value = profile?.sourceProfile ?? prefillSource;
   ui.accessKeyId.value = '';
   ui.secret.value = '';
@@ -92,8 +94,7 @@ export function openEditor(profile: ProfileView | null, prefillSource = '', open
   ui.minutes.value = d === null ? '' : String(Math.floor((d % 3600) / 60));
   ui.mfaProcess.value = profile?.mfaProcess ?? '';
   ui.mfaProcessToConfig.checked = false;
-  ui.devices.replaceChildren();
-  show(ui.devices, false);
+  resetDevicePicker();
   show(ui.section, true);
   renderTexts();
   ui.source.focus();
@@ -116,18 +117,18 @@ export function cancelEditor(): void {
 export function renderTexts(): void {
   if (!isOpen()) return;
   const state = host.state();
-  ui.heading.textContent = original ? t('formEditHeading', { source: original.sourceProfile }) : t('formAddHeading');
-  ui.accessKeyHelp.textContent = keysStored ? t('accessKeyHelpKeep', { masked: maskedKey ?? '…' }) : t('accessKeyHelpNew');
+  setText(ui.heading, original ? t('formEditHeading', { source: original.sourceProfile }) : t('formAddHeading'));
+  setText(ui.accessKeyHelp, keysStored ? t('accessKeyHelpKeep', { masked: maskedKey ?? '…' }) : t('accessKeyHelpNew'));
   const usualTarget = defaultTargetFor(ui.source.value.trim() || 'default', state.defaultTarget);
   const target = ui.target.value.trim() || usualTarget;
   ui.target.placeholder = usualTarget;
-  ui.targetHelp.textContent = t('targetHelp', { target });
-  ui.durationHelp.textContent = t('durationHelp', { default: formatDuration(state.defaultDurationSeconds) });
-  ui.serialHelp.textContent = keysStored ? t('serialHelp') : `${t('serialHelp')} ${t('discoverNeedsKeys')}`;
+  setText(ui.targetHelp, t('targetHelp', { target }));
+  setText(ui.durationHelp, t('durationHelp', { default: formatDuration(state.defaultDurationSeconds) }));
+  setText(ui.serialHelp, keysStored ? t('serialHelp') : `${t('serialHelp')} ${t('discoverNeedsKeys')}`);
   // The config file's own mfa_process is used first: say so, so nobody wonders why theirs is not.
   const inConfig = original?.mfaProcessInConfig ?? null;
-  ui.mfaProcessHelp.textContent = inConfig ? `${t('mfaProcessHelp')} ${t('mfaProcessInConfig', { command: inConfig })}` : t('mfaProcessHelp');
-  ui.mfaProcessConfigHelp.textContent = t('mfaProcessToConfigHelp');
+  setText(ui.mfaProcessHelp, inConfig ? `${t('mfaProcessHelp')} ${t('mfaProcessInConfig', { command: inConfig })}` : t('mfaProcessHelp'));
+  setText(ui.mfaProcessConfigHelp, t('mfaProcessToConfigHelp'));
   ui.mfaProcessToConfig.disabled = ui.mfaProcess.value.trim() === '';
   ui.discover.disabled = !keysStored;
   const source = ui.source.value.trim();
@@ -151,7 +152,7 @@ async function save(): Promise<void> {
     what: t('whatSource'),
   });
   if (sourceProfile && sourceProfile !== original?.sourceProfile && state.profiles.some((p) => p.sourceProfile === sourceProfile)) {
-    ui.sourceError.textContent = t('sourceTaken', { source: sourceProfile });
+    setFieldError(ui.sourceError, t('sourceTaken', { source: sourceProfile }));
   }
   const targetRaw = ui.target.value.trim() || defaultTargetFor(ui.source.value.trim(), state.defaultTarget);
   const target = check(ui.targetError, () => validateProfileName(targetRaw, 'target profile name'), 'fieldProfileName', {
@@ -159,21 +160,21 @@ async function save(): Promise<void> {
   });
   const serialRaw = ui.serial.value.trim();
   const serial = serialRaw === '' ? '' : check(ui.serialError, () => validateSerial(serialRaw), 'fieldSerial');
-  if (serialRaw === '') ui.serialError.textContent = '';
+  if (serialRaw === '') setFieldError(ui.serialError, '');
   const durationSeconds = readDuration();
-  if (durationSeconds === undefined) ui.durationError.textContent = '';
+  if (durationSeconds === undefined) setFieldError(ui.durationError, '');
   const mfaProcessRaw = ui.mfaProcess.value.trim();
   const mfaProcess = mfaProcessRaw === '' ? '' : check(ui.mfaProcessError, () => validateMfaProcess(mfaProcessRaw), 'fieldMfaProcess');
-  if (mfaProcessRaw === '') ui.mfaProcessError.textContent = '';
+  if (mfaProcessRaw === '') setFieldError(ui.mfaProcessError, '');
 
   const keyId = ui.accessKeyId.value.trim();
   const secretGiven = ui.secret.value !== '';
   let accessKeyId: string | undefined;
-  ui.accessKeyError.textContent = '';
-  ui.secretError.textContent = '';
+  setFieldError(ui.accessKeyError, '');
+  setFieldError(ui.secretError, '');
   if (keyId !== '' || secretGiven) {
     if (keyId === '' || !secretGiven) {
-      (keyId === '' ? ui.accessKeyError : ui.secretError).textContent = t('keysBothOrNeither');
+      setFieldError(keyId === '' ? ui.accessKeyError : ui.secretError, t('keysBothOrNeither'));
     } else {
       accessKeyId = check(ui.accessKeyError, () => validateAccessKeyId(keyId), 'fieldAccessKey');
       check(ui.secretError, () => validateSecretAccessKey(ui.secret.value), 'fieldSecret');
@@ -181,7 +182,8 @@ async function save(): Promise<void> {
   }
   const firstError = errorSlots().find((s) => s.textContent);
   if (firstError || !sourceProfile || !target || serial === undefined || durationSeconds === null || mfaProcess === undefined) {
-    focusFieldOf(firstError);
+    if (firstError) focusFieldWithError(firstError, ui.source);
+    else ui.source.focus();
     return;
   }
 
@@ -193,96 +195,39 @@ async function save(): Promise<void> {
   // The secret leaves the page in this one request; the field is emptied before awaiting.
   ui.secret.value = '';
   ui.accessKeyId.value = '';
-  setButtonBusy(ui.save, true);
-  const res = await bridge().saveProfile({
-    original: original?.sourceProfile ?? null,
-    entry,
-    ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
-    ...(mfaProcess && ui.mfaProcessToConfig.checked ? { writeMfaProcessToConfig: true } : {}),
-  });
-  setButtonBusy(ui.save, false);
-  if (!res.ok) {
-    ui.formError.textContent = errorText(res.error);
-    return;
-  }
+  const saved = await call(ui.save, ui.formError, () =>
+    bridge().saveProfile({
+      original: original?.sourceProfile ?? null,
+      entry,
+      ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
+      ...(mfaProcess && ui.mfaProcessToConfig.checked ? { writeMfaProcessToConfig: true } : {}),
+    }),
+  );
+  if (!saved) return;
   closeEditor();
   host.returnFocus(null);
-  await host.changed('saved', { source: res.value.sourceProfile });
+  await host.changed('saved', { source: saved.sourceProfile });
 }
 
-function focusFieldOf(slot: HTMLElement | undefined): void {
-  const field = slot?.closest('.field')?.querySelector<HTMLInputElement>('input');
-  (field ?? ui.source).focus();
+/** Import moved the keys of the profile being edited: say so beside where the Import button was. */
+export function showImported(sourceProfile: string): void {
+  setText(ui.importStatus, t('imported', { source: sourceProfile }));
+  revealBeside(ui.importStatus);
 }
 
 async function importKeys(): Promise<void> {
-  if (isButtonBusy(ui.importBtn)) return;
   const sourceProfile = ui.source.value.trim();
-  ui.formError.textContent = '';
-  setButtonBusy(ui.importBtn, true);
-  const res = await bridge().importKeys({ sourceProfile });
-  setButtonBusy(ui.importBtn, false);
-  if (!res.ok) {
-    ui.formError.textContent = errorText(res.error);
-    return;
-  }
+  ui.importStatus.textContent = '';
+  const imported = await call(ui.importBtn, ui.importStatus, () => bridge().importKeys({ sourceProfile }));
+  if (!imported) return;
   keysStored = true;
-  maskedKey = res.value.accessKeyIdMasked;
-  await host.changed('imported', { source: sourceProfile });
+  maskedKey = imported.accessKeyIdMasked;
+  await host.changed('imported', { source: sourceProfile }, ui.importStatus);
   // If main configured the profile while importing, this form now edits it rather than adding it.
   original = host.state().profiles.find((p) => p.sourceProfile === sourceProfile) ?? original;
   renderTexts();
   // The Import button has gone; the next step is the MFA device.
   (ui.discover.disabled ? ui.serial : ui.discover).focus();
-}
-
-function deviceLabel(d: MfaDevice): string {
-  return d.kind === 'u2f' ? t('deviceU2f') : d.kind === 'hardware' ? t('deviceHardware') : t('deviceVirtual');
-}
-
-async function discover(): Promise<void> {
-  if (isButtonBusy(ui.discover)) return;
-  const sourceProfile = ui.source.value.trim();
-  ui.serialError.textContent = '';
-  ui.serialHelp.textContent = t('discovering');
-  setButtonBusy(ui.discover, true);
-  const res = await bridge().discoverDevices({ sourceProfile });
-  setButtonBusy(ui.discover, false);
-  ui.serialHelp.textContent = t('serialHelp');
-  if (!res.ok) {
-    ui.serialError.textContent = errorText(res.error);
-    return;
-  }
-  const devices = res.value;
-  const usable = devices.filter((d) => d.kind !== 'u2f');
-  ui.devices.replaceChildren();
-  show(ui.devices, false);
-  if (devices.length === 0) {
-    ui.serialError.textContent = t('discoverNone');
-  } else if (usable.length === 1 && devices.length === 1) {
-    ui.serial.value = usable[0]!.serial;
-    ui.serialHelp.textContent = t('discoverFound', { serial: usable[0]!.serial });
-  } else {
-    renderDeviceChoice(devices);
-  }
-}
-
-/** Several devices: radio buttons; FIDO keys shown but disabled, with the reason. */
-function renderDeviceChoice(devices: MfaDevice[]): void {
-  ui.devices.append(el('legend', {}, t('discoverPick')));
-  for (const d of devices) {
-    const u2f = d.kind === 'u2f';
-    const radio = el('input', { type: 'radio', name: 'device', value: d.serial, disabled: u2f, checked: d.serial === ui.serial.value });
-    radio.addEventListener('change', () => {
-      ui.serial.value = d.serial;
-      ui.serialError.textContent = '';
-    });
-    const text = el('span', { class: 'mono' }, d.serial);
-    const kind = el('span', { class: u2f ? 'u2f' : 'muted' }, u2f ? t('u2fExplain') : `(${deviceLabel(d)})`);
-    ui.devices.append(el('label', { class: u2f ? 'u2f' : '' }, radio, el('span', {}, text, ' ', kind)));
-  }
-  show(ui.devices, true);
-  ui.devices.querySelector<HTMLInputElement>('input:not(:disabled)')?.focus();
 }
 
 export function initProfileForm(h: FormHost): void {
@@ -293,7 +238,7 @@ export function initProfileForm(h: FormHost): void {
   });
   ui.cancel.addEventListener('click', () => cancelEditor());
   ui.importBtn.addEventListener('click', () => void importKeys());
-  ui.discover.addEventListener('click', () => void discover());
+  initDevicePicker(() => ui.source.value.trim());
   ui.source.addEventListener('input', () => renderTexts());
   ui.target.addEventListener('input', () => renderTexts());
   ui.mfaProcess.addEventListener('input', () => renderTexts());

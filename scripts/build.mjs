@@ -1,6 +1,7 @@
 // Bundles every entry point with esbuild: one file per process keeps cold start low (the CLI loads
 // the SDK from one bundle) and gives the sandboxed preload the single file it needs.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -77,4 +78,6 @@ await Promise.all([
 ]);
 for (const f of ['popup.html', 'settings.html', 'style.css']) cpSync(`renderer/${f}`, `dist/renderer/${f}`);
 cpSync('assets', 'dist/assets', { recursive: true });
+// The man page, from the help text of the program just built (shipped in the npm package).
+execFileSync(process.execPath, ['scripts/man.mjs'], { stdio: 'inherit' });
 if (watch) console.log('built');

@@ -1,17 +1,22 @@
 /**
  * Renders the UI to docs/screenshots/*.png in headless Chromium, served by the real IPC handlers
  * over a throwaway world (temp HOME, local STS emulator, test keychain): popup empty, waiting, error,
- * success, dark, Japanese, and the error at 200 % zoom; settings; and the tray icon states from
- * assets/tray.
+ * success, dark, Japanese, the error at 200 % zoom, a command's request (with the warning before it
+ * gives up) and a settings file that cannot be used; settings, and that file there too; and the
+ * tray icon states from assets/tray.
  * Run after `npm run build`: npx node --import tsx scripts/screenshots.ts
  */
 import type { CountdownState } from '../main/core/countdown';
 import { encodePng } from '../main/core/icon/png';
 import { renderTrayIcon } from '../main/core/tray-icon';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { RenewBroker } from '../main/core/renew/broker';
+import { PROTOCOL_VERSION, type RenewRequest } from '../main/core/renew/protocol';
+import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers';
+import { withRenewRequests } from '../main/renewal-agent/renew-requests';
 import { configuredWorld, createWorld, type World } from '../test/helpers/world';
 import { launchChromium, openPage, serveRenderer, type OpenOptions, type RendererPage } from '../test/renderer/harness';
 
@@ -27,8 +32,14 @@ if (!process.env.AWS_MFA_TRAY_IN_KEYRING) {
 let browser: Browser;
 let baseUrl: string;
 
-async function shoot(world: World, page: 'popup' | 'settings', name: string, opts: OpenOptions, act: (p: RendererPage) => Promise<void> = async () => {}): Promise<void> {
-  const p = await openPage(browser, baseUrl, world.handlers, page, { deviceScaleFactor: 2, ...opts });
+async function shoot(
+  world: World,
+  page: 'popup' | 'settings',
+  name: string,
+  opts: OpenOptions & { handlers?: IpcHandlers },
+  act: (p: RendererPage) => Promise<void> = async () => {},
+): Promise<void> {
+  const p = await openPage(browser, baseUrl, opts.handlers ?? world.handlers, page, { deviceScaleFactor: 2, ...opts });
   // The pages drop data-loading once the first state from main is shown.
   await p.page.locator('body:not([data-loading])').waitFor();
   await p.page.evaluate(() => document.fonts.ready);
@@ -84,8 +95,38 @@ async function settingsPages(): Promise<void> {
   await shoot(w, 'settings', 'settings-edit-dark', { colorScheme: 'dark' }, async (p) => {
     await p.page.getByRole('button', { name: 'Edit default' }).click();
     await p.page.getByRole('button', { name: 'Discover' }).click();
-    await p.page.locator('#serial-help').filter({ hasText: 'Found' }).waitFor();
+    await p.page.locator('#discover-status').filter({ hasText: 'Found' }).waitFor();
   });
+  await w.close();
+}
+
+/** A command (terraform's credential_process) waits for the code, with under a minute left. */
+async function request(): Promise<void> {
+  const w = await configuredWorld();
+  const broker = new RenewBroker({ login: (req) => w.service.loginWithSession(req), show: () => undefined, hide: () => undefined, notice: () => undefined });
+  const handlers = withRenewRequests(w.handlers, broker, { onStateChanged: () => undefined, locale: () => 'en' });
+  const asked: RenewRequest = { v: PROTOCOL_VERSION, type: 'renew', profile: 'default', target: 'mfa', asker: { command: 'credential-process', program: 'terraform' } };
+  const gone = new AbortController();
+  void broker.handle(asked, gone.signal);
+  await shoot(w, 'popup', 'popup-request', { handlers, viewport: { width: 360, height: 440 } }, async (p) => {
+    const view = broker.shown()!;
+    await p.emit('popupShown', { sourceProfile: 'default', request: { ...view, expiresAt: Date.now() + 45_000 } });
+    await p.page.locator('#request-warning:not(:empty)').waitFor();
+  });
+  gone.abort();
+  await w.close();
+}
+
+/** settings.json holds a trailing comma: both windows say so and offer the way out. */
+async function unusableSettings(): Promise<void> {
+  const w = await createWorld();
+  mkdirSync(w.paths.settingsDir, { recursive: true });
+  writeFileSync(path.join(w.paths.settingsDir, 'settings.json'), '{ "profiles": [], }\n');
+  // As in the app: a broken file leaves the language to the system (here English).
+  const handlers = createIpcHandlers({ service: w.service, settings: w.settings, ui: { hideWindow() {}, openSettings() {}, closeSettings() {}, onStateChanged() {} }, platform: 'darwin', locale: () => 'en' });
+  const shown = async (p: RendererPage) => void (await p.page.locator('#problem:not(:empty)').waitFor());
+  await shoot(w, 'popup', 'popup-settings-unusable', { handlers }, shown);
+  await shoot(w, 'settings', 'settings-unusable', { handlers, viewport: { width: 640, height: 300 } }, shown);
   await w.close();
 }
 
@@ -123,6 +164,8 @@ void (async () => {
   try {
     await popups();
     await settingsPages();
+    await request();
+    await unusableSettings();
     await trayStates();
   } finally {
     await browser.close();

@@ -4,7 +4,10 @@
  * the renewal agent, the login item and the clipboard.
  */
 import * as path from 'node:path';
-import { app, clipboard } from 'electron';
+import { app, clipboard, session, shell } from 'electron';
+import { ConsoleGateway } from '../core/console-gateway';
+import { openConsoleAs } from '../core/console-open';
+import { messageFor } from '../core/errors';
 import { mfaPolicyJson } from '../core/policy';
 import type { PlatformTraits } from '../platform/traits';
 import { ExpiryNotifications } from '../tray/notifications';
@@ -13,6 +16,7 @@ import { TrayApp } from '../tray/tray-app';
 import { TrayController, type TrayActions } from '../tray/tray-controller';
 import type { AppCore } from './app-core';
 import type { AppUi } from './app-ui';
+import { osNetwork } from './os-network';
 import { report } from './report';
 import { ElectronTrayView } from './tray';
 
@@ -48,6 +52,18 @@ function trayActions(o: TrayOptions): TrayActions {
           ui.notifier.show({ title: 'aws-mfa-tray', body: trayStrings(core.locale()).policyCopied(partition) });
         })
         .catch(report);
+    },
+    rotateKey: (p) => ui.openRotation(p),
+    // Console sign-in as a role profile; what goes wrong is said where the click was, in a notification.
+    openConsole: (profile) => {
+      const env = process.env;
+      void openConsoleAs(profile, {
+        service: core.service,
+        settings: core.settings,
+        env,
+        api: () => new ConsoleGateway({ env, platform: osNetwork(session.defaultSession) }),
+        opener: { open: (url) => shell.openExternal(url) },
+      }).catch((e: unknown) => ui.notifier.show({ title: 'aws-mfa-tray', body: messageFor(e, core.locale()) }));
     },
     quit: () => app.quit(),
   };

@@ -50,7 +50,17 @@ export class AppUi {
 
   attachTray(view: ElectronTrayView, app: TrayApp): void {
     this.tray = { view, app };
+    if (this.warning) app.setNotice(this.warning);
   }
+
+  private warning: string | null = null;
+
+  /** Something the user must know (a squatter at the request pipe): the tray's ⚠ line, and the windows re-read the state. */
+  warn = (text: string): void => {
+    this.warning = text;
+    this.tray?.app.setNotice(text);
+    this.windows.broadcastStateChanged();
+  };
 
   /** The file watches to re-arm on every refresh (a watched file replaced by a rename needs a new watch). */
   attachWatches(rearm: () => void): void {
@@ -61,6 +71,12 @@ export class AppUi {
   openPopup = (sourceProfile: string | null): void => {
     this.tray?.app.setNotice(null);
     this.windows.showPopup(sourceProfile);
+  };
+
+  /** The popup with the key rotation of the profile (no command is waiting then: a request would win). */
+  openRotation = (sourceProfile: string): void => {
+    this.tray?.app.setNotice(null);
+    this.windows.showPopup(sourceProfile, null, true);
   };
 
   /** A click on the tray icon: opens the popup, or closes it when open. */

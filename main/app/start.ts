@@ -35,6 +35,8 @@ function appPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Paths {
 }
 
 export function start(o: StartOptions): void {
+  // dist/cli.js (package.json "main") hands over to the app only when nothing started it yet.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('aws-mfa-tray.app-started')] = true;
   const { platform } = o;
   // Before anything else, command line included: a debugging port in the installed app is refused.
   const refused = refusedDebugSwitch(o.argv, app.isPackaged, platform);

@@ -96,7 +96,8 @@ export class Windows {
     return Boolean(this.popup && !this.popup.isDestroyed() && this.popup.isVisible());
   }
 
-  showPopup(sourceProfile: string | null, request: RequestView | null = this.pendingRequest()): void {
+  /** `rotate`: the popup opens the key rotation of `sourceProfile` (tray item, age reminder). */
+  showPopup(sourceProfile: string | null, request: RequestView | null = this.pendingRequest(), rotate = false): void {
     if (request) sourceProfile = request.profile;
     const win = this.ensurePopup();
     const bounds = this.tray()?.getBounds() ?? null;
@@ -109,7 +110,7 @@ export class Windows {
       if (this.traits.focus.takeOnShow) app.focus({ steal: true });
       win.show();
       win.focus();
-      this.send(win, 'popupShown', request ? { sourceProfile, request } : { sourceProfile });
+      this.send(win, 'popupShown', request ? { sourceProfile, request } : rotate && sourceProfile ? { sourceProfile, rotate } : { sourceProfile });
     };
     if (win.webContents.isLoading()) win.webContents.once('did-finish-load', announce);
     else announce();

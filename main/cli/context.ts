@@ -4,10 +4,12 @@
  * program through ./program.ts.
  */
 import type { Locale } from '../core/i18n/locale';
-import { CachingKeychain, KeytarKeychain, type Keychain } from '../core/keychain';
+import { CachingKeychain, type Keychain } from '../core/keychain';
+import { chooseKeychain } from '../core/keychain-choice';
 import type { Paths } from '../core/paths';
 import { MfaService, type AwsApi } from '../core/session';
 import { FileSettingsStore, type SettingsStore } from '../core/settings';
+import { terminalPassphrase } from './passphrase';
 
 export interface CliContext {
   readonly locale: Locale;
@@ -29,6 +31,8 @@ export interface CliContext {
   renewalService(): MfaService;
   /** The settings file, as the CLI reads it. */
   readonly settings: SettingsStore;
+  /** The keychain in use (the OS keychain, or the encrypted key file when chosen). */
+  keychain(): Keychain;
 }
 
 /** Picks the text of the reader's language from an {en, ja} pair. */
@@ -37,7 +41,10 @@ export const pick = <T>(locale: Locale, texts: { en: T; ja: T }): T => texts[loc
 export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; paths: Paths }): CliContext {
   const write = (stream: NodeJS.WritableStream, s: string): void => void stream.write(s.endsWith('\n') ? s : `${s}\n`);
   const settings = new FileSettingsStore(opts.paths.settingsDir);
-  const make = (aws: AwsApi, keychain: Keychain = new KeytarKeychain()): MfaService =>
+  // The OS keychain, or the encrypted key file when chosen (one per command: one passphrase prompt).
+  let chosen: Keychain | null = null;
+  const keychainOf = (): Keychain => (chosen ??= chooseKeychain({ env: opts.env, settings, settingsDir: opts.paths.settingsDir, ask: terminalPassphrase(opts.locale) }));
+  const make = (aws: AwsApi, keychain: Keychain = keychainOf()): MfaService =>
     new MfaService({ paths: opts.paths, keychain, aws, settings, env: opts.env });
   const gateway = (): AwsApi => {
     // A second bundle in the built CLI (scripts/build.mjs): commands that never call AWS skip parsing the SDK.
@@ -59,10 +66,11 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
   return {
     ...opts,
     settings,
+    keychain: keychainOf,
     out: (s) => write(process.stdout, s),
     note: (s) => write(process.stderr, s),
     awsService: () => make(lazyGateway()),
-    renewalService: () => (renewal ??= make(lazyGateway(), new CachingKeychain(new KeytarKeychain()))),
+    renewalService: () => (renewal ??= make(lazyGateway(), new CachingKeychain(keychainOf()))),
     localService: () => {
       const unused = (): Promise<never> => Promise.reject(new Error('this command does not call AWS'));
       return make({ getSessionToken: unused, listMfaDevices: unused });

@@ -1,10 +1,11 @@
 import type { Locale } from '../core/i18n/locale';
 import type { SessionStatus } from '../core/types';
-import { displayWidth as width } from './text-width';
+import { localTime } from './local-time';
+import { formatTable } from './table';
 
 const text = {
   en: {
-    head: ['TARGET', 'SOURCE', 'EXPIRES (UTC)', 'LEFT'],
+    head: ['TARGET', 'SOURCE', 'MFA DEVICE', 'EXPIRES', 'LEFT'],
     expired: 'expired',
     hm: (h: number, m: number) => `${h}h ${m}m left`,
     m: (m: number) => `${m}m left`,
@@ -13,7 +14,7 @@ const text = {
     role: (p: string) => `  ${p} (role)`,
   },
   ja: {
-    head: ['書き込み先', 'ソース', '有効期限 (UTC)', '残り'],
+    head: ['書き込み先', 'ソース', 'MFA デバイス', '有効期限', '残り'],
     expired: '期限切れ',
     hm: (h: number, m: number) => `${h}時間${m}分`,
     m: (m: number) => `${m}分`,
@@ -32,17 +33,17 @@ function left(seconds: number, locale: Locale): string {
   return h > 0 ? t.hm(h, m) : m > 0 ? t.m(m) : t.s(seconds);
 }
 
-export function formatStatusTable(list: SessionStatus[], locale: Locale = 'en'): string {
+/** `timeZone`: for tests; people get TZ, else the system's zone. */
+export function formatStatusTable(list: (SessionStatus & { serial?: string })[], locale: Locale = 'en', timeZone?: string): string {
   const t = text[locale];
   if (list.length === 0) return t.none;
   // Role profiles chained off a target are listed under it: they work exactly as long as it does.
   const rows = [
     t.head,
     ...list.flatMap((s) => [
-      [s.target, s.profile, s.expiration, left(s.secondsLeft, locale)],
-      ...(s.roles ?? []).map((r) => [t.role(r.profile), r.sourceProfile, s.expiration, left(s.secondsLeft, locale)]),
+      [s.target, s.profile, s.serial ?? '-', localTime(s.expiration, locale, timeZone), left(s.secondsLeft, locale)],
+      ...(s.roles ?? []).map((r) => [t.role(r.profile), r.sourceProfile, '', localTime(s.expiration, locale, timeZone), left(s.secondsLeft, locale)]),
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  ')).join('\n');
+  return formatTable(rows);
 }

@@ -6,13 +6,17 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { pick, type CliContext } from './context';
 import { BAD_USAGE, FAILED, localizeHelp, versionDescription, withHelp } from './help';
+import { registerConsole } from './commands/console';
+import { registerCompletion } from './commands/completion';
 import { registerCredentialProcess } from './commands/credential-process';
 import { registerExec } from './commands/exec';
+import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerLogin } from './commands/login';
 import { registerLogout } from './commands/logout';
 import { registerPolicy } from './commands/policy';
 import { registerStatus } from './commands/status';
+import { registerUninstall } from './commands/uninstall';
 
 const text = {
   en: {
@@ -70,7 +74,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerStatus(program, ctx);
   registerCredentialProcess(program, ctx);
   registerExec(program, ctx);
+  registerExport(program, ctx);
   registerPolicy(program, ctx);
+  registerConsole(program, ctx);
+  registerCompletion(program, ctx);
+  registerUninstall(program, ctx);
 
   // Every command ends through here: help and version with exit code 0, usage errors as ParseError.
   const each = (cmd: Command, path: string): void => {

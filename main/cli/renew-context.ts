@@ -12,6 +12,7 @@ import { mfaProcessFor, mfaProcessSource } from '../core/renew/sources/mfa-proce
 import { terminalSource } from '../core/renew/sources/terminal';
 import { announceToApp, trayAppSource } from '../core/renew/sources/tray-app';
 import type { CliContext } from './context';
+import { localTime } from './local-time';
 import { openControllingTerminal, promptTerminal } from './controlling-terminal';
 
 const text = {
@@ -61,7 +62,7 @@ export function codeSources(ctx: CliContext): CodeSource[] {
       beforeRun: preflight,
       env: ctx.env,
     }),
-    trayAppSource(endpoint),
+    trayAppSource(endpoint, (why) => ctx.note(why[ctx.locale])),
     terminalSource({ locale: ctx.locale, open: () => promptTerminal(), beforePrompt: preflight, describe: (e) => messageFor(e, ctx.locale) }),
   ];
 }
@@ -74,6 +75,6 @@ export function renewalDeps(ctx: CliContext, command: AskingCommand): RenewalDep
     service: () => ctx.renewalService(),
     sources: () => (sources ??= codeSources(ctx)),
     none: (req) => noCodeSource(command, req),
-    warnStale: (why, target, expiration) => ctx.note(`${messageFor(why, ctx.locale)} ${text[ctx.locale].stillValid(target, expiration)}`),
+    warnStale: (why, target, expiration) => ctx.note(`${messageFor(why, ctx.locale)} ${text[ctx.locale].stillValid(target, localTime(expiration, ctx.locale))}`),
   };
 }

@@ -7,7 +7,8 @@
 import { CommanderError } from 'commander';
 import { exitCodeFor, messageFor } from '../core/errors';
 import { resolveLocale, systemLocaleFromEnv, type Locale } from '../core/i18n/locale';
-import { resolvePaths } from '../core/paths';
+import { resolvePaths, type Paths } from '../core/paths';
+import { guardAwsFolders } from './aws-folder-guard';
 import { FileSettingsStore } from '../core/settings';
 import { createContext } from './context';
 import { parseErrorSentence } from './parse-errors';
@@ -27,10 +28,20 @@ function cliLocale(env: NodeJS.ProcessEnv, settingsDir: string): Locale {
 }
 
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const paths = resolvePaths(env);
+  let paths: Paths;
+  try {
+    paths = resolvePaths(env);
+  } catch (e) {
+    // No usable home at all: said before anything is read.
+    process.stderr.write(`${messageFor(e, resolveLocale(undefined, systemLocaleFromEnv(env, '')))}\n`);
+    return exitCodeFor(e);
+  }
   const locale = cliLocale(env, paths.settingsDir);
   const program = buildProgram(createContext({ locale, env, paths }));
   try {
+    guardAwsFolders(argv.slice(2), paths, locale, (line) => {
+      if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+    });
     await program.parseAsync(argv);
     // exec ends with its command's status.
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

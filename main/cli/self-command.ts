@@ -14,10 +14,30 @@ export interface SelfCommandInput {
   execPath: string;
   /** APPIMAGE, set by the AppImage runtime to the .AppImage file. */
   appImage?: string | undefined;
+  /** process.argv[1]: the command as it was started (npm's link in <prefix>/bin, or the package's bin file). */
+  script?: string | undefined;
+}
+
+/**
+ * The installed command by its absolute path: an IDE started from the desktop does not have npm's
+ * prefix on its PATH. npm's own link (<prefix>/bin/aws-mfa-tray; on Windows <prefix>\aws-mfa-tray.cmd)
+ * rather than the file inside the package, which moves with every reinstall of another version.
+ */
+function installedCommand(script: string, platform: NodeJS.Platform): string | null {
+  if (platform === 'win32') {
+    const m = /^(.*)\\node_modules\\aws-mfa-tray\\bin\\aws-mfa-tray$/i.exec(script);
+    return m ? `${m[1]}\\aws-mfa-tray.cmd` : null;
+  }
+  const m = /^(.*)\/lib\/node_modules\/aws-mfa-tray\/bin\/aws-mfa-tray$/.exec(script);
+  return m ? `${m[1]}/bin/aws-mfa-tray` : script.startsWith('/') ? script : null;
 }
 
 export function selfCommand(o: SelfCommandInput): string {
-  if (!o.app) return o.platform === 'win32' ? 'aws-mfa-tray.cmd' : 'aws-mfa-tray';
+  if (!o.app) {
+    const installed = o.script ? installedCommand(o.script, o.platform) : null;
+    if (installed) return o.platform === 'win32' ? quoteWindows(installed) : quotePosix(installed);
+    return o.platform === 'win32' ? 'aws-mfa-tray.cmd' : 'aws-mfa-tray';
+  }
   const binary = o.appImage || o.execPath;
   return o.platform === 'win32' ? quoteWindows(binary) : quotePosix(binary);
 }
@@ -34,5 +54,15 @@ function quotePosix(s: string): string {
 
 /** The running process's own command, as a config file should name it. */
 export function selfCommandHere(env: NodeJS.ProcessEnv): string {
-  return selfCommand({ platform: process.platform, app: Boolean(process.versions.electron), execPath: process.execPath, appImage: env.APPIMAGE });
+  return selfCommand({ platform: process.platform, app: Boolean(process.versions.electron), execPath: process.execPath, appImage: env.APPIMAGE, script: process.argv[1] });
+}
+
+/**
+ * The same with Node named too, for tools whose PATH lacks even `node` (Node from nvm, fnm, volta):
+ * the command's shebang (#!/usr/bin/env node) would not find it. Null inside the app (no Node needed).
+ */
+export function selfCommandWithNodeHere(): string | null {
+  if (process.versions.electron || !process.argv[1]) return null;
+  const q = process.platform === 'win32' ? quoteWindows : quotePosix;
+  return `${q(process.execPath)} ${q(process.argv[1])}`;
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { assertRootSafePath } from './folder-safety';
 import { HOST_PLATFORM } from './host';
 
 const MAX_LINKS = 40; // Linux's own limit on symlinks followed in one lookup
@@ -25,6 +26,7 @@ const TEMP_SUFFIX_RE = /^\d+\.[0-9a-f]{12}\.tmp$/;
 export async function resolveWriteTarget(filePath: string, displayPath: string): Promise<string> {
   let cur = path.resolve(filePath);
   for (let i = 0; i <= MAX_LINKS; i++) {
+    assertRootSafePath(cur, displayPath);
     let isLink: boolean;
     try {
       isLink = (await fs.lstat(cur)).isSymbolicLink();

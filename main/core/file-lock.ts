@@ -3,6 +3,7 @@
  * it, whose mtime the holder refreshes; a lock left by a dead process goes stale after STALE_MS and
  * is then taken over. Within one process, callers also queue on a promise so they do not poll.
  */
+import { promises as fs } from 'node:fs';
 import * as lockfile from 'proper-lockfile';
 import { UserError } from './errors';
 
@@ -20,6 +21,26 @@ export interface HeldLock {
 const queues = new Map<string, Promise<unknown>>();
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const myUid = (): number | null => (typeof process.getuid === 'function' ? process.getuid() : null);
+
+/**
+ * A lock folder another user made: we cannot remove it when it goes stale (a file inside it gives
+ * ENOTEMPTY forever), and no other user updates our files legitimately. Said at once, naming it.
+ */
+async function foreignLock(lockPath: string, displayPath: string): Promise<UserError | null> {
+  const uid = myUid();
+  if (uid === null) return null;
+  const st = await fs.lstat(lockPath).catch(() => null);
+  if (!st || st.uid === uid) return null;
+  return new UserError(
+    {
+      en: `The lock ${lockPath} beside ${displayPath} was made by another user (uid ${st.uid}), so aws-mfa-tray cannot use ${displayPath}; remove ${lockPath} (as that user or root) and check who else writes there.`,
+      ja: `${displayPath} の横のロック ${lockPath} は別のユーザー（uid ${st.uid}）が作ったため、aws-mfa-tray は ${displayPath} を使えません。そのユーザーか root で ${lockPath} を削除し、ほかに誰が書き込んでいるか確認してください。`,
+    },
+    'CredentialsFileUnusable',
+  );
+}
 
 function busy(displayPath: string): UserError {
   return new UserError({ en: `Another program is updating ${displayPath} right now; try again in a moment.`, ja: `別のプログラムが ${displayPath} を更新中です。少し待ってからやり直してください。` }, 'Busy');
@@ -52,6 +73,8 @@ async function acquire(target: string, displayPath: string, waitMs: number, poll
       };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      const foreign = await foreignLock(`${target}.lock`, displayPath);
+      if (foreign) throw foreign;
       if (code !== 'ELOCKED') {
         throw new UserError(
           { en: `Cannot create a lock beside ${displayPath} (${code ?? 'unknown error'}); make sure you can write to its folder, then try again.`, ja: `${displayPath} の横にロックファイルを作れません（${code ?? '不明なエラー'}）。フォルダーに書き込めることを確認してからやり直してください。` },

@@ -2,6 +2,7 @@
  * Long-term keys in the OS keychain through keytar: one entry per source profile (account = profile
  * name, password = JSON {accessKeyId, secretAccessKey}). No plaintext fallback, ever.
  */
+import * as path from 'node:path';
 import { UserError } from './errors';
 import { HOST_PLATFORM } from './host';
 import { keytarNotLoaded } from './keychain-load';
@@ -26,8 +27,23 @@ type Keytar = typeof import('keytar');
 function unavailable(platform: NodeJS.Platform): UserError {
   return new UserError(
     platform === 'linux'
-      ? { en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, then try again.', ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除し、やり直してください。' }
+      ? {
+          en: 'The keychain is not available: start and unlock a Secret Service keyring (GNOME Keyring or KWallet) in your desktop session, or, where there is none (SSH, WSL2, a container), keep the keys in an encrypted file with AWS_MFA_TRAY_KEYCHAIN=file, then try again.',
+          ja: 'キーチェーンを利用できません。デスクトップセッションで Secret Service のキーリング（GNOME Keyring または KWallet）を起動してロックを解除するか、それがない環境（SSH、WSL2、コンテナー）では AWS_MFA_TRAY_KEYCHAIN=file で暗号化ファイルにキーを置いてから、やり直してください。',
+        }
       : { en: 'The keychain is not available or is locked: unlock it, then try again.', ja: 'キーチェーンを利用できないか、ロックされています。ロックを解除してからやり直してください。' },
+    'KeychainUnavailable',
+  );
+}
+
+/** keytar's native build did not happen or failed (npm i -g behind a proxy, no compiler): say how to build it. */
+function notBuilt(): UserError {
+  const dir = path.resolve(__dirname, '..');
+  return new UserError(
+    {
+      en: `The keychain module (keytar) is not built for this installation: run "npm rebuild keytar" in ${dir} (on Linux it needs libsecret-1-dev, python3, make and g++; behind a proxy set npm's proxy and https-proxy settings, or nodedir to a folder with Node's headers), or use the encrypted key file with AWS_MFA_TRAY_KEYCHAIN=file.`,
+      ja: `キーチェーンのモジュール（keytar）がこのインストールではビルドされていません。${dir} で "npm rebuild keytar" を実行してください（Linux では libsecret-1-dev・python3・make・g++ が必要です。プロキシの内側では npm の proxy と https-proxy を設定するか、nodedir に Node のヘッダーのあるフォルダーを指定します）。または AWS_MFA_TRAY_KEYCHAIN=file で暗号化したキーファイルを使ってください。`,
+    },
     'KeychainUnavailable',
   );
 }
@@ -74,7 +90,8 @@ export class KeytarKeychain implements Keychain {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         this.keytar = require('keytar') as Keytar;
       } catch (e) {
-        throw keytarNotLoaded(e);
+        // No binary at all (the build never ran) is told apart from one that cannot load.
+        throw (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? notBuilt() : keytarNotLoaded(e);
       }
     }
     return this.keytar;

@@ -13,6 +13,7 @@ import { regionFor, settled, type MfaServiceDeps } from './service-deps';
 import { credentialsFileKey, putSession } from './session-state';
 import type { Sessions } from './sessions';
 import { codeReusedError } from './sts-errors';
+import { addTargetRegion } from './target-region';
 import { assertNotOthersSession, assertTargetDiffers, assertTargetWritable } from './target-rules';
 import { settingsEntry, targetFor } from './targets';
 import type { CredentialProcessOutput, LoginResult, LongTermKeys, MfaDevice, SessionCredentials } from './types';
@@ -136,6 +137,7 @@ export class Login {
       throw e;
     }
     if (known === undefined) this.rememberSerial(profile, target, serial);
+    const regionAdded = await this.regionFollows(config.region, target, { configFile, config: settled(configRead), credentialsFile, credentials: file?.sections ?? null });
     // The profile is ready, which is what the user waits for; the bookkeeping (status line, spent
     // code) is written in the background. flush() waits for it, and status() flushes first.
     this.sessions.inBackground(
@@ -145,7 +147,7 @@ export class Login {
       }),
     );
     return {
-      result: { profile, target, serial, expiration },
+      result: { profile, target, serial, expiration, ...(regionAdded ? { regionAdded } : {}) },
       credentials: { Version: 1, AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken, Expiration: expiration },
     };
   }
@@ -207,6 +209,20 @@ export class Login {
       this.deps.settings.saveProfile(entry ? { ...entry, serial } : { sourceProfile: profile, target, serial });
     } catch {
       // see above
+    }
+  }
+
+  /**
+   * The source profile's region for a target without one of its own (config or credentials file,
+   * as the SDK merges them), written into the config file. The session is written already, so a
+   * config file that cannot be changed costs only the region, not the login.
+   */
+  private async regionFollows(region: string | undefined, target: string, files: Parameters<typeof sourceProfileConfig>[0]): Promise<string | undefined> {
+    if (!region || sourceProfileConfig(files, target).region) return undefined;
+    try {
+      return (await addTargetRegion(this.deps.paths.configFile, target, region)) ? region : undefined;
+    } catch {
+      return undefined;
     }
   }
 

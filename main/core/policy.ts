@@ -12,7 +12,7 @@
  */
 import { readSourceProfileConfig } from './aws-config';
 import { usageError } from './errors';
-import { arnPartition, isPartition, type Partition } from './partitions';
+import { arnPartition, isPartition, PARTITIONS, type Partition } from './partitions';
 import type { Paths } from './paths';
 import type { SettingsStore } from './settings';
 import { settingsEntry } from './targets';
@@ -75,8 +75,8 @@ export function parsePolicyPartition(input: string): Partition {
   const p = input.trim();
   if (!isPartition(p)) {
     throw usageError({
-      en: `The partition must be aws, aws-cn or aws-us-gov (or another AWS partition name), not "${p.slice(0, 40)}".`,
-      ja: `パーティションは aws、aws-cn、aws-us-gov（またはほかの AWS パーティション名）で指定してください（"${p.slice(0, 40)}" は使えません）。`,
+      en: `The partition must be one of ${PARTITIONS.join(', ')} (usually aws, aws-cn or aws-us-gov), not "${p.slice(0, 40)}".`,
+      ja: `パーティションは ${PARTITIONS.join('、')} のいずれかで指定してください（ふつうは aws、aws-cn、aws-us-gov。"${p.slice(0, 40)}" は使えません）。`,
     });
   }
   return p;
@@ -86,8 +86,8 @@ export function parsePolicyVariant(input: string): PolicyVariant {
   const v = input.trim();
   if (!(POLICY_VARIANTS as readonly string[]).includes(v)) {
     throw usageError({
-      en: `The policy variant must be "document" (your document's policy) or "current" (virtual MFA devices under any name), not "${v.slice(0, 40)}".`,
-      ja: `ポリシーの種類は "document"（文書どおりのポリシー）か "current"（任意の名前の仮想 MFA デバイス）で指定してください（"${v.slice(0, 40)}" は使えません）。`,
+      en: `The policy variant must be "document" (as AWS's IAM User Guide prints it: each virtual MFA device named after its user) or "current" (virtual MFA devices under any name), not "${v.slice(0, 40)}".`,
+      ja: `ポリシーの種類は "document"（AWS の IAM ユーザーガイドに載っている形: 仮想 MFA デバイスはユーザー名で命名）か "current"（任意の名前の仮想 MFA デバイス）で指定してください（"${v.slice(0, 40)}" は使えません）。`,
     });
   }
   return v as PolicyVariant;

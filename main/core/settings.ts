@@ -4,7 +4,9 @@
  */
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { assertSafeSettingsFolder } from './folder-safety';
 import { readJsonFile, writeJsonFile } from './json-file';
+import { homeDir } from './paths';
 import type { Preferences, ProfileEntry, Settings } from './types';
 import { validateDuration, validateMfaProcess, validateProfileName, validateSerial } from './validate';
 
@@ -104,18 +106,42 @@ export function validateSettings(raw: unknown): Settings {
     if (typeof z !== 'number' || !Number.isFinite(z) || z < MIN_ZOOM || z > MAX_ZOOM) throw new Error('zoomFactor');
     out.zoomFactor = z;
   }
+  if (s.keyAgeReminderDays !== undefined) {
+    const d = s.keyAgeReminderDays;
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > 3650) throw new Error('keyAgeReminderDays');
+    out.keyAgeReminderDays = d;
+  }
+  if (s.keychain !== undefined) {
+    if (s.keychain !== 'os' && s.keychain !== 'file') throw new Error('keychain');
+    out.keychain = s.keychain;
+  }
   return out;
 }
 
 /** The one settings store, used by the app and the CLI. */
 export class FileSettingsStore implements SettingsStore {
   readonly file: string;
+  private checked = false;
 
-  constructor(settingsDir: string) {
+  constructor(private readonly settingsDir: string) {
     this.file = path.join(settingsDir, `${SETTINGS_NAME}.json`);
   }
 
+  /** Once per store: settings hold mfa_process commands (run by the shell), so no folder others can change. */
+  private assertSafe(): void {
+    if (this.checked) return;
+    let home = path.parse(this.settingsDir).root;
+    try {
+      home = homeDir();
+    } catch {
+      // no home at all: the walk goes up to the root
+    }
+    assertSafeSettingsFolder(this.settingsDir, home);
+    this.checked = true;
+  }
+
   read(): Settings {
+    this.assertSafe();
     let raw: unknown;
     try {
       raw = readJsonFile(this.file);
@@ -131,6 +157,7 @@ export class FileSettingsStore implements SettingsStore {
   }
 
   write(settings: Settings): void {
+    this.assertSafe();
     writeJsonFile(this.file, validateSettings(settings));
   }
 

@@ -39,6 +39,10 @@ export interface Settings {
   preferences: Preferences;
   /** Zoom of the app's windows (Ctrl+plus/minus/0), 1 = 100 %. */
   zoomFactor?: number;
+  /** The tray reminds once a week of a key older than this many days (default 90; 0: never). */
+  keyAgeReminderDays?: number;
+  /** Where long-term keys live: the OS keychain (default) or an encrypted file (machines without one). */
+  keychain?: 'os' | 'file';
 }
 
 /** What `login` returns and `login --json` prints. */
@@ -47,6 +51,8 @@ export interface LoginResult {
   target: string;
   serial: string;
   expiration: string;
+  /** The source profile's region, written into the target's config section by this login (it had none). */
+  regionAdded?: string;
 }
 
 /** A role profile (role_arn + source_profile) that chains off a target: it works while the target's session does. */

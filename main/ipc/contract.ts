@@ -8,6 +8,7 @@ import type { ErrorCode } from '../core/errors';
 import type { ProfileView } from '../core/profiles';
 import type { RequestView } from '../core/renew/broker';
 import type { LoginResult, MfaDevice, Preferences, ProfileEntry } from '../core/types';
+import type { RotateKeyReply, RotateKeyRequest } from './rotate-key';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -29,6 +30,11 @@ export interface AppState {
   platform: NodeJS.Platform;
   /** No panel draws the tray icon (Linux without a StatusNotifierWatcher): say how to get back in. */
   trayHidden: boolean;
+  /**
+   * The address where, at start, something that could not prove this app's key was already
+   * listening (a pipe squatter on a shared Windows host): the windows say so. Null: none found.
+   */
+  endpointSquatter: string | null;
 }
 
 export interface SaveProfileRequest {
@@ -40,6 +46,15 @@ export interface SaveProfileRequest {
   secretAccessKey?: string;
   /** Also write entry.mfaProcess into the AWS config file (only when the user asks). */
   writeMfaProcessToConfig?: boolean;
+}
+
+/** Where the settings file is, for a window that could not load the state because of it. */
+export interface SettingsFileView {
+  file: string;
+  /** The UI language, known without the file (its preference then counts as "auto"). */
+  locale: 'en' | 'ja';
+  /** After a reset: where the unusable file was kept. */
+  backup: string | null;
 }
 
 /** channel -> request and reply. Names are identifiers so preload can expose them as methods. */
@@ -56,6 +71,12 @@ export interface IpcContract {
   openSettings: { req: null; res: null };
   /** The settings page's Esc closes its window. */
   closeSettings: { req: null; res: null };
+  /** A new access key through the MFA session (main/ipc/rotate-key.ts); replies what the panel does next. */
+  rotateKey: { req: RotateKeyRequest; res: RotateKeyReply };
+  /** A settings file that cannot be used: where it is, open its folder, or reset it (keeping a backup). */
+  settingsFile: { req: { action: 'locate' | 'reveal' | 'reset' }; res: SettingsFileView };
+  /** "Wait longer" on the command's request on screen: its full time again from now. */
+  extendRequest: { req: { id: number }; res: RequestView };
 }
 
 export type Channel = keyof IpcContract;
@@ -72,11 +93,14 @@ const CHANNEL_SET = {
   hideWindow: true,
   openSettings: true,
   closeSettings: true,
+  rotateKey: true,
+  settingsFile: true,
+  extendRequest: true,
 } as const satisfies Record<Channel, true>;
 
 export const CHANNELS = Object.keys(CHANNEL_SET) as readonly Channel[];
 
-export type { ProfileView, RequestView };
+export type { ProfileView, RequestView, RotateKeyReply, RotateKeyRequest };
 
 /** main -> renderer notifications. */
 export interface IpcEvents {
@@ -84,7 +108,7 @@ export interface IpcEvents {
    * The popup was shown (again): reset and focus the code field; preselect this profile if given.
    * With `request`: a command (credential_process, exec, login) waits for this code; say which.
    */
-  popupShown: { sourceProfile: string | null; request?: RequestView };
+  popupShown: { sourceProfile: string | null; request?: RequestView; /** Open the key rotation of sourceProfile (tray item, age reminder). */ rotate?: boolean };
   /** Profiles, sessions or preferences changed elsewhere (CLI, tray, other window): reload state. */
   stateChanged: null;
 }

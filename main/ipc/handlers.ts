@@ -4,19 +4,22 @@
  * Each parses its input and delegates to the core (main/core/profiles.ts, the MfaService); every
  * failure becomes an error result with one sentence (toIpcError).
  */
+import * as path from 'node:path';
 import type { LoginItemState } from '../core/autostart';
 import { toIpcError, usageError } from '../core/errors';
 import { importProfile, profileViews, removeProfile, saveProfile } from '../core/profiles';
 import type { MfaService } from '../core/session';
 import { validateProfileEntry, validateSettings, type SettingsStore } from '../core/settings';
+import { resetSettingsFile, settingsFileIn } from '../core/settings-reset';
 import type { Preferences } from '../core/types';
 import { DEFAULT_DURATION, validateProfileName } from '../core/validate';
-import type { AppState, Channel, IpcContract, IpcResult, SaveProfileRequest } from './contract';
+import type { AppState, Channel, IpcContract, IpcResult, RotateKeyReply, SaveProfileRequest } from './contract';
 
 /** What only the app knows about itself, passed in by main/tray/handler-hooks.ts. */
 export interface AppFacts {
   loginItem: LoginItemState;
   trayHidden: boolean;
+  endpointSquatter: string | null;
 }
 
 type Handler<K extends Channel> = (req: unknown) => Promise<IpcResult<IpcContract[K]['res']>>;
@@ -26,9 +29,18 @@ export type IpcHandlers = { [K in Channel]: K extends 'getState' ? (req: unknown
 export interface HandlerDeps {
   service: MfaService;
   settings: SettingsStore;
-  ui: { hideWindow(): void; openSettings(): void; closeSettings(): void; onStateChanged(): void };
+  ui: {
+    hideWindow(): void;
+    openSettings(): void;
+    closeSettings(): void;
+    onStateChanged(): void;
+    /** Opens the file manager at this file (the app: shell.showItemInFolder); absent where there is none. */
+    showInFolder?(file: string): void;
+  };
   platform: NodeJS.Platform;
   locale(): 'en' | 'ja';
+  /** Key rotation (main/ipc/rotate-key.ts), where the app provides it. */
+  rotateKey?: (req: unknown) => Promise<RotateKeyReply>;
 }
 
 /** Runs a handler's work; a failure crosses as its sentence in the UI language (the renderer shows it as is). */
@@ -51,6 +63,9 @@ function sourceProfileOf(req: unknown): string {
 
 const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** The app wraps extendRequest with the broker (main/renewal-agent/renew-requests.ts); without a request on screen this is the answer. */
+export const NO_REQUEST = { en: 'No command is waiting for a code any more; run it again if it still needs one.', ja: 'コードを待っているコマンドはもうありません。必要なら、もう一度実行してください。' };
+
 const PREFERENCE_KEYS = ['language', 'removeExpired', 'startAtLogin', 'warnMinutesBefore'].join();
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -68,7 +83,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       result(async (): Promise<AppState> => {
         const s = settings.read();
         // No app around the handlers: no OS login item, so the preference is all there is, and no tray to miss.
-        const { loginItem, trayHidden } = app ?? { loginItem: s.preferences.startAtLogin ? 'on' : 'off', trayHidden: false };
+        const { loginItem, trayHidden, endpointSquatter } = app ?? { loginItem: s.preferences.startAtLogin ? 'on' : 'off', trayHidden: false, endpointSquatter: null };
         return {
           ...(await profileViews(profiles, s)),
           defaultTarget: s.defaultTarget,
@@ -79,6 +94,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
           locale: deps.locale(),
           platform: deps.platform,
           trayHidden,
+          endpointSquatter,
         };
       }),
 
@@ -141,5 +157,29 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         deps.ui.closeSettings();
         return null;
       }),
+
+    rotateKey: (req) =>
+      result(() => {
+        if (!deps.rotateKey) throw usageError({ en: 'Key rotation is not available here; use "aws-mfa-tray keys rotate" in a terminal.', ja: 'ここではキーのローテーションを使えません。端末で "aws-mfa-tray keys rotate" を使ってください。' });
+        return deps.rotateKey(req);
+      }),
+
+    settingsFile: (req) =>
+      result(() => {
+        const action = record(req).action;
+        const file = settingsFileIn(service.paths.settingsDir);
+        let backup: string | null = null;
+        if (action === 'reveal') {
+          if (!deps.ui.showInFolder) throw usageError({ en: `Open the folder ${path.dirname(file)} in your file manager.`, ja: `ファイルマネージャーでフォルダ ${path.dirname(file)} を開いてください。` });
+          deps.ui.showInFolder(file);
+        } else if (action === 'reset') {
+          backup = changed(resetSettingsFile(settings, file));
+        } else if (action !== 'locate') {
+          throw usageError({ en: 'The request is malformed.', ja: 'リクエストの形式が正しくありません。' });
+        }
+        return { file, locale: deps.locale(), backup };
+      }),
+
+    extendRequest: () => result(() => Promise.reject(usageError(NO_REQUEST))),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { messageFor, UserError } from '../core/errors';
 import type { Paths } from '../core/paths';
-import { AgentServer } from '../core/renew/agent-server';
+import { AgentServer, type AgentServerOptions } from '../core/renew/agent-server';
 import { RenewBroker, type RequestView } from '../core/renew/broker';
 import { agentEndpoint } from '../core/renew/endpoint';
 import { renewLocked } from '../core/renew/renewal';
@@ -30,7 +30,11 @@ export interface RenewAgentDeps {
   locale(): Locale;
   onStateChanged(): void;
   onError(e: unknown): void;
+  /** Something that could not prove our key was listening where the app meant to (a squatter): tell the user. */
+  onSquatter?(address: string): void;
   platform?: NodeJS.Platform;
+  /** Tests: the socket's name and limits. */
+  server?: AgentServerOptions;
 }
 
 export interface RenewAgent {
@@ -41,6 +45,8 @@ export interface RenewAgent {
   renew(sourceProfile: string): Promise<void>;
   /** Settles once the socket listens (or could not: reported through onError). */
   listening: Promise<void>;
+  /** The address where a squatter was found at start, or null. */
+  squatted(): string | null;
   /** Answers everyone still waiting and stops listening (quit). */
   stop(): Promise<void>;
 }
@@ -65,7 +71,13 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
     },
     notice: (profile) => announce(profile),
   });
-  const listening = AgentServer.start(agentEndpoint(deps.paths.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e)).catch(
+  let squatter: string | null = null;
+  const listening = AgentServer.start(agentEndpoint(deps.paths.settingsDir, deps.platform), (req, gone) => broker.handle(req, gone), (e) => deps.onError(e), deps.server).then(
+    (server) => {
+      squatter = server.squatted[0] ?? null;
+      if (squatter) deps.onSquatter?.(squatter);
+      return server;
+    },
     (e: unknown) => {
       // Without the socket the CLI falls back to mfa_process and the terminal; the tray itself still works.
       deps.onError(e);
@@ -76,7 +88,12 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
   const commandFor = (profile: string): Promise<string | undefined> => mfaProcessFor(deps, profile, 'ignore');
 
   const renew = async (profile: string): Promise<void> => {
-    const command = await commandFor(profile);
+    // An mfa_process we will not run (its config folder is not safe) is said in the notification.
+    const command = await commandFor(profile).catch((e: unknown) => {
+      deps.notifier.show(loginResultNotification({ ok: false, error: { message: messageFor(e, deps.locale()) } }, deps.locale()));
+      return null;
+    });
+    if (command === null) return;
     if (!command) return deps.openPopup(profile);
     const source = mfaProcessSource({
       commandFor: () => Promise.resolve(command),
@@ -110,6 +127,7 @@ export function startRenewAgent(deps: RenewAgentDeps): RenewAgent {
     wrap: (handlers) => withRenewRequests(handlers, broker, { onStateChanged: () => deps.onStateChanged(), locale: () => deps.locale() }),
     renew,
     listening: listening.then(() => undefined),
+    squatted: () => squatter,
     stop: async () => {
       broker.cancelAll();
       await (await listening)?.close();

@@ -1,7 +1,8 @@
 /**
  * The popup's side of a code request, kept out of the core handlers: while a command's request is
  * on screen, the popup's login for that profile goes to the broker (the request's target and
- * options, every waiting command answered), and Esc / Cancel on it tells the waiting commands.
+ * options, every waiting command answered), Esc / Cancel on it tells the waiting commands, and
+ * "Wait longer" extends it.
  */
 import { toIpcError } from '../core/errors';
 import type { RenewBroker } from '../core/renew/broker';
@@ -21,6 +22,12 @@ export function withRenewRequests(handlers: IpcHandlers, broker: RenewBroker, de
       } catch (e) {
         return { ok: false, error: toIpcError(e, deps.locale()) };
       }
+    },
+    // "Wait longer": the request on screen gets its full time again (its view carries the new end).
+    extendRequest: async (req) => {
+      const id = (req as { id?: unknown } | null)?.id;
+      const view = typeof id === 'number' ? broker.extend(id) : null;
+      return view ? { ok: true, value: view } : handlers.extendRequest(req);
     },
     hideWindow: (req) => {
       const id = (req as { cancelRequest?: unknown } | null)?.cancelRequest;

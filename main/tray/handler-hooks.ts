@@ -18,6 +18,8 @@ export interface HandlerHooks {
   onError?(e: unknown): void;
   /** No panel draws the tray icon (Linux without a StatusNotifierWatcher): the windows say so. */
   trayHidden?(): boolean;
+  /** Where a squatter was found at start (main/core/renew/agent-server.ts): the windows say so. */
+  endpointSquatter?(): string | null;
 }
 
 export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHandlers {
@@ -33,7 +35,7 @@ export function withAppHooks(handlers: IpcHandlers, hooks: HandlerHooks): IpcHan
       return result;
     },
     // The settings window is shown what the OS will do (the login item's state), and whether a panel draws the icon.
-    getState: (req) => handlers.getState(req, { loginItem: loginItemState(hooks.loginItem), trayHidden: hooks.trayHidden?.() ?? false }),
+    getState: (req) => handlers.getState(req, { loginItem: loginItemState(hooks.loginItem), trayHidden: hooks.trayHidden?.() ?? false, endpointSquatter: hooks.endpointSquatter?.() ?? null }),
     savePreferences: async (req) => {
       const result = await handlers.savePreferences(req);
       if (!result.ok) return result;

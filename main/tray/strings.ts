@@ -20,11 +20,14 @@ export interface TrayStrings {
   startAtLoginUnavailable: string;
   copyPolicy: string;
   copyPolicyFor: string;
+  /** A profile's "Rotate access key…" (issue 20). */
+  rotateKey: string;
   quit: string;
   /** A countdown line for a menu or tooltip; `text` is from core/countdown. */
   line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
   /** A role profile chained off a target, with the target's countdown. */
   roleLine(profile: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
+  openConsole(profile: string): string;
   warnTitle(target: string, minutes: number): string;
   warnBody: string;
   expiredTitle(target: string): string;
@@ -36,6 +39,8 @@ export interface TrayStrings {
   /** A command runs the profile's mfa_process without a terminal: say so (it may wait for a touch). */
   mfaProcessTitle(profile: string): string;
   mfaProcessBody: string;
+  /** Tray tooltip and menu line: short, as Windows cuts a tooltip at 127 characters. */
+  squatterNotice: string;
 }
 
 const en: TrayStrings = {
@@ -52,11 +57,13 @@ const en: TrayStrings = {
   startAtLoginUnavailable: 'Start at login (installed app only)',
   copyPolicy: 'Copy MFA-enforcing IAM policy',
   copyPolicyFor: 'Copy IAM policy for this profile',
+  rotateKey: 'Rotate access key…',
   quit: 'Quit',
   line: (target, state, text) =>
     state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
   roleLine: (profile, state, text) =>
     state === 'none' || state === 'expired' ? `Role profile ${profile} — not usable` : `Role profile ${profile} — ${text} left`,
+  openConsole: (profile) => `Open the AWS console as ${profile}`,
   warnTitle: (target, m) => `${target} session expires in ${m} minute${m === 1 ? '' : 's'}`,
   warnBody: 'Enter a new MFA code to keep working without interruption.',
   expiredTitle: (target) => `${target} session expired`,
@@ -67,6 +74,7 @@ const en: TrayStrings = {
   policyCopied: (p) => `The IAM policy for the ${p} partition is on the clipboard.`,
   mfaProcessTitle: (p) => `Getting the MFA code for ${p}`,
   mfaProcessBody: 'Its mfa_process is running: touch your security key if it blinks.',
+  squatterNotice: 'Another program held this app’s request pipe: tell your administrator',
 };
 
 const ja: TrayStrings = {
@@ -83,11 +91,13 @@ const ja: TrayStrings = {
   startAtLoginUnavailable: 'ログイン時に起動（インストール版のみ）',
   copyPolicy: 'MFA 必須の IAM ポリシーをコピー',
   copyPolicyFor: 'このプロファイル用の IAM ポリシーをコピー',
+  rotateKey: 'アクセスキーをローテーション…',
   quit: '終了',
   line: (target, state, text) =>
     state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,
   roleLine: (profile, state, text) =>
     state === 'none' || state === 'expired' ? `ロールプロファイル ${profile} — 使用不可` : `ロールプロファイル ${profile} — 残り ${text}`,
+  openConsole: (profile) => `${profile} として AWS コンソールを開く`,
   warnTitle: (target, m) => `${target} のセッションはあと ${m} 分で期限切れです`,
   warnBody: '新しい MFA コードを入力すると、中断せずに作業を続けられます。',
   expiredTitle: (target) => `${target} のセッションが期限切れになりました`,
@@ -98,6 +108,7 @@ const ja: TrayStrings = {
   policyCopied: (p) => `${p} パーティション用の IAM ポリシーをクリップボードにコピーしました。`,
   mfaProcessTitle: (p) => `${p} の MFA コードを取得しています`,
   mfaProcessBody: 'mfa_process を実行中です。セキュリティキーが点滅したらタッチしてください。',
+  squatterNotice: '別のプログラムがこのアプリの要求用パイプを使っていました。管理者に知らせてください',
 };
 
 export function trayStrings(locale: Locale): TrayStrings {

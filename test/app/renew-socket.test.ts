@@ -6,13 +6,11 @@
  * `login` without --code and `exec` are answered the same way. Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ipcChannel, type RequestView } from '../../main/ipc/contract';
-import { agentEndpoint } from '../../main/core/renew/endpoint';
 import { BIN, runProcess, type CliResult } from '../helpers/cli';
 import { awsWhoAmI, botocoreWhoAmI, hasAwsCli, hasBotocore, peerEnv } from '../helpers/peers';
 import { posixOnly } from '../helpers/platform';
@@ -46,13 +44,6 @@ const expire = () =>
  * PATH entry runs), not the PATH entry itself: Windows cannot spawn a script or .cmd without a shell.
  */
 const cli = (args: string[]): Promise<CliResult> => runProcess(process.execPath, [BIN, ...args], { env, detached: true });
-/** Whether the app answers on its endpoint: a Unix socket, or on Windows a named pipe (no file to look for). */
-const answers = (address: string): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = connect(address);
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
 const popupLogin = () => app.invoke('login', { sourceProfile: 'default', code: w.emulator.nextFreshCode(w.user.devices[0]!.serial) }, popupUrl);
 const waitForRequest = (since: number) => app.waitFor('the popup to show a request', requestShown, since);
 
@@ -65,10 +56,10 @@ async function launch(): Promise<void> {
   app = await suite.start();
   await app.command({ cmd: 'ready' });
   await app.waitFor('the tray menu', (c) => c.target === 'tray' && c.method === 'setContextMenu');
-  // Up once something answers on the endpoint the CLI computes from the same settings folder.
-  const { address } = agentEndpoint(w.paths.settingsDir);
-  for (let i = 0; i < 200 && !(await answers(address)); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(await answers(address), 'the app listens on its socket or pipe');
+  // The socket is up once the key file names it (written after listen).
+  const keyFile = path.join(w.paths.settingsDir, 'tray-endpoint.json');
+  for (let i = 0; i < 200 && !existsSync(keyFile); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(existsSync(keyFile), 'the app listens on its socket or pipe');
 }
 
 test('eight concurrent credential_process callers on an expired target: one popup, one STS call, the same session', async () => {
@@ -167,7 +158,8 @@ test('an app that crashed leaves its socket behind: the next command is not held
   await startApp();
   app.kill();
   await app.exited;
-  assert.ok(existsSync(path.join(w.paths.settingsDir, 'ipc', 'tray.sock')), 'the socket file is still there');
+  const { address } = JSON.parse(readFileSync(path.join(w.paths.settingsDir, 'tray-endpoint.json'), 'utf8')) as { address: string };
+  assert.ok(existsSync(address), 'the key file and the socket file are still there');
   expire();
   const r = await cli(['credential-process', 'mfa']);
   assert.equal(r.code, 1);

@@ -4,10 +4,12 @@
  */
 import { benchBreakdown, printBreakdown } from './breakdown';
 import { benchCountdown } from './countdown-bench';
+import { endpointRows } from './endpoint-bench';
 import { benchColdLogin, benchCredentialProcessColdStart, benchLargeFileLogin, benchStatusColdStart, benchWarmLogins } from './login-bench';
 import { benchPatch } from './patch-bench';
 import { benchProxyLogin } from './proxy-bench';
 import { renewRows, type BenchRow } from './renew-rows';
+import { rotateRows } from './rotate-rows';
 import { runtimes } from './runtimes';
 import { ms, ratio } from './stats';
 
@@ -116,6 +118,8 @@ async function mainBench(breakdownOnly: boolean): Promise<void> {
     met: proxied.ratio === null ? null : proxied.ratio > 1,
   });
   rows.push(...(await renewRows()));
+  rows.push(...(await rotateRows()));
+  rows.push(...(await endpointRows()));
   const cd = benchCountdown();
   rows.push({
     name: 'countdown wake-ups over a 12 h session',

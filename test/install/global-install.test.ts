@@ -37,7 +37,7 @@ after(async () => {
 test('the tarball holds the command and its bundles, no sources or tests', async () => {
   const list = await runProcess('tar', ['tzf', tarball], { env: process.env });
   const files = list.stdout.trim().split('\n').sort();
-  for (const f of ['package/bin/aws-mfa-tray', 'package/dist/cli.js', 'package/dist/cli-program.js', 'package/dist/aws.js', 'package/package.json', 'package/docs/cli.md']) assert.ok(files.includes(f), f);
+  for (const f of ['package/bin/aws-mfa-tray', 'package/dist/cli.js', 'package/dist/cli-program.js', 'package/dist/aws.js', 'package/package.json', 'package/docs/cli.md', 'package/dist/man/aws-mfa-tray.1', 'package/dist/man/ja/man1/aws-mfa-tray.1']) assert.ok(files.includes(f), f);
   assert.deepEqual(files.filter((f) => /^package\/(main|test|scripts|tools|renderer)\//.test(f)), []);
 });
 
@@ -57,6 +57,10 @@ test('npm i -g of the tarball installs a working command (keytar built), which l
   assert.equal(login.code, 0, login.stderr);
   assert.equal(login.stderr, '', 'no warning on stderr');
   assert.match(w.credentialsText()!, /\[mfa\]\naws_access_key_id = ASIA/);
+  // npm links the man page from package.json "man" into the prefix's man folder.
+  const man = await runProcess('man', ['-l', path.join(prefix, 'share', 'man', 'man1', 'aws-mfa-tray.1')], { env: { ...process.env, MANWIDTH: '100', MANPAGER: 'cat', PAGER: 'cat' } });
+  assert.equal(man.code, 0, man.stderr);
+  assert.match(man.stdout, /aws-mfa-tray login \[options\] <profile>/);
 });
 
 test('npx runs the tarball’s command, keychain included', { timeout: 600_000 }, async () => {

@@ -66,10 +66,10 @@ test('--help, results and status in Japanese; --json is the same in both languag
 
   const login = await runCli(ja, ['login', 'default', '--code', w.emulator.nextFreshCode(serial)]);
   assert.equal(login.code, 0, login.stderr);
-  assert.match(login.stdout, /^プロファイル mfa は \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ まで使えます。--profile mfa（または AWS_PROFILE=mfa）で使ってください。\n$/);
+  assert.match(login.stdout, /^プロファイル mfa は \d{4}-\d\d-\d\d \d\d:\d\d \S+ まで使えます（MFA デバイス arn:aws:iam::\d+:mfa\/alice）。--profile mfa（または AWS_PROFILE=mfa）で使ってください。\n$/);
 
   const table = await runCli(ja, ['status']);
-  assert.match(table.stdout, /^書き込み先 +ソース +有効期限 \(UTC\) +残り\nmfa +default +\S+ +1[12]時間\d+分\n$/);
+  assert.match(table.stdout, /^書き込み先 +ソース +MFA デバイス +有効期限 +残り\nmfa +default +arn:aws:iam::\d+:mfa\/alice +\d{4}-\d\d-\d\d \d\d:\d\d \S+ +1[12]時間\d+分\n$/);
 
   const [jaJson, enJson] = await Promise.all([runCli(ja, ['status', '--json']), runCli({ ...w.env, LANG: 'C' }, ['status', '--json'])]);
   // The same but for the seconds left, which may tick between the two processes.

@@ -32,7 +32,7 @@ test('login then logout gives the original bytes back; status and the records fo
   assert.equal((await runCli(w.env, ['status', '--json'])).stdout, '[]\n');
 
   const again = await runCli(w.env, ['logout', 'mfa']);
-  assert.deepEqual([again.code, again.stdout, again.stderr], [0, 'Profile mfa holds no session; nothing was changed.\n', '']);
+  assert.deepEqual([again.code, again.stdout, again.stderr], [1, '', 'Profile mfa holds no session, so there was nothing to log out of; "aws-mfa-tray status" lists the sessions there are.\n']);
   assert.equal(w.credentialsText(), original);
 });
 

@@ -153,7 +153,7 @@ test('under 5 minutes left and nowhere to ask for a code: the session still work
   const r = await runProcess('aws-mfa-tray', ['credential-process', 'mfa'], { env, detached: true });
   assert.equal(r.code, 0);
   assert.equal((JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId, 'ASIASOONSOONSOON0000');
-  assert.match(r.stderr, new RegExp(`nowhere to ask for an MFA code.* Until then the session in profile mfa is used; it expires at ${soon}\\.\\n$`));
+  assert.match(r.stderr, new RegExp(`nowhere to ask for an MFA code.* Until then the session in profile mfa is used; it expires at ${soon.slice(0, 16).replace('T', ' ')} UTC\\.\\n$`));
 });
 
 test("a target named by nothing but the tool's session records is renewed with that source profile's keys", async () => {
@@ -173,5 +173,5 @@ test("a target named by nothing but the tool's session records is renewed with t
 test('a target nothing says how to renew is one sentence', async () => {
   const r = await runProcess('aws-mfa-tray', ['credential-process', 'prod'], { env, detached: true });
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, 'aws-mfa-tray does not know whose keys renew profile prod; log in to it once with "aws-mfa-tray login <source profile> --target prod".\n');
+  assert.equal(r.stderr, 'No source profile is known for profile prod (its name does not end in -mfa, and aws-mfa-tray has not written a session there); log in to it once with "aws-mfa-tray login <source profile> --target prod".\n');
 });

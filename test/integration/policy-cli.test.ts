@@ -21,8 +21,8 @@ test('policy prints the whole document; --partition and --variant choose the for
   const gov = await runCli(w.env, ['policy', '--partition', 'aws-us-gov', '--variant', 'current']);
   assert.equal(gov.stdout, mfaPolicyJson({ partition: 'aws-us-gov', variant: 'current' }));
   for (const [args, sentence] of [
-    [['--partition', 'aws-mars'], 'The partition must be aws, aws-cn or aws-us-gov (or another AWS partition name), not "aws-mars".\n'],
-    [['--variant', 'newest'], 'The policy variant must be "document" (your document\'s policy) or "current" (virtual MFA devices under any name), not "newest".\n'],
+    [['--partition', 'aws-mars'], 'The partition must be one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc (usually aws, aws-cn or aws-us-gov), not "aws-mars".\n'],
+    [['--variant', 'newest'], 'The policy variant must be "document" (as AWS\'s IAM User Guide prints it: each virtual MFA device named after its user) or "current" (virtual MFA devices under any name), not "newest".\n'],
   ] as const) {
     const bad = await runCli(w.env, ['policy', ...args]);
     assert.equal(bad.code, 2);

@@ -3,6 +3,7 @@
  * axe-core run inside the page, computed colours turned into WCAG contrast ratios, and whether
  * content can be reached by scrolling as a person would (mouse wheel), not only by script.
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
@@ -11,6 +12,9 @@ export interface AxNode {
   ignored: boolean;
   live: string | null;
   name: string;
+  /** The accessible description (aria-describedby), as a screen reader reads it after the name. */
+  description: string;
+  invalid: string | null;
 }
 
 /** The node Chromium's accessibility tree holds for the first element matching `selector`. */
@@ -22,8 +26,15 @@ export async function axNode(page: Page, selector: string): Promise<AxNode> {
     if (!nodeId) throw new Error(`${selector} is not in the page`);
     const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
     const n = nodes[0]!;
-    const live = n.properties?.find((p) => p.name === 'live')?.value.value as string | undefined;
-    return { role: String(n.role?.value ?? ''), ignored: n.ignored, live: live ?? null, name: String(n.name?.value ?? '') };
+    const prop = (name: string) => n.properties?.find((p) => p.name === name)?.value.value as string | undefined;
+    return {
+      role: String(n.role?.value ?? ''),
+      ignored: n.ignored,
+      live: prop('live') ?? null,
+      name: String(n.name?.value ?? ''),
+      description: String(n.description?.value ?? ''),
+      invalid: prop('invalid') ?? null,
+    };
   } finally {
     await cdp.detach();
   }
@@ -111,6 +122,64 @@ export function controlColours(page: Page, selector: string): Promise<ControlCol
 }
 
 /**
+ * The contrast rules for control boundaries and placeholders, for every visible control matching
+ * `selector`: borders 3:1 against the control's fill and the fill around it (WCAG 1.4.11), and
+ * placeholder text 4.5:1 on the field. Returns what was checked, for the caller's own assertions.
+ */
+export async function assertControlContrast(page: Page, selector: string): Promise<ControlColours[]> {
+  const controls = await controlColours(page, selector);
+  for (const c of controls) {
+    for (const side of [c.inside, c.outside]) {
+      const r = contrastRatio(c.border, side);
+      assert.ok(r >= 3, `${c.what} border ${c.border} on ${side}: ${r.toFixed(2)}:1`);
+    }
+    if (c.placeholder) {
+      const r = contrastRatio(c.placeholder, c.inside);
+      assert.ok(r >= 4.5, `${c.what} placeholder ${c.placeholder} on ${c.inside}: ${r.toFixed(2)}:1`);
+    }
+  }
+  return controls;
+}
+
+/**
+ * Counts changes to the text inside `selector` from now on (a live region rewritten with the same
+ * words is a change, and screen readers may speak it again). Read the count with liveChanges().
+ */
+export async function watchChanges(page: Page, selector: string): Promise<void> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __changes?: Record<string, number> };
+    w.__changes ??= {};
+    w.__changes[sel] = 0;
+    new MutationObserver((records) => {
+      w.__changes![sel]! += records.length;
+    }).observe(document.querySelector(sel)!, { childList: true, characterData: true, subtree: true });
+  }, selector);
+}
+
+export function liveChanges(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => (window as unknown as { __changes: Record<string, number> }).__changes[sel] ?? 0, selector);
+}
+
+/**
+ * The live regions (role alert or status, or aria-live) whose text now holds `text`, as
+ * "#id role": what a screen reader would announce. Only regions Chromium keeps in the
+ * accessibility tree count, so a region that is hidden does not.
+ */
+export async function liveRegionsSaying(page: Page, text: string): Promise<string[]> {
+  const ids = await page.evaluate((t) => {
+    return [...document.querySelectorAll<HTMLElement>('[role="alert"], [role="status"], [aria-live]')]
+      .filter((el) => el.id !== '' && el.getAttribute('aria-live') !== 'off' && (el.textContent ?? '').includes(t))
+      .map((el) => el.id);
+  }, text);
+  const found: string[] = [];
+  for (const id of ids) {
+    const node = await axNode(page, `#${id}`);
+    if (!node.ignored && node.live) found.push(`#${id} ${node.role}`);
+  }
+  return found;
+}
+
+/**
  * Visible buttons with a word split across lines although it would fit on one line of the page
  * (what "wrap anything" does to a squeezed button: "E / di / t"). Words wider than the page's
  * content (a 60-character profile name at 320 px) must break, and are not counted.
@@ -187,4 +256,15 @@ export async function reachableByWheel(page: Page, selector: string): Promise<bo
     if (!moved) return fullyShown();
   }
   return fullyShown();
+}
+
+/** The focused control with its focus ring (2 px outline at 2 px offset) is inside the viewport. */
+export function focusRingInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return false;
+    const r = el.getBoundingClientRect();
+    const ring = 4;
+    return r.top - ring >= -0.5 && r.left - ring >= -0.5 && r.bottom + ring <= innerHeight + 0.5 && r.right + ring <= innerWidth + 0.5;
+  });
 }

@@ -1,13 +1,17 @@
 /**
  * axe-core over every state of both pages, in English and Japanese, light and dark, at 100 % and
  * at 200 % zoom: no violation of any rule axe runs by default (WCAG 2.x A/AA and best practices).
- * What axe cannot judge (focus order, live regions while empty, reflow) is in the *-a11y tests.
+ * What axe cannot judge (focus order, live regions while empty, reflow, announcements) is in the
+ * *-a11y, *-announce and settings-unusable tests.
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import type { Locale } from '../../renderer/i18n';
 import { configuredWorld, createWorld, type World } from '../helpers/world';
+import { RenewBroker } from '../../main/core/renew/broker';
+import { withRenewRequests } from '../../main/renewal-agent/renew-requests';
 import { axeViolations } from './a11y';
+import { appHandlers, breakSettings, terraformRequest } from './fixtures';
 import { pageProblems, rendererSuite, until, type OpenOptions, type RendererPage } from './harness';
 
 let world: World;
@@ -126,6 +130,53 @@ for (const language of ['en', 'ja'] as const) {
       await page.locator('#save').click();
       await page.locator('#status').filter({ hasText: /\S/ }).waitFor();
       await audit(p, 'saved', found);
+
+      assert.deepEqual(found, []);
+    });
+
+    void test(`issue 22's states: settings file unusable (both windows), a request with its warning, a long name in full, feedback beside its control (${language})`, async () => {
+      const found: string[] = [];
+      world = await createWorld();
+      breakSettings(world);
+      for (const page of ['popup', 'settings'] as const) {
+        const p = await suite.open(appHandlers(world, language), { page });
+        await p.page.locator('#problem:not(:empty)').waitFor();
+        await audit(p, `${page}: settings file unusable`, found);
+        await closePage(p);
+      }
+      await world.close();
+
+      world = await configuredWorld();
+      await setLanguage(world, language);
+      const long = 'source_profile_name_using_sixty_of_the_allowed_characters_ok';
+      assert.ok((await world.handlers.saveProfile({ original: null, entry: { sourceProfile: long, target: 'long-mfa' } })).ok);
+      const broker = new RenewBroker({ login: (req) => world.service.loginWithSession(req), show: () => undefined, hide: () => undefined, notice: () => undefined });
+      const gone = new AbortController();
+      void broker.handle(terraformRequest('default', 'mfa'), gone.signal);
+      await until('the request is pending', () => broker.shown() !== null);
+      let p = await suite.open(withRenewRequests(world.handlers, broker, { onStateChanged: () => undefined, locale: () => language }), { page: 'popup' });
+      await p.emit('popupShown', { sourceProfile: 'default', request: { ...broker.shown()!, expiresAt: Date.now() + 30_000 } });
+      await p.page.locator('#request-warning:not(:empty)').waitFor();
+      await audit(p, 'request with its warning', found);
+      await p.page.locator('#profile').selectOption(long);
+      await p.page.locator('#profile-full:not([hidden])').waitFor();
+      await audit(p, 'long name in full', found);
+      await closePage(p);
+      gone.abort();
+
+      p = await suite.open(world.handlers, { page: 'settings' });
+      await p.page.locator('#warn-minutes').fill('9999');
+      await p.page.locator('#warn-minutes').press('Enter');
+      await p.page.locator('#warn-minutes[aria-invalid="true"]').waitFor();
+      await audit(p, 'preference refused (aria-invalid)', found);
+      await p.page.locator('#warn-minutes').fill('15');
+      await p.page.locator('#save-prefs').click();
+      await p.page.locator('#prefs-status:not(:empty)').waitFor();
+      await audit(p, 'preferences saved, beside the button', found);
+      await p.page.locator('[data-focus-key="edit:default"]').click();
+      await p.page.locator('#discover').click();
+      await p.page.locator('#discover-status:not(:empty)').waitFor();
+      await audit(p, 'device found (status beside Discover)', found);
 
       assert.deepEqual(found, []);
     });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { configuredWorld, type World } from '../helpers/world';
-import { axNode, buttonsWithBrokenWords, contrastRatio, controlColours, fullyInView, reachableByWheel, scrollsSideways } from './a11y';
+import { assertControlContrast, axNode, buttonsWithBrokenWords, fullyInView, reachableByWheel, scrollsSideways } from './a11y';
 import { rendererSuite, until, type OpenOptions, type RendererPage } from './harness';
 
 let world: World;
@@ -192,18 +192,8 @@ void describe('popup accessibility', () => {
     void test(`${scheme}: the placeholder has text contrast (4.5:1) and field borders 3:1 against both sides`, async () => {
       world = await withProfiles('work');
       const p = await open(world, { colorScheme: scheme });
-      const controls = await controlColours(p.page, 'input[type="text"], select');
+      const controls = await assertControlContrast(p.page, 'input[type="text"], select');
       assert.deepEqual(controls.map((c) => c.what).sort(), ['input#code', 'select#profile']);
-      for (const c of controls) {
-        for (const side of [c.inside, c.outside]) {
-          const r = contrastRatio(c.border, side);
-          assert.ok(r >= 3, `${c.what} border ${c.border} on ${side}: ${r.toFixed(2)}:1`);
-        }
-        if (c.placeholder) {
-          const r = contrastRatio(c.placeholder, c.inside);
-          assert.ok(r >= 4.5, `${c.what} placeholder ${c.placeholder} on ${c.inside}: ${r.toFixed(2)}:1`);
-        }
-      }
     });
   }
 });

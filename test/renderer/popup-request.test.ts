@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { RenewBroker } from '../../main/core/renew/broker';
-import { PROTOCOL_VERSION, type RenewRequest } from '../../main/core/renew/protocol';
 import { withRenewRequests } from '../../main/renewal-agent/renew-requests';
 import { createWorld, type World } from '../helpers/world';
 import { axeViolations } from './a11y';
 import { rendererSuite, until, type RendererPage } from './harness';
+import { hhmm, terraformRequest as request } from './fixtures';
 
 let world: World;
 const suite = rendererSuite('popup');
@@ -19,13 +19,6 @@ afterEach(async () => {
 });
 
 const focusedId = (p: RendererPage): Promise<string> => p.page.evaluate(() => document.activeElement?.id ?? '');
-const request = (profile: string, target: string): RenewRequest => ({
-  v: PROTOCOL_VERSION,
-  type: 'renew',
-  profile,
-  target,
-  asker: { command: 'credential-process', program: 'terraform' },
-});
 
 async function setup(opts: { configure: boolean; language?: 'ja' }) {
   world = await createWorld();
@@ -61,7 +54,7 @@ void describe('popup opened by a request', () => {
     await p.emit('popupShown', { sourceProfile: 'default', request: broker.shown()! });
     const asks = p.page.locator('#request');
     await asks.filter({ hasText: 'terraform' }).waitFor();
-    assert.equal(await asks.textContent(), 'credential_process for profile mfa, run by terraform is waiting for this code (Esc cancels it).');
+    assert.equal(await asks.textContent(), `credential_process for profile mfa, run by terraform is waiting for this code until ${hhmm(broker.shown()!.expiresAt)} (Esc cancels it).`);
     assert.equal(await asks.getAttribute('role'), 'status');
     await until('the code field has focus', async () => (await focusedId(p)) === 'code');
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -78,7 +71,7 @@ void describe('popup opened by a request', () => {
     assert.ok(a!.ok && a!.credentials?.AccessKeyId.startsWith('ASIA'));
     assert.equal(sessions(), before + 1, 'one STS call for both');
     assert.ok(!JSON.stringify(p.calls).includes(a!.ok ? a!.credentials!.SecretAccessKey : 'x'), 'the session secret never reaches the page');
-    assert.equal(await asks.isVisible(), false, 'answered: the line is gone');
+    assert.equal(await asks.textContent(), '', 'answered: the line is gone (kept in the tree, empty, for the next request)');
   });
 
   void test('a profile that is not configured in the app (keys from the CLI) is offered with the target the command needs', async () => {
@@ -99,7 +92,10 @@ void describe('popup opened by a request', () => {
     const id = broker.shown()!.id;
     await p.emit('popupShown', { sourceProfile: 'default', request: broker.shown()! });
     await p.page.locator('#request').filter({ hasText: 'terraform' }).waitFor();
-    assert.equal(await p.page.locator('#request').textContent(), 'terraform が実行したプロファイル mfa の credential_process がこのコードを待っています（Esc で取り消し）。');
+    assert.equal(
+      await p.page.locator('#request').textContent(),
+      `terraform が実行したプロファイル mfa の credential_process がこのコードを ${hhmm(broker.shown()!.expiresAt)} まで待っています（Esc で取り消し）。`,
+    );
     await p.page.keyboard.press('Escape');
     const reply = await waiting;
     assert.ok(!reply.ok);

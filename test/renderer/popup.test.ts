@@ -47,13 +47,13 @@ void describe('popup', () => {
     const success = p.page.locator('#success');
     await success.filter({ hasText: 'ready' }).waitFor();
     // A 12-hour session started in the afternoon ends tomorrow: then the weekday comes first.
-    assert.match((await success.textContent()) ?? '', /^Profile mfa is ready until (?:[A-Z][a-z]{2} )?\d\d:\d\d \((11h 5\d|12h 0)m\)\.$/);
+    assert.match((await success.textContent()) ?? '', /^Profile mfa is ready until (?:[A-Z][a-z]{2} )?\d\d:\d\d \((11h 5\d|12h 0)m\)\. This window closes in a few seconds; any key closes it now\.$/);
 
     const text = world.credentialsText() ?? '';
     assert.match(text, /^\[mfa\]$/m);
     assert.match(text, /^aws_session_token *= *\S+/m);
     assert.ok(!text.includes(world.user.secretAccessKey), 'the long-term secret is not in the file');
-    await until('hideWindow called after success', () => world.ui.hidden === 1);
+    await until('hideWindow called after success', () => world.ui.hidden === 1, 20_000);
   });
 
   void test('a pasted "123 456" or "123-456" is cleaned and submitted on the sixth digit', async () => {
@@ -87,7 +87,7 @@ void describe('popup', () => {
     await p.page.keyboard.type('12a3');
     assert.equal(await p.page.locator('#code').inputValue(), '123', 'letters are dropped');
     await p.page.keyboard.press('Enter');
-    await p.page.getByRole('alert').filter({ hasText: '6 digits' }).waitFor();
+    await p.page.locator('#error').filter({ hasText: '6 digits' }).waitFor();
     assert.equal(p.calls.filter((c) => c.channel === 'login').length, 0);
     assert.equal(await focusedId(p), 'code');
   });
@@ -105,7 +105,7 @@ void describe('popup', () => {
     assert.equal(await p.page.getByRole('status').filter({ hasText: 'Getting a session…' }).count(), 1);
     release();
 
-    const alert = p.page.getByRole('alert');
+    const alert = p.page.locator('#error');
     await alert.filter({ hasText: /\w/ }).waitFor();
     const reply = p.calls.find((c) => c.channel === 'login')!.reply as { ok: boolean; error: { code: string; message: string } };
     assert.equal(reply.ok, false);
@@ -144,7 +144,7 @@ void describe('popup', () => {
 
     // `work` has no keys in the keychain: the real handler says so.
     await p.page.keyboard.type('123456');
-    const alert = p.page.getByRole('alert');
+    const alert = p.page.locator('#error');
     await alert.filter({ hasText: /\w/ }).waitFor();
     const reply = p.calls.find((c) => c.channel === 'login')!.reply as { error: { code: string; message: string } };
     assert.deepEqual(p.calls.find((c) => c.channel === 'login')!.req, { sourceProfile: 'work', code: '123456' });
@@ -161,11 +161,11 @@ void describe('popup', () => {
     await code.waitFor();
     assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'ja');
     await p.page.keyboard.type(world.emulator.wrongCode(serialOf(world)));
-    await p.page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
-    assert.equal(await p.page.getByRole('alert').textContent(), invalidCodeError().ja);
+    await p.page.locator('#error').filter({ hasText: /\S/ }).waitFor();
+    assert.equal(await p.page.locator('#error').textContent(), invalidCodeError().ja);
 
     await p.page.keyboard.type(world.emulator.nextFreshCode(serialOf(world)));
     await p.page.locator('#success').filter({ hasText: 'mfa' }).waitFor();
-    assert.match((await p.page.locator('#success').textContent()) ?? '', /^プロファイル mfa は \d\d:\d\d(?: \(.\))? まで使えます（残り 1[12]時間\d+分）。$/);
+    assert.match((await p.page.locator('#success').textContent()) ?? '', /^プロファイル mfa は \d\d:\d\d(?: \(.\))? まで使えます（残り 1[12]時間\d+分）。このウィンドウは数秒後に閉じます。キーを押すとすぐに閉じます。$/);
   });
 });

@@ -121,7 +121,7 @@ void describe('settings', () => {
     await page.getByRole('button', { name: 'Edit default' }).click();
     await page.getByRole('button', { name: 'Discover' }).click();
     const serial = world.user.devices[0]!.serial;
-    await page.locator('#serial-help').filter({ hasText: serial }).waitFor();
+    await page.locator('#discover-status').filter({ hasText: serial }).waitFor();
     assert.equal(await page.getByLabel('MFA device (serial or ARN)').inputValue(), serial);
     assert.equal(await page.getByRole('radio').count(), 0);
   });

@@ -109,6 +109,9 @@ function fakeHandlers(loginOk: boolean, startAtLogin = true): IpcHandlers {
     hideWindow: fail,
     openSettings: fail,
     closeSettings: fail,
+    rotateKey: fail,
+    settingsFile: fail,
+    extendRequest: fail,
     login: () =>
       Promise.resolve(
         loginOk

@@ -1,10 +1,10 @@
 /**
  * The socket between the CLI and the tray app, over a real Unix socket in a temp folder: one JSON
- * line each way, versioned; a private folder; a stale socket replaced; and the broker behind it
+ * line each way, versioned and sealed under the per-start key; a private folder; a stale socket replaced; and the broker behind it
  * sharing one pending login among concurrent callers for a target.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import * as os from 'node:os';
@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { askApp } from '../../main/core/renew/agent-client';
 import { AgentServer } from '../../main/core/renew/agent-server';
 import { RenewBroker, type RequestView } from '../../main/core/renew/broker';
-import { agentEndpoint, isOwnSocket, type AgentEndpoint } from '../../main/core/renew/endpoint';
+import { agentEndpoint, choosePlace, isOwnSocket, randomName } from '../../main/core/renew/endpoint';
 import { parseReply, parseRequest, PROTOCOL_VERSION, type RenewRequest } from '../../main/core/renew/protocol';
 import { UserError } from '../../main/core/errors';
 import { assertMode, posixOnly } from '../helpers/platform';
@@ -28,9 +28,9 @@ const creds = { Version: 1 as const, AccessKeyId: 'ASIAEXAMPLEEXAMPLE00', Secret
 const renew = (target = 'mfa', profile = 'default'): RenewRequest => ({ v: PROTOCOL_VERSION, type: 'renew', profile, target, asker: { command: 'credential-process', program: 'aws' } });
 
 /** Sends raw bytes, returns the raw reply line. */
-function raw(ep: AgentEndpoint, text: string): Promise<string> {
+function raw(server: AgentServer, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const s = connect(ep.address);
+    const s = connect(server.place.address);
     let out = '';
     s.on('connect', () => s.write(text));
     s.on('data', (d) => (out += d.toString()));
@@ -41,70 +41,90 @@ function raw(ep: AgentEndpoint, text: string): Promise<string> {
 
 test('protocol: requests are validated; replies carry a session or one sentence', () => {
   assert.deepEqual(parseRequest(JSON.stringify(renew())), renew());
-  assert.throws(() => parseRequest('{"v":2,"type":"renew"}'), { code: 'UnsupportedVersion' });
-  assert.throws(() => parseRequest('{"v":1,"type":"renew","profile":"a]b","target":"mfa","asker":{"command":"exec"}}'), { code: 'BadRequest' });
-  assert.throws(() => parseRequest('{"v":1,"type":"renew","profile":"p","target":"mfa","asker":{"command":"rm"}}'), { code: 'BadRequest' });
+  assert.throws(() => parseRequest('{"v":3,"type":"renew"}'), { code: 'UnsupportedVersion' });
+  assert.throws(() => parseRequest('{"v":1,"type":"renew","profile":"p","target":"mfa","asker":{"command":"exec"}}'), { code: 'UnsupportedVersion' });
+  assert.throws(() => parseRequest('{"v":2,"type":"renew","profile":"a]b","target":"mfa","asker":{"command":"exec"}}'), { code: 'BadRequest' });
+  assert.throws(() => parseRequest('{"v":2,"type":"renew","profile":"p","target":"mfa","asker":{"command":"rm"}}'), { code: 'BadRequest' });
   assert.throws(() => parseRequest('not json'), { code: 'BadRequest' });
-  const odd = parseRequest('{"v":1,"type":"renew","profile":"p","target":"mfa","asker":{"command":"exec","program":"/usr/bin/ter\\u001b[31mraform\\u202e"}}');
-  assert.deepEqual(odd.asker, { command: 'exec', program: 'ter[31mraform' }, 'control characters and paths are dropped from what the popup shows');
-  assert.deepEqual(parseReply(JSON.stringify({ v: 1, ok: true, credentials: creds })), { v: 1, ok: true, credentials: creds });
-  assert.throws(() => parseReply(JSON.stringify({ v: 1, ok: true, credentials: { ...creds, Version: 2 } })));
+  const odd = parseRequest('{"v":2,"type":"renew","profile":"p","target":"mfa","asker":{"command":"exec","program":"/usr/bin/ter\\u001b[31mraform\\u202e"}}');
+  assert.deepEqual(odd.type === 'renew' && odd.asker, { command: 'exec', program: 'ter[31mraform' }, 'control characters and paths are dropped from what the popup shows');
+  assert.deepEqual(parseReply(JSON.stringify({ v: 2, ok: true, credentials: creds })), { v: 2, ok: true, credentials: creds });
+  assert.throws(() => parseReply(JSON.stringify({ v: 2, ok: true, credentials: { ...creds, Version: 2 } })));
+  assert.throws(() => parseReply(JSON.stringify({ v: 1, ok: true })), { code: 'UnsupportedVersion' });
   assert.throws(() => parseReply(JSON.stringify({ v: 3, ok: true })), { code: 'UnsupportedVersion' });
 });
 
-test('endpoint: a socket in a private folder of the settings folder; too long a path goes to the temp folder', () => {
-  const ep = agentEndpoint('/home/alice/.config/aws-mfa-tray', 'linux');
-  assert.equal(ep.address, '/home/alice/.config/aws-mfa-tray/ipc/tray.sock');
-  const deep = agentEndpoint(`/home/alice/${'x'.repeat(120)}`, 'linux');
-  assert.ok(deep.address.startsWith(os.tmpdir()) && deep.address.length < 100, deep.address);
-  assert.notEqual(agentEndpoint(`/home/alice/${'y'.repeat(120)}`, 'linux').address, deep.address, 'each settings folder its own');
-  const pipe = agentEndpoint('C:\\Users\\alice\\AppData\\Roaming\\aws-mfa-tray', 'win32');
-  assert.match(pipe.address, /^\\\\\.\\pipe\\aws-mfa-tray-[0-9a-f]{16}$/);
+test('endpoint: a random socket in a private folder of the settings folder, a random pipe on Windows, recorded in a 0600 key file', async () => {
+  const settings = path.join(dir, 'e');
+  const names: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const server = await AgentServer.start(agentEndpoint(settings), () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }));
+    assert.match(server.place.address, new RegExp(`^${settings}/ipc/[0-9a-f]{24}\\.sock$`));
+    const key = JSON.parse(readFileSync(path.join(settings, 'tray-endpoint.json'), 'utf8')) as { v: number; address: string; key: string };
+    assert.equal(key.v, 2);
+    assert.equal(key.address, server.place.address);
+    assert.equal(Buffer.from(key.key, 'base64url').length, 32);
+    assert.equal(statSync(path.join(settings, 'tray-endpoint.json')).mode & 0o777, 0o600);
+    names.push(server.place.address);
+    await server.close();
+    assert.equal(existsSync(path.join(settings, 'tray-endpoint.json')), false, 'the key file goes with the app');
+  }
+  assert.notEqual(names[0], names[1], 'a new name at each start');
+  const pipe = await choosePlace(agentEndpoint('C:\\Users\\alice\\AppData\\Roaming\\aws-mfa-tray', 'win32'), randomName());
+  assert.match(pipe.address, /^\\\\\.\\pipe\\aws-mfa-tray-[0-9a-f]{24}$/);
   assert.equal(pipe.dir, null);
 });
 
-test('one JSON line each way; a folder only its owner can enter; replaced when stale; gone after close', { skip: posixOnly('a Unix socket in a 0700 folder; the named pipe is test/windows/cases/agent-pipe.win.ts') }, async () => {
+test('one JSON line each way; a folder only its owner can enter; gone after close', { skip: posixOnly('a Unix socket in a 0700 folder; the named pipe is test/windows/cases/agent-pipe.win.ts') }, async () => {
   const ep = agentEndpoint(path.join(dir, 'a'));
   const seen: unknown[] = [];
   const server = await AgentServer.start(ep, (req) => {
     seen.push(req);
     return Promise.resolve({ v: PROTOCOL_VERSION, ok: true, credentials: creds });
   });
-  assertMode(ep.dir!, 0o700);
-  assertMode(ep.address, 0o600);
-  assert.equal(await isOwnSocket(ep), true);
-  assert.deepEqual(await askApp(ep, renew(), { timeoutMs: 2000 }), { v: 1, ok: true, credentials: creds });
+  const place = server.place;
+  assertMode(place.dir!, 0o700);
+  assertMode(place.address, 0o600);
+  assert.equal(await isOwnSocket(place), true);
+  assert.deepEqual(await askApp(ep, renew(), { timeoutMs: 2000 }), { v: 2, ok: true, credentials: creds });
   assert.deepEqual(seen, [renew()]);
 
-  // Malformed, other versions, too long: one error line each, the handler never called.
-  assert.match(await raw(ep, 'garbage\n'), /^\{"v":1,"ok":false,"error":\{"code":"BadRequest"/);
-  assert.match(await raw(ep, '{"v":9}\n'), /^\{"v":1,"ok":false,"error":\{"code":"UnsupportedVersion"/);
-  assert.match(await raw(ep, 'x'.repeat(5000)), /"code":"BadRequest"/);
+  // Malformed, other versions, too long, no key: one error line each, the handler never called.
+  assert.match(await raw(server, 'garbage\n'), /^\{"v":2,"ok":false,"error":\{"code":"BadRequest"/);
+  assert.match(await raw(server, '{"v":9}\n'), /^\{"v":2,"ok":false,"error":\{"code":"UnsupportedVersion","message":"The aws-mfa-tray app and this command speak different protocol versions \(9 and 2\)/);
+  assert.match(await raw(server, `${JSON.stringify(renew())}\n`.replace('"v":2', '"v":1')), /"code":"UnsupportedVersion"/, 'a version 1 client is told');
+  assert.match(await raw(server, 'x'.repeat(9000)), /"code":"BadRequest"/);
+  assert.match(await raw(server, `${JSON.stringify({ v: 2, nonce: 'a'.repeat(64), body: JSON.stringify(renew()), mac: 'b'.repeat(64) })}\n`), /"code":"BadRequest","message":"The request does not carry the key/);
   assert.equal(seen.length, 1);
 
   // A socket in a folder opened to others is never asked (it may not be this user's app).
-  chmodSync(ep.dir!, 0o755);
-  assert.equal(await isOwnSocket(ep), false);
+  chmodSync(place.dir!, 0o755);
+  assert.equal(await isOwnSocket(place), false);
   assert.equal(await askApp(ep, renew(), { timeoutMs: 2000 }), null);
-  chmodSync(ep.dir!, 0o700);
+  chmodSync(place.dir!, 0o700);
 
   await server.close();
   assert.equal(await askApp(ep, renew(), { timeoutMs: 2000 }), null, 'no app: null, next source');
 });
 
-test('a stale socket (the app crashed) is ignored by the CLI and replaced by the next app', { skip: posixOnly('a socket file outlives a killed app; a named pipe goes with its process') }, async () => {
+test('a stale key file (the app crashed) is ignored by the CLI and replaced by the next app; a live app is not', { skip: posixOnly('a socket file outlives a killed app; a named pipe goes with its process') }, async () => {
   const ep = agentEndpoint(path.join(dir, 'b'));
-  mkdirSync(ep.dir!, { recursive: true, mode: 0o700 });
-  // What an app killed with SIGKILL leaves behind: a socket file nobody listens on.
-  const crashing = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(ep.address)}, () => console.log('up'))`]);
+  // What an app killed with SIGKILL leaves behind: the key file and a socket file nobody listens on.
+  const first = await AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }));
+  const stale = readFileSync(ep.keyFile, 'utf8');
+  await first.close();
+  mkdirSync(path.join(dir, 'b', 'ipc'), { recursive: true, mode: 0o700 });
+  writeFileSync(ep.keyFile, stale, { mode: 0o600 });
+  const address = (JSON.parse(stale) as { address: string }).address;
+  const crashing = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(address)}, () => console.log('up'))`]);
   await new Promise<void>((r) => crashing.stdout.once('data', () => r()));
   crashing.kill('SIGKILL');
   await new Promise((r) => crashing.once('exit', r));
-  assert.equal(statSync(ep.address).isSocket(), true);
+  assert.equal(statSync(address).isSocket(), true);
   assert.equal(await askApp(ep, renew(), { timeoutMs: 2000 }), null, 'ECONNREFUSED reads as no app');
   const server = await AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true }));
-  assert.deepEqual(await askApp(ep, renew(), { timeoutMs: 2000 }), { v: 1, ok: true });
-  // A second app on the same address refuses to steal it.
+  assert.deepEqual(await askApp(ep, renew(), { timeoutMs: 2000 }), { v: 2, ok: true });
+  // A second app with the same settings refuses to steal the first one's place.
   await assert.rejects(AgentServer.start(ep, () => Promise.resolve({ v: PROTOCOL_VERSION, ok: true })), /already answering/);
   await server.close();
 });
@@ -162,7 +182,7 @@ test('a refused code keeps the callers waiting; Esc cancels with one sentence; t
   assert.equal(broker.shown()?.target, 'mfa');
   broker.cancel(broker.shown()!.id);
   assert.deepEqual(await a, {
-    v: 1,
+    v: 2,
     ok: false,
     error: {
       code: 'CodeCancelled',
@@ -187,6 +207,6 @@ test('callers that hang up leave; when none is left the popup closes; mfa_proces
   assert.equal(broker.shown()?.callers, 1);
   two.abort();
   assert.equal(broker.shown(), null);
-  assert.deepEqual(await broker.handle({ v: 1, type: 'mfaProcess', profile: 'default', asker: { command: 'exec' } }, new AbortController().signal), { v: 1, ok: true });
+  assert.deepEqual(await broker.handle({ v: 2, type: 'mfaProcess', profile: 'default', asker: { command: 'exec' } }, new AbortController().signal), { v: 2, ok: true });
   assert.deepEqual(log, ['show mfa #1', 'hide mfa abandoned', 'notice default']);
 });

@@ -8,7 +8,7 @@
 import { errorCodeOf, sentenceOf, type ErrorCode, type Sentence } from '../errors';
 import type { LoginRequest } from '../login';
 import type { CredentialProcessOutput, LoginResult } from '../types';
-import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type Request } from './protocol';
+import { PROTOCOL_VERSION, type Asker, type Reply, type RenewRequest, type AppRequest } from './protocol';
 
 /** How long a popup waits for a code before the callers are told to try again. */
 export const REQUEST_TIMEOUT_MS = 5 * 60_000;
@@ -23,6 +23,10 @@ export interface RequestView {
   asker: Asker;
   /** Commands waiting on this one code. */
   callers: number;
+  /** When the callers are told to try again (epoch ms), unless the user extends it. */
+  expiresAt: number;
+  /** The wait a request gets, and what one extension gives again (the popup states both). */
+  limitMs: number;
 }
 
 export interface BrokerDeps {
@@ -37,6 +41,8 @@ export interface BrokerDeps {
   /** A CLI is running mfa_process for this profile without a terminal: tell the user (touch the key). */
   notice(profile: string, asker: Asker): void;
   timeoutMs?: number;
+  /** The clock `expiresAt` is read from (tests move it with their timers). */
+  now?: () => number;
   timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
 
@@ -55,8 +61,8 @@ export const CANCELLED: Sentence = {
   ja: 'トレイで MFA コードの入力が取り消されました。新しい入力欄を出すには、もう一度コマンドを実行してください。',
 };
 const TIMED_OUT: Sentence = {
-  en: 'No MFA code was entered in the tray within 5 minutes; run the command again to get a new prompt.',
-  ja: 'トレイで 5 分以内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
+  en: 'No MFA code was entered in the tray in the time given; run the command again to get a new prompt.',
+  ja: 'トレイで時間内に MFA コードが入力されませんでした。もう一度コマンドを実行してください。',
 };
 const APP_QUIT: Sentence = {
   en: 'The tray app quit before an MFA code was entered; run the command again.',
@@ -77,7 +83,7 @@ export class RenewBroker {
   }
 
   /** The socket's handler: one request, one reply. */
-  async handle(request: Request, gone: AbortSignal): Promise<Reply> {
+  async handle(request: AppRequest, gone: AbortSignal): Promise<Reply> {
     if (request.type === 'mfaProcess') {
       this.deps.notice(request.profile, request.asker);
       return { v: PROTOCOL_VERSION, ok: true };
@@ -93,9 +99,9 @@ export class RenewBroker {
       let created = false;
       if (!p) {
         created = true;
-        const view: RequestView = { id: this.nextId++, profile: request.profile, target: request.target, asker: request.asker, callers: 0 };
+        const view: RequestView = { id: this.nextId++, profile: request.profile, target: request.target, asker: request.asker, callers: 0, expiresAt: 0, limitMs: this.limitMs() };
         const fresh: Pending = { view, request, waiters: new Set(), timer: null };
-        fresh.timer = this.timers.setTimeout(() => this.finish(fresh, failure('CodeTimeout', TIMED_OUT), 'timeout'), this.deps.timeoutMs ?? REQUEST_TIMEOUT_MS);
+        this.arm(fresh);
         this.pending.set(request.target, fresh);
         p = fresh;
       }
@@ -158,6 +164,27 @@ export class RenewBroker {
   cancel(id: number): void {
     const p = this.first();
     if (p && p.view.id === id) this.finish(p, failure('CodeCancelled', CANCELLED), 'cancelled');
+  }
+
+  /**
+   * "Wait longer" on request `id` (the one on screen): its callers get the full limit again from
+   * now. Returns the view with the new end, or null when that request is over.
+   */
+  extend(id: number): RequestView | null {
+    const p = this.first();
+    if (!p || p.view.id !== id) return null;
+    this.timers.clearTimeout(p.timer);
+    this.arm(p);
+    return { ...p.view };
+  }
+
+  private limitMs(): number {
+    return this.deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  }
+
+  private arm(p: Pending): void {
+    p.view.expiresAt = (this.deps.now ?? Date.now)() + this.limitMs();
+    p.timer = this.timers.setTimeout(() => this.finish(p, failure('CodeTimeout', TIMED_OUT), 'timeout'), this.limitMs());
   }
 
   /** The app is quitting: answer everyone now rather than leave them to time out. */

@@ -1,26 +1,56 @@
 /**
  * The local socket protocol between the CLI and the running tray app: one JSON line each way,
- * versioned. A request never carries a secret; the reply carries the session the caller asked
- * for (never the long-term keys), and only over a per-user socket (see endpoint.ts).
+ * version 2. A request never carries a secret; the reply carries the session the caller asked for
+ * (never the long-term keys).
  *
- *   -> {"v":1,"type":"renew","profile":"default","target":"mfa","asker":{"command":"credential-process","program":"aws"}}
- *   <- {"v":1,"ok":true,"login":{...LoginResult},"credentials":{...credential_process Version 1}}
- *   <- {"v":1,"ok":false,"error":{"code":"CodeCancelled","message":"...","ja":"..."}}   (the sentence in both languages)
+ * Finding the app. At each start the app makes a random 32-byte key and a random socket (POSIX) or
+ * pipe (Windows) name, and writes both to `tray-endpoint.json` in the settings folder: a 0600 file
+ * of the user's own (on Windows, AppData is private to the user). The CLI reads that file; no
+ * address is computed from public facts any more (a named pipe's name is machine-wide on Windows,
+ * so whoever holds a name proves nothing).
  *
- *   -> {"v":1,"type":"mfaProcess","profile":"default","asker":{...}}   (mfa_process is running: tell the user)
- *   <- {"v":1,"ok":true}
+ *   tray-endpoint.json  {"v":2,"address":"/home/a/.config/aws-mfa-tray/ipc/3f9c….sock","dir":"…/ipc","key":"<base64url, 32 bytes>","pid":123}
+ *
+ * The handshake. Each line is an envelope around the message's own JSON text (`body`):
+ *
+ *   -> {"v":2,"nonce":"<32 random bytes, hex>","body":"<request JSON>","mac":"<hex>"}
+ *        mac = HMAC-SHA256(key, "aws-mfa-tray request\0" + nonce + "\0" + body)
+ *   <- {"v":2,"body":"<reply JSON>","mac":"<hex>"}
+ *        mac = HMAC-SHA256(key, "aws-mfa-tray reply\0" + nonce + "\0" + body)
+ *
+ * The client trusts a reply only when its mac verifies (constant-time) over its own fresh nonce:
+ * a server without the key, or replaying an old reply, is never trusted, and the command says so
+ * in one sentence and goes on to its next code source. The server answers only requests whose mac
+ * verifies; an envelope of another version gets, unsigned, {"v":2,"ok":false,"error":{"code":
+ * "UnsupportedVersion",...}} with the sentence in both languages, and the CLI says the same of a
+ * key file or reply of another version. The two labels keep a request's mac from serving as a reply's.
+ *
+ * The messages inside `body`:
+ *
+ *   -> {"v":2,"type":"renew","profile":"default","target":"mfa","asker":{"command":"credential-process","program":"aws"}}
+ *   <- {"v":2,"ok":true,"login":{...LoginResult},"credentials":{...credential_process Version 1}}
+ *   <- {"v":2,"ok":false,"error":{"code":"CodeCancelled","message":"...","ja":"..."}}   (the sentence in both languages)
+ *
+ *   -> {"v":2,"type":"mfaProcess","profile":"default","asker":{...}}   (mfa_process is running: tell the user)
+ *   <- {"v":2,"ok":true}
+ *
+ *   -> {"v":2,"type":"ping"}   (is the app of this key file alive? asked by a second app at start)
+ *   <- {"v":2,"ok":true}
+ *
+ * Abuse: a connection that has not sent its request line within 10 s is closed, and at most 64
+ * connections are held at once; a line longer than its limit is refused.
  */
 import type { ErrorCode } from '../errors';
 import type { CredentialProcessOutput, LoginResult } from '../types';
 import { validateDuration, validateProfileName, validateSerial } from '../validate';
 
-export const PROTOCOL_VERSION = 1;
-/** Requests are a few hundred bytes; anything longer is not ours. */
-export const MAX_REQUEST_BYTES = 4096;
-/** A reply holds one session (the token is about 1 KB on AWS). */
-export const MAX_REPLY_BYTES = 64 * 1024;
+export const PROTOCOL_VERSION = 2;
+/** Requests are a few hundred bytes (escaped once inside the envelope); anything longer is not ours. */
+export const MAX_REQUEST_BYTES = 8192;
+/** A reply holds one session (the token is about 1 KB on AWS), escaped once inside the envelope. */
+export const MAX_REPLY_BYTES = 128 * 1024;
 
-export type AskingCommand = 'credential-process' | 'exec' | 'login';
+export type AskingCommand = 'credential-process' | 'exec' | 'exec-server' | 'console' | 'login' | 'export';
 
 /** Who asks for a code, shown in the prompt ("credential_process for profile mfa, run by aws"). */
 export interface Asker {
@@ -47,7 +77,14 @@ export interface MfaProcessNotice {
   asker: Asker;
 }
 
-export type Request = RenewRequest | MfaProcessNotice;
+export interface Ping {
+  v: typeof PROTOCOL_VERSION;
+  type: 'ping';
+}
+
+export type Request = RenewRequest | MfaProcessNotice | Ping;
+/** What reaches the app's handler: the server answers a ping itself. */
+export type AppRequest = RenewRequest | MfaProcessNotice;
 
 export type Reply =
   | { v: typeof PROTOCOL_VERSION; ok: true; login?: LoginResult; credentials?: CredentialProcessOutput }
@@ -62,7 +99,7 @@ export class ProtocolError extends Error {
   }
 }
 
-const COMMANDS: readonly AskingCommand[] = ['credential-process', 'exec', 'login'];
+const COMMANDS: readonly AskingCommand[] = ['credential-process', 'exec', 'exec-server', 'console', 'login', 'export'];
 
 /** A program name fit to show: printable, short, no path. */
 export function cleanProgramName(raw: string): string | undefined {
@@ -95,6 +132,7 @@ export function parseRequest(line: string): Request {
   const r = raw as Record<string, unknown> | null;
   if (!r || typeof r !== 'object' || Array.isArray(r)) throw new ProtocolError('BadRequest', 'not an object');
   if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('UnsupportedVersion', `version ${String(r.v)}`);
+  if (r.type === 'ping') return { v: PROTOCOL_VERSION, type: 'ping' };
   try {
     const profile = validateProfileName(r.profile, 'source profile name');
     const asker = parseAsker(r.asker);
@@ -121,7 +159,7 @@ export function parseReply(line: string): Reply {
     throw new ProtocolError('BadRequest', 'reply is not JSON');
   }
   const r = raw as Record<string, unknown> | null;
-  if (!r || typeof r !== 'object') throw new ProtocolError('BadRequest', 'reply is not an object');
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw new ProtocolError('BadRequest', 'reply is not an object');
   if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('UnsupportedVersion', `reply version ${String(r.v)}`);
   if (r.ok === false) {
     const e = r.error as Record<string, unknown> | null;

@@ -17,7 +17,7 @@ import type { CredentialProcessOutput } from '../types';
 import { validateProfileName } from '../validate';
 import { renewSession, type CodeRequest, type CodeSource, type Renewed } from './code-source';
 import type { Asker } from './protocol';
-import { currentSession, RENEW_WITHIN_SECONDS, secondsLeft, validSession } from './valid-session';
+import { currentSession, RENEW_WITHIN_SECONDS, secondsLeft } from './valid-session';
 
 /** Long enough for a person to answer a prompt another caller opened (the app gives up at 5 minutes). */
 const RENEW_LOCK_WAIT_MS = 6 * 60_000;
@@ -54,12 +54,22 @@ export async function withRenewLock<T>(settingsDir: string, target: string, fn: 
   });
 }
 
-/** The valid session in `target`, renewed first when it is missing, expired or has under 5 minutes left. */
-export async function sessionForTarget(targetName: string, asker: () => Asker, deps: RenewalDeps): Promise<CredentialProcessOutput> {
+const leftEnough = (s: CredentialProcessOutput, now: number): boolean => secondsLeft(s, now) >= RENEW_WITHIN_SECONDS;
+
+/**
+ * The valid session in `target`, renewed first when it is missing, expired or has under 5 minutes
+ * left (or, with `good`, when the file's session is not good enough: exec --server renews ahead).
+ */
+export async function sessionForTarget(
+  targetName: string,
+  asker: () => Asker,
+  deps: RenewalDeps,
+  good: (s: CredentialProcessOutput, now: number) => boolean = leftEnough,
+): Promise<CredentialProcessOutput> {
   const target = validateProfileName(targetName, 'target profile name');
   const now = deps.now ?? Date.now;
   const current = await currentSession(deps.paths.credentialsFile, target);
-  if (current && secondsLeft(current, now()) >= RENEW_WITHIN_SECONDS) return current;
+  if (current && good(current, now())) return current;
 
   const svc = deps.service();
   await svc.flush();
@@ -67,8 +77,8 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
   if (!source) {
     throw new UserError(
       {
-        en: `aws-mfa-tray does not know whose keys renew profile ${target}; log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
-        ja: `プロファイル ${target} をどのソースプロファイルのキーで更新するかわかりません。一度 "aws-mfa-tray login <ソースプロファイル> --target ${target}" でログインしてください。`,
+        en: `No source profile is known for profile ${target} (its name does not end in -mfa, and aws-mfa-tray has not written a session there); log in to it once with "aws-mfa-tray login <source profile> --target ${target}".`,
+        ja: `プロファイル ${target} のソースプロファイルがわかりません（名前が -mfa で終わらず、aws-mfa-tray がセッションを書き込んだこともありません）。一度 "aws-mfa-tray login <ソースプロファイル> --target ${target}" でログインしてください。`,
       },
       'UnknownTarget',
     );
@@ -78,8 +88,8 @@ export async function sessionForTarget(targetName: string, asker: () => Asker, d
     return await withRenewLock(deps.paths.settingsDir, target, async () => {
       // A caller that waited for the lock looks again: another process may have just renewed it
       // (then nobody is asked twice, and every caller gets that one session).
-      const fresh = await validSession(deps.paths.credentialsFile, target, now());
-      return fresh ?? (await renewNow(req, deps)).credentials;
+      const fresh = await currentSession(deps.paths.credentialsFile, target);
+      return fresh && good(fresh, now()) ? fresh : (await renewNow(req, deps)).credentials;
     });
   } catch (e) {
     // Nowhere to ask for a code, but the session still works for a few minutes: better than nothing.

@@ -1,6 +1,6 @@
 /**
  * The renew agent on Windows: the app's server and the CLI's client over a real named pipe
- * (\\.\pipe\aws-mfa-tray-<digest>), not a Unix socket. Wine has one user, so nothing here shows that
+ * (\\.\pipe\aws-mfa-tray-<random>, named in the key file), not a Unix socket. Wine has one user, so nothing here shows that
  * another user is kept out of the pipe (test/windows/README.md).
  */
 import assert from 'node:assert/strict';
@@ -12,13 +12,19 @@ import { tempDir, UNDER_WINE, winTest } from '../support/lane';
 
 const request: Request = { v: PROTOCOL_VERSION, type: 'renew', profile: 'default', target: 'mfa', asker: { command: 'credential-process', program: 'aws.exe' } };
 
-winTest('the endpoint is a named pipe, the same for the app and the CLI of one settings folder, another for another folder', () => {
+winTest('the endpoint is a named pipe with a new random name at each start, recorded in the settings folder of the app and the CLI', async () => {
   const a = tempDir('pipe-a');
   const ep = agentEndpoint(a, 'win32');
-  assert.match(ep.address, /^\\\\\.\\pipe\\aws-mfa-tray-[0-9a-f]{16}$/);
-  assert.equal(ep.dir, null);
-  assert.equal(agentEndpoint(`${a}\\`, 'win32').address, ep.address, 'a trailing backslash names the same folder');
-  assert.notEqual(agentEndpoint(tempDir('pipe-b'), 'win32').address, ep.address);
+  assert.equal(agentEndpoint(`${a}\\`, 'win32').keyFile, ep.keyFile, 'a trailing backslash names the same folder');
+  const names: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const server = await AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }));
+    assert.match(server.place.address, /^\\\\\.\\pipe\\aws-mfa-tray-[0-9a-f]{24}$/);
+    assert.equal(server.place.dir, null);
+    names.push(server.place.address);
+    await server.close();
+  }
+  assert.notEqual(names[0], names[1]);
 });
 
 winTest('a request and its reply cross a real named pipe; the server sees the request as sent', async () => {
@@ -38,18 +44,37 @@ winTest('a request and its reply cross a real named pipe; the server sees the re
   }
 });
 
+winTest('a second app of the same settings folder does not take over from the first (it proves the key in the key file)', async () => {
+  const ep = agentEndpoint(tempDir('pipe-twice'), 'win32');
+  const first = await AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }));
+  try {
+    await assert.rejects(AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true })), /already answering/);
+  } finally {
+    await first.close();
+  }
+});
+
 winTest(
-  'a second app cannot take a pipe that one already serves',
+  'a name found taken at start is recorded as a squatter, and the app listens at another',
   // libuv creates the first instance with FILE_FLAG_FIRST_PIPE_INSTANCE (deps/uv/src/win/pipe.c) and maps ACCESS_DENIED to EADDRINUSE.
   { skip: UNDER_WINE && 'wine 8.0 does not refuse a second FILE_FLAG_FIRST_PIPE_INSTANCE server: both listens succeed (see test/windows/README.md)' },
   async () => {
-    const ep = agentEndpoint(tempDir('pipe-twice'), 'win32');
-    const first = await AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }));
+    const { createServer } = await import('node:net');
+    const ep = agentEndpoint(tempDir('pipe-squat'), 'win32');
+    const taken = 'c0ffee'.repeat(4);
+    const squatter = createServer((s) => {
+      s.on('error', () => undefined);
+      s.end('{}\n');
+    });
+    await new Promise<void>((r) => squatter.listen(`\\\\.\\pipe\\aws-mfa-tray-${taken}`, () => r()));
+    const names = [taken, 'beef'.repeat(6)];
+    const app = await AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }), undefined, { name: () => names.shift()! });
     try {
-      const second = AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }));
-      await assert.rejects(second, (e: NodeJS.ErrnoException) => e.code === 'EADDRINUSE');
+      assert.deepEqual(app.squatted, [`\\\\.\\pipe\\aws-mfa-tray-${taken}`]);
+      assert.ok((await askApp(ep, request, { timeoutMs: 10_000 }))?.ok);
     } finally {
-      await first.close();
+      await app.close();
+      await new Promise((r) => squatter.close(r));
     }
   },
 );
@@ -70,7 +95,7 @@ winTest('a malformed request over the pipe gets the BadRequest reply, and the se
   const server = await AgentServer.start(ep, () => Promise.resolve<Reply>({ v: PROTOCOL_VERSION, ok: true }));
   try {
     const line = await new Promise<string>((resolve, reject) => {
-      const s = connect(ep.address);
+      const s = connect(server.place.address);
       let got = '';
       s.setEncoding('utf8');
       s.on('connect', () => s.write('not json\n'));

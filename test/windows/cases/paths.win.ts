@@ -47,7 +47,6 @@ winTest('the asker\'s program is not looked up on Windows (no /proc, no ps): non
 
 winTest(
   '~\\ in AWS_SHARED_CREDENTIALS_FILE is the home folder too (botocore expands it with ntpath.expanduser)',
-  { todo: 'main/core/paths.ts expands only ~/ (paths belong to issue 19): reported to the lead' },
   () => {
     assert.equal(resolvePaths({ AWS_SHARED_CREDENTIALS_FILE: '~\\.aws\\creds' }, 'C:\\Users\\a').credentialsFile, 'C:\\Users\\a\\.aws\\creds');
   },

@@ -7,6 +7,8 @@
 import { spawn } from 'node:child_process';
 import { readSourceProfileConfig } from '../../aws-config';
 import { UserError } from '../../errors';
+import { awsFolderCheck } from '../../folder-safety';
+import { plainText } from '../../plain-text';
 import type { Paths } from '../../paths';
 import type { SettingsStore } from '../../settings';
 import { settingsEntry } from '../../targets';
@@ -41,18 +43,23 @@ export async function mfaProcessFor(
   profile: string,
   configErrors: 'throw' | 'ignore' = 'throw',
 ): Promise<string | undefined> {
+  // A command from a config file that someone else can change is never run (the tray's renew too).
+  const folder = awsFolderCheck(deps.paths.configFile);
+  if (folder && 'refuse' in folder) throw folder.refuse;
   const read = readSourceProfileConfig(deps.paths.configFile, deps.paths.credentialsFile, profile);
   const config = configErrors === 'ignore' ? await read.catch(() => ({ mfaProcess: undefined })) : await read;
   return config.mfaProcess ?? settingsEntry(deps.settings.read(), profile)?.mfaProcess;
 }
 
 function failed(profile: string, what: string, ja: string): UserError {
-  return new UserError({ en: `The mfa_process of profile ${profile} ${what}`, ja: `プロファイル ${profile} の mfa_process ${ja}` }, 'MfaProcessFailed');
+  return new UserError({ en: plainText(`The mfa_process of profile ${profile} ${what}`), ja: plainText(`プロファイル ${profile} の mfa_process ${ja}`) }, 'MfaProcessFailed');
 }
 
 /** Runs `command` with the shell; resolves with its standard output. Throws UserError MfaProcessFailed. */
 export function runMfaProcess(profile: string, command: string, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const shown = command.length > 80 ? `${command.slice(0, 77)}...` : command;
+  // The command comes from a config file: printed on a terminal, so without control characters.
+  const plain = plainText(command);
+  const shown = plain.length > 80 ? `${plain.slice(0, 77)}...` : plain;
   return new Promise((resolve, reject) => {
     // In our process group and session, not detached: commands such as 1Password's `op` may ask for
     // an unlock on the terminal, and Ctrl+C there reaches them as it reaches us.

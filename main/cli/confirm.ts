@@ -1,0 +1,28 @@
+/**
+ * A yes/no question before something that cannot be undone from here (plaintext keys, uninstall).
+ * On a terminal it is asked (default no); elsewhere the command needs --yes, so a script never
+ * writes secrets or deletes keys by accident.
+ */
+import { createInterface } from 'node:readline/promises';
+import { usageError, type Sentence } from '../core/errors';
+import type { Locale } from '../core/i18n/locale';
+
+const text = {
+  en: { suffix: ' [y/N] ', no: 'Nothing was changed.' },
+  ja: { suffix: ' [y/N] ', no: '何も変更していません。' },
+};
+
+/** True to go ahead. `needYes`: the sentence when there is no terminal to ask on and --yes was not given. */
+export async function confirm(question: string, opts: { yes: boolean; locale: Locale; needYes: Sentence; note: (s: string) => void }): Promise<boolean> {
+  if (opts.yes) return true;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) throw usageError(opts.needYes);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(`${question}${text[opts.locale].suffix}`)).trim().toLowerCase();
+    if (answer === 'y' || answer === 'yes' || answer === 'はい') return true;
+    opts.note(text[opts.locale].no);
+    return false;
+  } finally {
+    rl.close();
+  }
+}
