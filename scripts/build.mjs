@@ -49,7 +49,7 @@ const programApart = {
 const sdkPruned = {
   name: 'sdk-pruned',
   setup(b) {
-    b.onResolve({ filter: /^\.\/iam-loader$/ }, (a) => ({ path: path.join(a.resolveDir, 'iam-loader-static.ts') }));
+    b.onResolve({ filter: /^\.\.?\/iam-loader$/ }, (a) => ({ path: path.join(a.resolveDir, `${a.path}-static.ts`) }));
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: path.resolve('main/cli/no-default-credentials.ts') }));
   },
 };

@@ -9,12 +9,12 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ConfiguredEndpoints } from '../aws-config';
 import { UserError } from '../errors';
 import { buildRequestHandler, endpointVariant, type PlatformNetwork, type ProfileNetwork } from '../network/network-config';
+import { iam } from '../iam-loader';
 import { mapAwsError } from '../sts-errors';
 import { resolveEndpoint } from '../sts';
 import { actionDeniedError, KeyApiError, userNameFromArn } from './key-errors';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const iamSdk = (): typeof import('@aws-sdk/client-iam') => require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
+const iamSdk = iam; // ../iam-loader: lazy in the app, pruned and static in the CLI's dist/aws.js
 
 export interface Credentials {
   accessKeyId: string;
