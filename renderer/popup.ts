@@ -10,7 +10,7 @@ import { bridge } from './bridge';
 import { byId, el, setText, show } from './dom';
 import { formatClock, formatLeft, normalizeCode } from './format';
 import { errorText, locale, setLocale, t, translateDom } from './i18n';
-import { currentRequest, initRequestLine, showRequest } from './request-line';
+import { currentRequest, initRequestLine, showClickToType, showRequest } from './request-line';
 import { clearProblem, initSettingsProblem, showProblem } from './settings-problem';
 
 /**
@@ -289,7 +289,10 @@ initSettingsProblem(async () => {
   else focusCode();
 });
 
-bridge().on('popupShown', (p) => void reset(p.sourceProfile, p.request ?? null));
+bridge().on('popupShown', (p) => {
+  showClickToType(p.clickToType === true);
+  void reset(p.sourceProfile, p.request ?? null);
+});
 bridge().on('stateChanged', () => void refresh());
 
 void reset(null).then(() => {

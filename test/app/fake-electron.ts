@@ -11,7 +11,11 @@
  *   userData folder at the time of the call (so setPath must come first);
  * - login items persist in an "OS state" file across processes, like the registry or SMAppService;
  * - window focus: focusing one window blurs the other, hiding a focused window blurs it, and on
- *   Windows a click on the tray icon blurs the focused window before `click` arrives.
+ *   Windows a click on the tray icon blurs the focused window before `click` arrives;
+ * - Windows' foreground lock: show()/focus() reach ::SetForegroundWindow (Chromium's
+ *   HWNDMessageHandler::Activate), which Windows refuses unless the process received the user's
+ *   last input (the tray icon, its menu, a window of ours), so a popup a command asked for opens
+ *   without the keyboard.
  * The method shapes are checked against electron.d.ts (the `satisfies`/`implements` clauses below),
  * so a change in Electron's API is a compile error here. Nothing here is Electron.
  */
@@ -161,6 +165,13 @@ export class FakeElectron {
   /** Which app has the keyboard: ours, or the one the user was in before (macOS app activation). */
   activeApp: 'self' | 'previous' = 'previous';
   focusedWindow: FakeBrowserWindow | null = null;
+  /**
+   * Windows' foreground lock (SetForegroundWindow's rules): whose process the user last gave input
+   * to. Ours ('self') after a click on the tray icon, its menu or a window of ours; 'other' once the
+   * user works in another app (a terminal). While 'other', show()/focus() cannot take the
+   * keyboard on win32 (Electron's Activate calls ::SetForegroundWindow, which Windows refuses).
+   */
+  foreground: 'self' | 'other' = 'self';
   cursor: Point = { x: 960, y: 540 };
   /** The single-instance lock file this process holds, if any. */
   private lockFile: string | null = null;
@@ -509,6 +520,26 @@ export class FakeElectron {
     else this.quit();
   }
 
+  /** Whether a window of ours may take the keyboard now: everywhere but under Windows' foreground lock. */
+  mayTakeForeground(): boolean {
+    return this.platform !== 'win32' || this.foreground === 'self';
+  }
+
+  /** The user clicks another app's window and types there (a terminal): our windows lose the focus. */
+  userWorksElsewhere(): void {
+    this.foreground = 'other';
+    this.cursor = { x: 200, y: 200 };
+    this.setFocus(null);
+  }
+
+  /** The user clicks a visible window of ours: Windows gives that process the foreground. */
+  clickWindow(w: FakeBrowserWindow): void {
+    if (!w.visible) throw new Error(`window #${w.id} is not visible`);
+    this.foreground = 'self';
+    this.cursor = { x: w.bounds.x + 10, y: w.bounds.y + 10 };
+    this.setFocus(w);
+  }
+
   /** Keyboard focus moves to `w` (or away from every window of ours): the old one gets 'blur'. */
   setFocus(w: FakeBrowserWindow | null): void {
     const old = this.focusedWindow;
@@ -540,6 +571,8 @@ export class FakeElectron {
     if (this.platform === 'win32') {
       this.setFocus(null);
       this.activeApp = 'previous';
+      // The notification icon's process received the input: it may take the foreground.
+      this.foreground = 'self';
     }
     const event = button === 'left' ? 'click' : 'right-click';
     if (button === 'right' && tray.contextMenu && this.platform === 'win32') {
@@ -668,7 +701,7 @@ export class FakeWebContents extends EventEmitter implements Pick<WebContents, '
 
 type WindowModel = Pick<
   ElectronBrowserWindow,
-  'show' | 'hide' | 'focus' | 'isVisible' | 'isFocused' | 'isDestroyed' | 'getBounds' | 'setBounds' | 'close' | 'destroy' | 'setVisibleOnAllWorkspaces' | 'setAlwaysOnTop'
+  'show' | 'hide' | 'focus' | 'isVisible' | 'isFocused' | 'isDestroyed' | 'getBounds' | 'setBounds' | 'close' | 'destroy' | 'setVisibleOnAllWorkspaces' | 'setAlwaysOnTop' | 'flashFrame'
 >;
 
 export class FakeBrowserWindow extends EventEmitter implements WindowModel {
@@ -679,6 +712,7 @@ export class FakeBrowserWindow extends EventEmitter implements WindowModel {
   bounds: Rectangle;
   allWorkspaces: { visible: boolean; options: unknown } | null = null;
   alwaysOnTopLevel: string | null = null;
+  flashing = false;
 
   constructor(
     private readonly fake: FakeElectron,
@@ -715,12 +749,12 @@ export class FakeBrowserWindow extends EventEmitter implements WindowModel {
       }),
     );
   }
-  /** "Shows and gives focus to the window." */
+  /** "Shows and gives focus to the window." (Windows: only when the process may take the foreground.) */
   show(): void {
     this.call('show');
     this.visible = true;
     this.emit('show', fakeEvent());
-    this.fake.setFocus(this);
+    if (this.fake.mayTakeForeground()) this.fake.setFocus(this);
   }
   /** Hiding a focused window takes the focus away from it ('blur'). */
   hide(): void {
@@ -736,9 +770,15 @@ export class FakeBrowserWindow extends EventEmitter implements WindowModel {
     this.emit('hide', fakeEvent());
     if (this.fake.focusedWindow === this) this.fake.setFocus(null);
   }
+  /** Windows: refused under the foreground lock (the taskbar button flashes instead, which Electron does not report). */
   focus(): void {
     this.call('focus');
-    this.fake.setFocus(this);
+    if (this.fake.mayTakeForeground()) this.fake.setFocus(this);
+  }
+  /** "Starts or stops flashing the window to attract user's attention." */
+  flashFrame(flag: boolean): void {
+    this.call('flashFrame', [flag]);
+    this.flashing = flag;
   }
   isVisible(): boolean {
     return this.visible;
