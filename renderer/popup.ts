@@ -11,6 +11,7 @@ import { byId, el, setText, show } from './dom';
 import { formatClock, formatLeft, normalizeCode } from './format';
 import { errorText, locale, setLocale, t, translateDom } from './i18n';
 import { currentRequest, initRequestLine, showClickToType, showRequest } from './request-line';
+import { closeRotatePanel, openRotatePanel } from './rotate-key';
 import { clearProblem, initSettingsProblem, showProblem } from './settings-problem';
 
 /**
@@ -34,6 +35,7 @@ const ui = {
   settings: byId<HTMLButtonElement>('settings'),
   openSettings: byId<HTMLButtonElement>('open-settings'),
   trayHidden: byId('tray-hidden'),
+  rotateHost: byId('rotate-host'),
 };
 
 let state: AppState | null = null;
@@ -289,9 +291,27 @@ initSettingsProblem(async () => {
   else focusCode();
 });
 
+/** The key rotation of `sourceProfile` in place of the code field, until it is closed. */
+function openRotation(sourceProfile: string): void {
+  if (!state) return;
+  ui.loginView.hidden = true;
+  openRotatePanel(ui.rotateHost, {
+    sourceProfile,
+    locale: state.locale,
+    rotateKey: (req) => bridge().rotateKey(req),
+    onClose: () => {
+      render();
+      focusCode();
+    },
+  });
+}
+
 bridge().on('popupShown', (p) => {
   showClickToType(p.clickToType === true);
-  void reset(p.sourceProfile, p.request ?? null);
+  closeRotatePanel(ui.rotateHost);
+  void reset(p.sourceProfile, p.request ?? null).then(() => {
+    if (p.rotate && p.sourceProfile) openRotation(p.sourceProfile);
+  });
 });
 bridge().on('stateChanged', () => void refresh());
 

@@ -9,6 +9,7 @@ import { byId, el, focusByKey, focusKeyOf, revealBeside, setText, show } from '.
 import { errorText, setLocale, t, translateDom, type MessageKey } from './i18n';
 import { fillLoginItem, fillPrefs, initPrefsForm, prefsChanged } from './prefs-form';
 import { cancelEditor, closeEditor, initProfileForm, isOpen, openEditor, renderTexts, showImported } from './profile-form';
+import { openRotatePanel, rotateButton } from './rotate-key';
 import { clearProblem, hasProblem, initSettingsProblem, showProblem } from './settings-problem';
 
 const ui = {
@@ -20,6 +21,7 @@ const ui = {
   add: byId<HTMLButtonElement>('add-profile'),
   importable: byId('importable'),
   importableList: byId('importable-list'),
+  rotateHost: byId('rotate-host'),
   importableStatus: byId('importable-status'),
   /** What is hidden while the settings file cannot be used. */
   content: [byId('profiles'), byId('prefs')],
@@ -56,7 +58,21 @@ function profileItem(p: ProfileView): HTMLLIElement {
     t('remove'),
   );
   remove.addEventListener('click', () => void removeProfile(p.sourceProfile));
-  return el('li', { class: 'card profile-item' }, el('div', { class: 'meta' }, ...details), el('div', { class: 'actions' }, edit, remove));
+  const actions = el('div', { class: 'actions' }, edit, remove);
+  if (p.hasKeys) {
+    const names = rotateButton(p.sourceProfile, currentState().locale);
+    const rotate = el('button', { type: 'button', 'aria-label': names.label, 'data-focus-key': `rotate:${p.sourceProfile}` }, names.text);
+    rotate.addEventListener('click', () =>
+      openRotatePanel(ui.rotateHost, {
+        sourceProfile: p.sourceProfile,
+        locale: currentState().locale,
+        rotateKey: (req) => bridge().rotateKey(req),
+        onClose: () => focusByKey(`rotate:${p.sourceProfile}`, ui.add),
+      }),
+    );
+    actions.prepend(rotate);
+  }
+  return el('li', { class: 'card profile-item' }, el('div', { class: 'meta' }, ...details), actions);
 }
 
 async function removeProfile(sourceProfile: string): Promise<void> {

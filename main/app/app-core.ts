@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { app, session } from 'electron';
 import type { LoginItem } from '../core/autostart';
-import { CachingKeychain } from '../core/keychain';
+import { CachingKeychain, type Keychain } from '../core/keychain';
 import { keychainForApp } from '../core/keychain-choice';
+import type { PlatformNetwork } from '../core/network/network-config';
 import type { Paths } from '../core/paths';
 import { MfaService } from '../core/session';
 import { defaultSettings, FileSettingsStore, SETTINGS_NAME } from '../core/settings';
@@ -26,6 +27,10 @@ export interface AppCore {
   /** The settings, or the defaults when the file cannot be read (the failure is reported). */
   readSettings: () => Settings;
   service: MfaService;
+  /** The keychain the service reads (key rotation writes through it, so it forgets the old key). */
+  keychain: Keychain;
+  /** The OS's network settings, for the clients outside the service (key rotation). */
+  network: PlatformNetwork;
   loginItem: LoginItem;
   locale: () => Locale;
   /** No settings file existed at start. */
@@ -52,10 +57,12 @@ export function createCore(o: CoreOptions): AppCore {
       return structuredClone(defaultSettings);
     }
   };
+  const keychain = new CachingKeychain(keychainForApp(o.env, settings, paths.settingsDir));
+  const network = osNetwork(session.defaultSession);
   const service = new MfaService({
     paths,
-    keychain: new CachingKeychain(keychainForApp(o.env, settings, paths.settingsDir)),
-    aws: new AwsGateway({ env: o.env, platform: osNetwork(session.defaultSession) }),
+    keychain,
+    aws: new AwsGateway({ env: o.env, platform: network }),
     settings,
   });
   const loginItem = createLoginItem(o.traits);
@@ -78,5 +85,5 @@ export function createCore(o: CoreOptions): AppCore {
       }
     },
   };
-  return { paths, settings, readSettings, service, loginItem, locale, firstRun, zoom };
+  return { paths, settings, readSettings, service, keychain, network, loginItem, locale, firstRun, zoom };
 }

@@ -9,6 +9,7 @@ import { withAppHooks } from '../tray/handler-hooks';
 import { trayStrings } from '../tray/strings';
 import { startRenewAgent, type RenewAgent } from '../renewal-agent/agent';
 import type { AppCore } from './app-core';
+import type { AppRotation } from './app-rotation';
 import type { AppUi } from './app-ui';
 import { registerIpc } from './ipc';
 import { report } from './report';
@@ -44,7 +45,7 @@ export function startRenewal(o: RenewalOptions): RenewAgent {
   return agent;
 }
 
-export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent }): void {
+export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent; rotation: AppRotation }): void {
   const { core, ui } = o;
   const { windows } = ui;
   const handlers = createIpcHandlers({
@@ -60,8 +61,9 @@ export function registerAppIpc(o: RenewalOptions & { agent: RenewAgent }): void 
     },
     platform: o.platform,
     locale: core.locale,
+    rotateKey: o.rotation.rotateKey,
   });
-  const hooked = withAppHooks(o.agent.wrap(handlers), {
+  const hooked = withAppHooks(o.agent.wrap(o.rotation.withAgeRefresh(handlers)), {
     popupVisible: () => windows.popupVisible(),
     notifier: ui.notifier,
     locale: core.locale,

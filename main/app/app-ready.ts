@@ -13,6 +13,7 @@ import type { TrayApp } from '../tray/tray-app';
 import { installAppMenu } from './app-menu';
 import { adoptLoginShellPath } from './login-shell-path';
 import { createCore } from './app-core';
+import { createAppRotation } from './app-rotation';
 import { registerAppIpc, startRenewal } from './app-ipc';
 import { startLifecycle, trayHostMissing } from './app-lifecycle';
 import { createTray } from './app-tray';
@@ -53,7 +54,21 @@ export async function onReady(o: ReadyOptions): Promise<RunningApp> {
   const ui = new AppUi({ core, traits, distDir: o.distDir });
   const agent = startRenewal({ core, ui, platform });
   const trayApp = createTray({ core, ui, traits, renew: (p) => void agent.renew(p).catch(report) });
-  registerAppIpc({ core, ui, platform, agent });
+  const rotation = createAppRotation({
+    paths: core.paths,
+    env: o.env,
+    settings: core.settings,
+    service: core.service,
+    keychain: core.keychain,
+    platform: core.network,
+    notifier: ui.notifier,
+    locale: core.locale,
+    showRotation: ui.openRotation,
+    onStateChanged: ui.refresh,
+  });
+  registerAppIpc({ core, ui, platform, agent, rotation });
   await startLifecycle({ core, ui, trayApp, traits, trayHostMissing: hostMissing });
+  // Old keys: a reminder once a week (settings keyAgeReminderDays), checked now and every few hours.
+  rotation.reminders.start();
   return { service: core.service, windows: ui.windows, trayApp, stopRenewals: () => agent.stop() };
 }

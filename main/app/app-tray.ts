@@ -53,6 +53,7 @@ function trayActions(o: TrayOptions): TrayActions {
         })
         .catch(report);
     },
+    rotateKey: (p) => ui.openRotation(p),
     // Console sign-in as a role profile; what goes wrong is said where the click was, in a notification.
     openConsole: (profile) => {
       const env = process.env;

@@ -73,6 +73,12 @@ export class AppUi {
     this.windows.showPopup(sourceProfile);
   };
 
+  /** The popup with the key rotation of the profile (no command is waiting then: a request would win). */
+  openRotation = (sourceProfile: string): void => {
+    this.tray?.app.setNotice(null);
+    this.windows.showPopup(sourceProfile, null, true);
+  };
+
   /** A click on the tray icon: opens the popup, or closes it when open. */
   togglePopup = (): void => {
     this.tray?.app.setNotice(null);

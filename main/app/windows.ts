@@ -98,7 +98,8 @@ export class Windows {
     return Boolean(this.popup && !this.popup.isDestroyed() && this.popup.isVisible());
   }
 
-  showPopup(sourceProfile: string | null, request: RequestView | null = this.pendingRequest()): void {
+  /** `rotate`: the popup opens the key rotation of `sourceProfile` (tray item, age reminder). */
+  showPopup(sourceProfile: string | null, request: RequestView | null = this.pendingRequest(), rotate = false): void {
     if (request) sourceProfile = request.profile;
     const win = this.ensurePopup();
     const bounds = this.tray()?.getBounds() ?? null;
@@ -124,7 +125,7 @@ export class Windows {
         };
         win.on('focus', stop).on('hide', stop);
       }
-      this.send(win, 'popupShown', request ? { sourceProfile, request, ...(locked ? { clickToType: true as const } : {}) } : { sourceProfile });
+      this.send(win, 'popupShown', request ? { sourceProfile, request, ...(locked ? { clickToType: true as const } : {}) } : rotate && sourceProfile ? { sourceProfile, rotate } : { sourceProfile });
     };
     if (win.webContents.isLoading()) win.webContents.once('did-finish-load', announce);
     else announce();

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { externalDataInterceptor, getHomeDir } from '@smithy/core/config';
 
 export { AwsGateway } from '../core/sts';
+export { AwsKeyApi } from '../core/keys/key-gateway';
 export { ConsoleGateway } from '../core/console-gateway';
 export { cliOsNetwork } from '../core/network/os-proxy';
 

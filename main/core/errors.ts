@@ -56,7 +56,11 @@ export type ErrorCode =
   | 'ProxyRefused'
   | 'CertificateUntrusted'
   | 'HostNotFound'
-  | 'NetworkConfig';
+  | 'NetworkConfig'
+  | 'TwoKeys'
+  | 'InactiveSecondKey'
+  | 'PropagationTimeout'
+  | 'RotationIncomplete';
 
 const BRAND = Symbol.for('aws-mfa-tray.UserError');
 

@@ -106,6 +106,11 @@ export function validateSettings(raw: unknown): Settings {
     if (typeof z !== 'number' || !Number.isFinite(z) || z < MIN_ZOOM || z > MAX_ZOOM) throw new Error('zoomFactor');
     out.zoomFactor = z;
   }
+  if (s.keyAgeReminderDays !== undefined) {
+    const d = s.keyAgeReminderDays;
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > 3650) throw new Error('keyAgeReminderDays');
+    out.keyAgeReminderDays = d;
+  }
   if (s.keychain !== undefined) {
     if (s.keychain !== 'os' && s.keychain !== 'file') throw new Error('keychain');
     out.keychain = s.keychain;

@@ -39,6 +39,8 @@ export interface Settings {
   preferences: Preferences;
   /** Zoom of the app's windows (Ctrl+plus/minus/0), 1 = 100 %. */
   zoomFactor?: number;
+  /** The tray reminds once a week of a key older than this many days (default 90; 0: never). */
+  keyAgeReminderDays?: number;
   /** Where long-term keys live: the OS keychain (default) or an encrypted file (machines without one). */
   keychain?: 'os' | 'file';
 }

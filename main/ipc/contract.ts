@@ -8,6 +8,7 @@ import type { ErrorCode } from '../core/errors';
 import type { ProfileView } from '../core/profiles';
 import type { RequestView } from '../core/renew/broker';
 import type { LoginResult, MfaDevice, Preferences, ProfileEntry } from '../core/types';
+import type { RotateKeyReply, RotateKeyRequest } from './rotate-key';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -70,6 +71,8 @@ export interface IpcContract {
   openSettings: { req: null; res: null };
   /** The settings page's Esc closes its window. */
   closeSettings: { req: null; res: null };
+  /** A new access key through the MFA session (main/ipc/rotate-key.ts); replies what the panel does next. */
+  rotateKey: { req: RotateKeyRequest; res: RotateKeyReply };
   /** A settings file that cannot be used: where it is, open its folder, or reset it (keeping a backup). */
   settingsFile: { req: { action: 'locate' | 'reveal' | 'reset' }; res: SettingsFileView };
   /** "Wait longer" on the command's request on screen: its full time again from now. */
@@ -90,13 +93,14 @@ const CHANNEL_SET = {
   hideWindow: true,
   openSettings: true,
   closeSettings: true,
+  rotateKey: true,
   settingsFile: true,
   extendRequest: true,
 } as const satisfies Record<Channel, true>;
 
 export const CHANNELS = Object.keys(CHANNEL_SET) as readonly Channel[];
 
-export type { ProfileView, RequestView };
+export type { ProfileView, RequestView, RotateKeyReply, RotateKeyRequest };
 
 /** main -> renderer notifications. */
 export interface IpcEvents {
@@ -105,7 +109,7 @@ export interface IpcEvents {
    * With `request`: a command (credential_process, exec, login) waits for this code; say which.
    * `clickToType`: the OS kept the keyboard elsewhere (the Windows foreground lock): say to click the popup.
    */
-  popupShown: { sourceProfile: string | null; request?: RequestView; clickToType?: true };
+  popupShown: { sourceProfile: string | null; request?: RequestView; clickToType?: true; /** Open the key rotation of sourceProfile (tray item, age reminder). */ rotate?: boolean };
   /** Profiles, sessions or preferences changed elsewhere (CLI, tray, other window): reload state. */
   stateChanged: null;
 }

@@ -13,7 +13,7 @@ import { validateProfileEntry, validateSettings, type SettingsStore } from '../c
 import { resetSettingsFile, settingsFileIn } from '../core/settings-reset';
 import type { Preferences } from '../core/types';
 import { DEFAULT_DURATION, validateProfileName } from '../core/validate';
-import type { AppState, Channel, IpcContract, IpcResult, SaveProfileRequest } from './contract';
+import type { AppState, Channel, IpcContract, IpcResult, RotateKeyReply, SaveProfileRequest } from './contract';
 
 /** What only the app knows about itself, passed in by main/tray/handler-hooks.ts. */
 export interface AppFacts {
@@ -39,6 +39,8 @@ export interface HandlerDeps {
   };
   platform: NodeJS.Platform;
   locale(): 'en' | 'ja';
+  /** Key rotation (main/ipc/rotate-key.ts), where the app provides it. */
+  rotateKey?: (req: unknown) => Promise<RotateKeyReply>;
 }
 
 /** Runs a handler's work; a failure crosses as its sentence in the UI language (the renderer shows it as is). */
@@ -154,6 +156,12 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       result(() => {
         deps.ui.closeSettings();
         return null;
+      }),
+
+    rotateKey: (req) =>
+      result(() => {
+        if (!deps.rotateKey) throw usageError({ en: 'Key rotation is not available here; use "aws-mfa-tray keys rotate" in a terminal.', ja: 'ここではキーのローテーションを使えません。端末で "aws-mfa-tray keys rotate" を使ってください。' });
+        return deps.rotateKey(req);
       }),
 
     settingsFile: (req) =>

@@ -20,6 +20,8 @@ export interface TrayStrings {
   startAtLoginUnavailable: string;
   copyPolicy: string;
   copyPolicyFor: string;
+  /** A profile's "Rotate access key…" (issue 20). */
+  rotateKey: string;
   quit: string;
   /** A countdown line for a menu or tooltip; `text` is from core/countdown. */
   line(target: string, state: 'none' | 'active' | 'expiring-soon' | 'expired', text: string): string;
@@ -55,6 +57,7 @@ const en: TrayStrings = {
   startAtLoginUnavailable: 'Start at login (installed app only)',
   copyPolicy: 'Copy MFA-enforcing IAM policy',
   copyPolicyFor: 'Copy IAM policy for this profile',
+  rotateKey: 'Rotate access key…',
   quit: 'Quit',
   line: (target, state, text) =>
     state === 'none' ? `${target} — no session` : state === 'expired' ? `${target} — expired` : `${target} — ${text} left`,
@@ -88,6 +91,7 @@ const ja: TrayStrings = {
   startAtLoginUnavailable: 'ログイン時に起動（インストール版のみ）',
   copyPolicy: 'MFA 必須の IAM ポリシーをコピー',
   copyPolicyFor: 'このプロファイル用の IAM ポリシーをコピー',
+  rotateKey: 'アクセスキーをローテーション…',
   quit: '終了',
   line: (target, state, text) =>
     state === 'none' ? `${target} — セッションなし` : state === 'expired' ? `${target} — 期限切れ` : `${target} — 残り ${text}`,

@@ -31,6 +31,8 @@ export interface TrayActions {
   setStartAtLogin(enabled: boolean): void;
   /** The policy for this source profile's partition; null: the configured profiles'. */
   copyPolicy(sourceProfile: string | null): void;
+  /** "Rotate access key…" of a profile: the popup's rotation panel. */
+  rotateKey?(sourceProfile: string): void;
   /** "Open the console as <role profile>" (console sign-in); without it the menu has no such items. */
   openConsole?(profile: string): void;
   quit(): void;
@@ -111,6 +113,8 @@ export class TrayController {
         return this.actions.setStartAtLogin(!this.startAtLogin);
       case 'copyPolicy':
         return this.actions.copyPolicy(action.sourceProfile ?? null);
+      case 'rotateKey':
+        return this.actions.rotateKey?.(action.sourceProfile);
       case 'console':
         return this.actions.openConsole?.(action.profile);
       case 'quit':
@@ -163,6 +167,7 @@ export class TrayController {
         if (this.actions.openConsole) items.push({ type: 'item', label: t.openConsole(r), enabled: live, action: { kind: 'console', profile: r } });
       }
       // The policy for this profile's partition (GovCloud, China): the one its administrator needs.
+      items.push({ type: 'item', label: t.rotateKey, enabled: true, action: { kind: 'rotateKey', sourceProfile: l.source } });
       items.push({ type: 'item', label: t.copyPolicyFor, enabled: true, action: { kind: 'copyPolicy', sourceProfile: l.source } });
       return { type: 'submenu', label: t.line(l.target, l.view.state, l.view.text), items };
     });

@@ -17,6 +17,8 @@ export type MenuAction =
   | { kind: 'toggleStartAtLogin' }
   /** For one profile's partition, or (no profile) for the configured profiles'. */
   | { kind: 'copyPolicy'; sourceProfile?: string }
+  /** The profile's key rotation (the popup's rotation panel). */
+  | { kind: 'rotateKey'; sourceProfile: string }
   /** The AWS console as this role profile (chained off a live session). */
   | { kind: 'console'; profile: string }
   | { kind: 'quit' };

@@ -236,6 +236,19 @@ test('next start: no settings window, the tray shows the running session; menu, 
   const again = await app.waitFor('popupShown after the notification click', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
   assert.deepEqual(again.args[1], { sourceProfile: 'default' });
 
+  // "Rotate access key…" opens the popup's rotation panel; the rotateKey channel rotates with the session.
+  mark = app.calls.length;
+  await app.command({ cmd: 'click', labels: [line, 'Rotate access key…'] });
+  const rotating = await app.waitFor('popupShown for the rotation', is(`webContents#${popupId}`, 'send', ipcChannel('popupShown')), mark);
+  assert.deepEqual(rotating.args[1], { sourceProfile: 'default', rotate: true });
+  const oldKey = (await suite.w.keychain.get('default'))!.accessKeyId;
+  const rotated = await app.invoke('rotateKey', { sourceProfile: 'default' }, popupUrl);
+  assert.ok(rotated.ok && rotated.value.outcome === 'rotated', JSON.stringify(rotated));
+  const newKey = (await suite.w.keychain.get('default'))!.accessKeyId;
+  assert.notEqual(newKey, oldKey);
+  assert.deepEqual(suite.w.emulator.accessKeysOf(suite.w.user.userName).map((k) => k.accessKeyId), [newKey]);
+  assert.ok(!JSON.stringify(rotated).includes(newKey), 'the renderer gets the key ID masked only');
+
   // Copy the IAM policy: the whole policy for the profile's partition on the clipboard, then a notification.
   await app.command({ cmd: 'click', labels: ['Copy MFA-enforcing IAM policy'] });
   const copied = await app.waitFor('the clipboard', is('clipboard', 'writeText'));

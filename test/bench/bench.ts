@@ -8,6 +8,7 @@ import { benchColdLogin, benchCredentialProcessColdStart, benchLargeFileLogin, b
 import { benchPatch } from './patch-bench';
 import { benchProxyLogin } from './proxy-bench';
 import { renewRows, type BenchRow } from './renew-rows';
+import { rotateRows } from './rotate-rows';
 import { runtimes } from './runtimes';
 import { ms, ratio } from './stats';
 
@@ -99,6 +100,7 @@ async function mainBench(): Promise<void> {
     met: proxied.ratio === null ? null : proxied.ratio > 1,
   });
   rows.push(...(await renewRows()));
+  rows.push(...(await rotateRows()));
   rows.push(...(await endpointRows()));
   const cd = benchCountdown();
   rows.push({

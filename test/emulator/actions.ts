@@ -3,6 +3,7 @@
  * sts:GetCallerIdentity, iam:ListMFADevices, and sts:AssumeRole (role profiles chained off a session).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { KEY_ACTIONS } from './access-keys';
 import type { Directory, SessionRecord, UserRecord } from './identity';
 import { isoSeconds } from './identity';
 import { MSG, notAuthorized, signatureExpired, signatureNotYetCurrent, validation } from './messages';
@@ -10,7 +11,13 @@ import { amzDateToMs, expectedSignature, msToAmzDate, parseAuthorization, signat
 import { AwsFault, esc, type Service } from './xml';
 
 export const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
-export const ACTIONS: Record<string, Service> = { GetSessionToken: 'sts', GetCallerIdentity: 'sts', AssumeRole: 'sts', ListMFADevices: 'iam' };
+export const ACTIONS: Record<string, Service> = {
+  GetSessionToken: 'sts',
+  GetCallerIdentity: 'sts',
+  AssumeRole: 'sts',
+  ListMFADevices: 'iam',
+  ...Object.fromEntries(KEY_ACTIONS.map((a) => [a, 'iam' as const])),
+};
 
 const SKEW_LIMIT_MS = 15 * 60 * 1000;
 
@@ -34,11 +41,12 @@ export function authenticate(dir: Directory, req: RawRequest, nowMs: number): Ca
   let owner: UserRecord | undefined;
   let session: SessionRecord | null = null;
   let secret: string;
-  const longTerm = dir.byKey.get(auth.accessKeyId);
+  const longTerm = dir.accessKeys.get(auth.accessKeyId);
   if (longTerm) {
-    if (token !== undefined) throw new AwsFault(403, 'InvalidClientTokenId', MSG.invalidToken);
-    owner = longTerm;
-    secret = longTerm.user.secretAccessKey;
+    // An inactive key, and a new one IAM has not propagated yet, are refused as AWS refuses them.
+    if (token !== undefined || longTerm.status !== 'Active' || nowMs < longTerm.usableFromMs) throw new AwsFault(403, 'InvalidClientTokenId', MSG.invalidToken);
+    owner = longTerm.owner;
+    secret = longTerm.secretAccessKey;
   } else {
     session = dir.sessions.get(auth.accessKeyId) ?? null;
     if (!session || token !== session.sessionToken) throw new AwsFault(403, 'InvalidClientTokenId', MSG.invalidToken);

@@ -50,6 +50,17 @@ export interface UserRecord {
   createdIso: string;
 }
 
+/** One access key of a user (IAM allows two); the user's first key is the one addUser made. */
+export interface AccessKeyRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  status: 'Active' | 'Inactive';
+  createdMs: number;
+  /** IAM is eventually consistent: a new key signs nothing until this moment (Emulator.keyPropagationMs). */
+  usableFromMs: number;
+  owner: UserRecord;
+}
+
 const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export function randomKeyId(prefix: string, length = 20): string {
@@ -66,6 +77,8 @@ export const isoSeconds = (ms: number): string => new Date(ms).toISOString().rep
 
 export class Directory {
   readonly byKey = new Map<string, UserRecord>();
+  /** Every long-term key by ID, with its secret and status (sessions stay valid when their key goes). */
+  readonly accessKeys = new Map<string, AccessKeyRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly devices = new Map<string, { owner: UserRecord; device: EmulatorDevice; codes: DeviceCodes }>();
   readonly roles = new Map<string, EmulatorRole>();
@@ -101,6 +114,7 @@ export class Directory {
     for (const d of devices) if (this.devices.has(d.serial)) throw new Error(`MFA device ${d.serial} already exists`);
     const rec: UserRecord = { user, userId: randomKeyId('AIDA', 21), createdIso: isoSeconds(nowMs) };
     this.byKey.set(user.accessKeyId, rec);
+    this.accessKeys.set(user.accessKeyId, { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey, status: 'Active', createdMs: nowMs, usableFromMs: 0, owner: rec });
     for (const d of devices) this.devices.set(d.serial, { owner: rec, device: d, codes: new DeviceCodes(d.seedBase32) });
     return user;
   }

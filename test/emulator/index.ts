@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { isKeyAction, keyAction, keysOf } from './access-keys';
 import { ACTIONS, VERSIONS, assumeRole, authenticate, getCallerIdentity, getSessionToken, listMfaDevices } from './actions';
 import { Federation } from './federation';
 import { Directory, type EmulatorRole, type EmulatorUser, type EmulatorUserInput } from './identity';
@@ -64,6 +65,10 @@ export interface Emulator {
   now(): number;
   /** Makes every issued session expired (ExpiredToken), without touching the clock. */
   expireSessions(): void;
+  /** How long a key made by CreateAccessKey is refused (InvalidClientTokenId) before it works, as IAM propagates it. Default 0. */
+  keyPropagationMs: number;
+  /** The user's access keys as IAM holds them, oldest first (secrets left out). */
+  accessKeysOf(userName: string): { accessKeyId: string; status: 'Active' | 'Inactive'; createdMs: number }[];
   /** Makes the session with this access key expire at `atMs` (emulator time). */
   expireSession(accessKeyId: string, atMs: number): void;
   stop(): Promise<void>;
@@ -83,6 +88,7 @@ class EmulatorServer implements Emulator {
   serverTimeMs = 0;
   allowCodeReuse = false;
   sessionKeyPrefix = 'ASIA';
+  keyPropagationMs = 0;
   private readonly dir = new Directory();
   private readonly federation = new Federation(this.dir, () => this.now(), (action, accessKeyId) => this.requests.push({ action, accessKeyId, at: this.now() }));
   private readonly server: Server;
@@ -140,6 +146,11 @@ class EmulatorServer implements Emulator {
     let n = 123456;
     while (valid.has(String(n))) n++;
     return String(n);
+  }
+
+  accessKeysOf(userName: string): { accessKeyId: string; status: 'Active' | 'Inactive'; createdMs: number }[] {
+    const owner = [...this.dir.byKey.values()].find((r) => r.user.userName === userName);
+    return owner ? keysOf(this.dir, owner).map(({ accessKeyId, status, createdMs }) => ({ accessKeyId, status, createdMs })) : [];
   }
 
   resetFaults(): void {
@@ -243,6 +254,7 @@ class EmulatorServer implements Emulator {
     if (action === 'GetSessionToken') inner = getSessionToken(this.dir, caller, params, now, { allowReuse: this.allowCodeReuse, sessionKeyPrefix: this.sessionKeyPrefix });
     else if (action === 'GetCallerIdentity') inner = getCallerIdentity(caller);
     else if (action === 'AssumeRole') inner = assumeRole(this.dir, caller, params, now);
+    else if (isKeyAction(action)) inner = keyAction(this.dir, caller, action, params, { nowMs: now, propagationMs: this.keyPropagationMs });
     else inner = listMfaDevices(caller, params);
     return successXml(service, action, inner, requestId);
   }

@@ -15,7 +15,8 @@ export function esc(s: string): string {
 export function successXml(service: Service, action: string, inner: string, requestId: string): string {
   return (
     `<${action}Response xmlns="${NAMESPACE[service]}">\n` +
-    `  <${action}Result>\n${inner}  </${action}Result>\n` +
+    // Actions without output (DeleteAccessKey, UpdateAccessKey) answer with ResponseMetadata alone.
+    (inner === '' ? '' : `  <${action}Result>\n${inner}  </${action}Result>\n`) +
     `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n` +
     `</${action}Response>\n`
   );

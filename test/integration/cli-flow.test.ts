@@ -36,7 +36,8 @@ test('import, login, status, credential-process; the long-term secret ends up on
 
   const code = w.emulator.nextFreshCode(w.serial);
   const login = await runCli(w.env, ['login', 'default', '--code', code, '--json']);
-  assert.equal(login.stderr, '');
+  // The only thing on stderr: the one-time note that the target got the source profile's region.
+  assert.match(login.stderr, /^Added region = eu-west-1 \(the source profile's\) to \[profile mfa\] in .*config, so commands with --profile mfa know the region\.\n$/);
   assert.equal(login.code, 0);
   const result = JSON.parse(login.stdout) as Record<string, string>;
   assert.deepEqual(Object.keys(result), ['profile', 'target', 'serial', 'expiration']);
@@ -70,11 +71,11 @@ test('import, login, status, credential-process; the long-term secret ends up on
   assert.equal(status.code, 0);
   const st = JSON.parse(status.stdout) as { profile: string; target: string; expiration: string; secondsLeft: number }[];
   assert.equal(st.length, 1);
-  assert.deepEqual(Object.keys(st[0]!), ['profile', 'target', 'expiration', 'secondsLeft', 'roles']);
+  assert.deepEqual(Object.keys(st[0]!), ['profile', 'target', 'expiration', 'secondsLeft', 'roles', 'serial']);
   assert.equal(st[0]!.target, 'mfa');
   assert.ok(st[0]!.secondsLeft > 43000);
   const human = await runCli(w.env, ['status']);
-  assert.match(human.stdout, /mfa\s+default\s+\S+Z\s+1[12]h \d+m left/);
+  assert.match(human.stdout, /mfa\s+default\s+arn:\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+1[12]h \d+m left/);
 
   const cp = await runCli(w.env, ['credential-process', 'mfa']);
   assert.equal(cp.code, 0);

@@ -52,9 +52,9 @@ test('status lists the role profiles chained off a target under it, with its cou
   ]);
 
   const table = (await runCli(w.env, ['status'])).stdout.split('\n');
-  assert.match(table[1]!, /^mfa\s+default\s+\S+Z\s+11h \d+m left$/);
-  assert.match(table[2]!, /^ {2}admin \(role\)\s+mfa\s+\S+Z\s+11h \d+m left$/);
-  assert.match(table[3]!, /^ {2}audit \(role\)\s+admin\s+\S+Z\s+11h \d+m left$/);
+  assert.match(table[1]!, /^mfa\s+default\s+arn:\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+11h \d+m left$/);
+  assert.match(table[2]!, /^ {2}admin \(role\)\s+mfa\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+11h \d+m left$/);
+  assert.match(table[3]!, /^ {2}audit \(role\)\s+admin\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+11h \d+m left$/);
   assert.equal(table.length, 5, 'the role off the long-term profile is not listed');
 });
 

@@ -109,6 +109,7 @@ function fakeHandlers(loginOk: boolean, startAtLogin = true): IpcHandlers {
     hideWindow: fail,
     openSettings: fail,
     closeSettings: fail,
+    rotateKey: fail,
     settingsFile: fail,
     extendRequest: fail,
     login: () =>

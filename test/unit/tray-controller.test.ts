@@ -18,6 +18,7 @@ function recordingActions() {
     openSettings: () => calls.push('openSettings'),
     setStartAtLogin: (on) => calls.push(`setStartAtLogin:${on}`),
     copyPolicy: (p) => calls.push(`copyPolicy:${p}`),
+    rotateKey: (p) => calls.push(`rotateKey:${p}`),
     quit: () => calls.push('quit'),
   };
   return { calls, actions };
@@ -65,6 +66,7 @@ test('menu: enter code first, a line per profile with its state, then settings, 
     { type: 'item', label: 'Renew…', enabled: true, action: { kind: 'renew', sourceProfile: 'default' } },
     { type: 'item', label: 'Keys from profile default', enabled: false },
     { type: 'item', label: 'Expires at 16:42', enabled: false },
+    { type: 'item', label: 'Rotate access key…', enabled: true, action: { kind: 'rotateKey', sourceProfile: 'default' } },
     { type: 'item', label: 'Copy IAM policy for this profile', enabled: true, action: { kind: 'copyPolicy', sourceProfile: 'default' } },
   ]);
   const prod = view.menu[3]!;
@@ -141,8 +143,9 @@ test('menu actions reach the app', () => {
   c.handle({ kind: 'toggleStartAtLogin' });
   c.handle({ kind: 'copyPolicy' });
   c.handle({ kind: 'copyPolicy', sourceProfile: 'prod' });
+  c.handle({ kind: 'rotateKey', sourceProfile: 'prod' });
   c.handle({ kind: 'quit' });
-  assert.deepEqual(calls, ['openPopup:null', 'openPopup:prod', 'openSettings', 'setStartAtLogin:false', 'copyPolicy:null', 'copyPolicy:prod', 'quit']);
+  assert.deepEqual(calls, ['openPopup:null', 'openPopup:prod', 'openSettings', 'setStartAtLogin:false', 'copyPolicy:null', 'copyPolicy:prod', 'rotateKey:prod', 'quit']);
 });
 
 test('TrayApp: removes expired sessions when asked to, and keeps showing them as expired', async () => {
@@ -206,6 +209,7 @@ test('role profiles chained off a target are listed under it with the same count
     'Expires at 16:42',
     'Role profile admin — 42m left',
     'Role profile audit — 42m left',
+    'Rotate access key…',
     'Copy IAM policy for this profile',
   ]);
   c.render(input({ sessions: [s], locale: 'ja' }), T0 + 50 * M);

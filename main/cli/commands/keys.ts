@@ -5,20 +5,21 @@ import { maskAccessKeyId, validateAccessKeyId, validateProfileName } from '../..
 import { pick, type CliContext } from '../context';
 import { defineCommand } from '../help';
 import { readSecretLine } from '../stdin';
-import { formatTable } from '../table';
+import { KeyAgeStore, keyAges } from '../../core/keys/key-age';
+import { formatKeyTable } from '../key-age-text';
 import { registerKeysExport } from './keys-export';
+import { registerKeysRotate } from './keys-rotate';
 
 const text = {
   en: {
     keys: 'manage long-term keys in the keychain',
     set: 'store long-term keys for <profile>; the secret access key is typed (hidden) or read from the first line of stdin',
     import: "move [<profile>]'s long-term keys from the credentials file into the keychain",
-    list: 'profiles that have keys in the keychain (never the secrets)',
-    listHead: ['PROFILE', 'ACCESS KEY ID'],
+    list: 'profiles that have keys in the keychain, with each key\'s creation date and age (never the secrets)',
     remove: "delete <profile>'s keys from the keychain",
     profileArg: 'the source profile name, e.g. default',
     accessKeyId: 'the access key ID (AKIA...)',
-    json: 'print JSON',
+    json: 'print JSON: [{"profile","accessKeyId" (masked),"created","ageDays"}] (created: ISO 8601 UTC or null)',
     prompt: 'Secret access key (typing is hidden): ',
     needAccessKeyId: (p: string) => `Give the access key ID with --access-key-id, e.g. "aws-mfa-tray keys set ${p} --access-key-id AKIA..."; see "aws-mfa-tray keys set --help".`,
     needSecret: 'Give the secret access key as the first line of standard input, e.g. from your password manager, or type it at the prompt.',
@@ -46,12 +47,11 @@ const text = {
     keys: 'キーチェーンの長期キーを管理する',
     set: '<profile> の長期キーを保存する。シークレットアクセスキーは入力（非表示）か標準入力の 1 行目から読む',
     import: '認証情報ファイルの [<profile>] の長期キーをキーチェーンに移す',
-    list: 'キーチェーンにキーがあるプロファイル（シークレットは表示しない）',
-    listHead: ['プロファイル', 'アクセスキー ID'],
+    list: 'キーチェーンにキーがあるプロファイルと、各キーの作成日・経過日数（シークレットは表示しない）',
     remove: '<profile> のキーをキーチェーンから削除する',
     profileArg: 'ソースプロファイル名（例: default）',
     accessKeyId: 'アクセスキー ID（AKIA...）',
-    json: 'JSON で出力',
+    json: 'JSON で出力: [{"profile","accessKeyId"（マスク済み）,"created","ageDays"}]（created は ISO 8601 UTC または null）',
     prompt: 'シークレットアクセスキー（入力は表示されません）: ',
     needAccessKeyId: (p: string) => `アクセスキー ID を --access-key-id で指定してください（例: "aws-mfa-tray keys set ${p} --access-key-id AKIA..."）。"aws-mfa-tray keys set --help" を参照してください。`,
     needSecret: 'シークレットアクセスキーを標準入力の 1 行目で渡すか（パスワードマネージャーから等）、プロンプトで入力してください。',
@@ -114,11 +114,13 @@ export function registerKeys(program: Command, ctx: CliContext): void {
   );
 
   sub('list').option('--json', t.json).action(async (opts: { json?: boolean }) => {
-    const list = (await ctx.localService().listKeys()).map((k) => ({ profile: k.profile, accessKeyId: maskAccessKeyId(k.accessKeyId) }));
-    if (opts.json) ctx.out(JSON.stringify(list));
-    else if (list.length === 0) ctx.out(t.none);
-    else ctx.out(formatTable([t.listHead, ...list.map((k) => [k.profile, k.accessKeyId])]));
+    const ages = keyAges(await ctx.localService().listKeys(), new KeyAgeStore(ctx.paths.settingsDir), Date.now());
+    if (opts.json) ctx.out(JSON.stringify(ages.map((k) => ({ profile: k.profile, accessKeyId: maskAccessKeyId(k.accessKeyId), created: k.created, ageDays: k.ageDays }))));
+    else if (ages.length === 0) ctx.out(t.none);
+    else ctx.out(formatKeyTable(ages, ctx.locale));
   });
+
+  registerKeysRotate(keys, ctx);
 
   sub('remove').argument('<profile>', t.profileArg).action(async (profile: string) => {
     const removed = await ctx.localService().removeKeys(profile);
