@@ -10,7 +10,7 @@ import { bridge } from './bridge';
 import { byId, el, setText, show } from './dom';
 import { formatClock, formatLeft, normalizeCode } from './format';
 import { errorText, locale, setLocale, t, translateDom } from './i18n';
-import { currentRequest, initRequestLine, showRequest } from './request-line';
+import { currentRequest, initRequestLine, showClickToType, showRequest } from './request-line';
 import { closeRotatePanel, openRotatePanel } from './rotate-key';
 import { clearProblem, initSettingsProblem, showProblem } from './settings-problem';
 
@@ -307,6 +307,7 @@ function openRotation(sourceProfile: string): void {
 }
 
 bridge().on('popupShown', (p) => {
+  showClickToType(p.clickToType === true);
   closeRotatePanel(ui.rotateHost);
   void reset(p.sourceProfile, p.request ?? null).then(() => {
     if (p.rotate && p.sourceProfile) openRotation(p.sourceProfile);

@@ -18,6 +18,7 @@ const ui = {
   line: byId('request'),
   warning: byId('request-warning'),
   extend: byId<HTMLButtonElement>('extend'),
+  clickToType: byId('click-to-type'),
 };
 
 let current: RequestView | null = null;
@@ -54,11 +55,18 @@ export function showRequest(r: RequestView | null): void {
   if (renewed) armWarning(r);
 }
 
+/** The OS kept the keyboard elsewhere (Windows' foreground lock): say to click here; gone once the window has the focus. */
+export function showClickToType(on: boolean): void {
+  if (on) setText(ui.clickToType, t('clickToType'));
+  else ui.clickToType.textContent = '';
+}
+
 export function currentRequest(): RequestView | null {
   return current;
 }
 
 export function initRequestLine(): void {
+  window.addEventListener('focus', () => showClickToType(false));
   ui.extend.addEventListener('click', () => {
     const asked = current;
     if (!asked) return;

@@ -70,6 +70,8 @@ export class Windows {
   pendingRequest: () => RequestView | null = () => null;
   /** Windows: when a blur with the pointer on the tray icon hid the popup. */
   private hiddenByTrayPress: number | null = null;
+  /** Windows: the popup flashes until it gets the focus (or hides). */
+  private flashing = false;
 
   private readonly paths: WindowPaths;
   private readonly tray: () => Tray | null;
@@ -110,7 +112,20 @@ export class Windows {
       if (this.traits.focus.takeOnShow) app.focus({ steal: true });
       win.show();
       win.focus();
-      this.send(win, 'popupShown', request ? { sourceProfile, request } : rotate && sourceProfile ? { sourceProfile, rotate } : { sourceProfile });
+      // Windows: a command's request reaches a process the user is not using, and the OS keeps the
+      // keyboard where it was (the terminal). Flash the popup until it has the focus and say to click it.
+      const locked = Boolean(request) && this.traits.focus.foregroundLock && !win.isFocused();
+      if (locked && !this.flashing) {
+        this.flashing = true;
+        win.flashFrame(true);
+        const stop = () => {
+          this.flashing = false;
+          win.flashFrame(false);
+          win.removeListener('focus', stop).removeListener('hide', stop);
+        };
+        win.on('focus', stop).on('hide', stop);
+      }
+      this.send(win, 'popupShown', request ? { sourceProfile, request, ...(locked ? { clickToType: true as const } : {}) } : rotate && sourceProfile ? { sourceProfile, rotate } : { sourceProfile });
     };
     if (win.webContents.isLoading()) win.webContents.once('did-finish-load', announce);
     else announce();

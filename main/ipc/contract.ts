@@ -107,8 +107,9 @@ export interface IpcEvents {
   /**
    * The popup was shown (again): reset and focus the code field; preselect this profile if given.
    * With `request`: a command (credential_process, exec, login) waits for this code; say which.
+   * `clickToType`: the OS kept the keyboard elsewhere (the Windows foreground lock): say to click the popup.
    */
-  popupShown: { sourceProfile: string | null; request?: RequestView; /** Open the key rotation of sourceProfile (tray item, age reminder). */ rotate?: boolean };
+  popupShown: { sourceProfile: string | null; request?: RequestView; clickToType?: true; /** Open the key rotation of sourceProfile (tray item, age reminder). */ rotate?: boolean };
   /** Profiles, sessions or preferences changed elsewhere (CLI, tray, other window): reload state. */
   stateChanged: null;
 }

@@ -6,6 +6,6 @@ export const linux: OsTraits = {
   // 24 px: the panel size (panels draw 22-24 px).
   tray: { click: 'none', doubleClick: 'none', menu: 'context-menu', countdown: 'icon', icon: { kind: 'png', size: 24 }, hostMayBeMissing: true },
   popup: { placement: 'centred', movable: true, onAllSpaces: false },
-  focus: { takeOnShow: false, returnOnDismiss: false, trayPressHidesPopup: false },
+  focus: { takeOnShow: false, returnOnDismiss: false, trayPressHidesPopup: false, foregroundLock: false },
   app: { menu: 'none', hideDock: false, reopenOnActivate: false, appUserModelId: null, shutdown: 'power-monitor', loginItem: 'xdg-autostart', shortcutModifier: 'control' },
 };

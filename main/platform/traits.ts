@@ -53,6 +53,11 @@ export interface PlatformTraits {
     readonly returnOnDismiss: boolean;
     /** A press on the tray icon blurs (hides) an open popup before the click arrives: that click closes it. */
     readonly trayPressHidesPopup: boolean;
+    /**
+     * Windows refuses SetForegroundWindow to a process the user is not using (a command in a
+     * terminal asked): the popup shows without the keyboard. Then it flashes and says to click it.
+     */
+    readonly foregroundLock: boolean;
   };
   app: {
     /** The application menu: an Edit menu (or Cmd+C/Cmd+V do nothing in fields), or none at all. */

@@ -26,6 +26,8 @@ export interface WindowSnap {
   bounds: { x: number; y: number; width: number; height: number };
   allWorkspaces: { visible: boolean; options: Record<string, unknown> | null } | null;
   alwaysOnTopLevel: string | null;
+  /** flashFrame(true) and not yet stopped. */
+  flashing: boolean;
   sent: { channel: string; payload: unknown }[];
   zoomFactor: number;
   listeners: string[];

@@ -95,6 +95,7 @@ function snapshot() {
       focused: w.isFocused(),
       allWorkspaces: describe(w.allWorkspaces),
       alwaysOnTopLevel: w.alwaysOnTopLevel,
+      flashing: w.flashing,
       sent: describe(w.webContents.sent),
       zoomFactor: w.webContents.zoomFactor,
       listeners: w.eventNames().map(String),
@@ -155,6 +156,8 @@ type Command =
   | { cmd: 'closeWindow'; window: number }
   | { cmd: 'clickTray'; button: 'left' | 'right' }
   | { cmd: 'doubleClickTray' }
+  | { cmd: 'userWorksElsewhere' }
+  | { cmd: 'clickWindow'; window: number }
   | { cmd: 'quit' }
   | { cmd: 'holdQuit' }
   | { cmd: 'powerEmitPreventable'; event: string }
@@ -182,6 +185,8 @@ async function run(c: Command): Promise<unknown> {
       const item = findMenuItem(menu, c.labels);
       if (typeof item.click !== 'function') throw new Error(`menu item ${c.labels.join(' > ')} has no click`);
       if (item.enabled === false) throw new Error(`menu item ${c.labels.join(' > ')} is disabled`);
+      // The user's input went to our menu: Windows lets our process take the foreground.
+      fake.foreground = 'self';
       item.click(item, undefined, {});
       return null;
     }
@@ -193,10 +198,7 @@ async function run(c: Command): Promise<unknown> {
       if (!w) throw new Error(`no window #${c.window}`);
       // A blur is the user clicking another app's window: the pointer is there, and the focus
       // moves away (the stand-in emits 'blur').
-      if (c.event === 'blur' && w.isFocused()) {
-        fake.cursor = { x: 200, y: 200 };
-        fake.setFocus(null);
-      }
+      if (c.event === 'blur' && w.isFocused()) fake.userWorksElsewhere();
       else {
         const e = fakeEvent();
         w.emit(c.event, e);
@@ -236,6 +238,15 @@ async function run(c: Command): Promise<unknown> {
       return fake.clickTray(c.button);
     case 'doubleClickTray':
       return fake.doubleClickTray();
+    case 'userWorksElsewhere':
+      fake.userWorksElsewhere();
+      return null;
+    case 'clickWindow': {
+      const w = fake.windows.find((x) => x.id === c.window);
+      if (!w) throw new Error(`no window #${c.window}`);
+      fake.clickWindow(w);
+      return null;
+    }
     case 'quit':
       fake.app.quit();
       return null;

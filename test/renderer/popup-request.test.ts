@@ -74,6 +74,31 @@ void describe('popup opened by a request', () => {
     assert.equal(await asks.textContent(), '', 'answered: the line is gone (kept in the tree, empty, for the next request)');
   });
 
+  for (const language of [undefined, 'ja'] as const) {
+    void test(`Windows kept the keyboard elsewhere (clickToType): a live line says to click the window (${language ?? 'en'}), and goes once it has the focus`, async () => {
+      const { p, broker } = await setup({ configure: true, language });
+      const waiting = broker.handle(request('default', 'mfa'), new AbortController().signal);
+      await until('the request is pending', () => broker.shown() !== null);
+      const line = p.page.locator('#click-to-type');
+      assert.equal(await line.textContent(), '', 'empty before (kept in the tree, so it is announced when filled)');
+      await p.emit('popupShown', { sourceProfile: 'default', request: broker.shown()!, clickToType: true });
+      const words = language === 'ja'
+        ? 'Windows がキーボードを別のウィンドウに残しました。このウィンドウをクリックしてからコードを入力してください。'
+        : 'Windows kept the keyboard in the other window: click this window, then type the code.';
+      await line.filter({ hasText: words }).waitFor();
+      assert.equal(await line.getAttribute('role'), 'status');
+      assert.deepEqual(await axeViolations(p.page), [], `axe, ${language ?? 'en'}`);
+      // The user clicks the window: it has the keyboard, the line has done its job.
+      await p.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await until('the line is gone', async () => (await line.textContent()) === '');
+      // Shown again with the focus (no clickToType): nothing to say.
+      await p.emit('popupShown', { sourceProfile: 'default', request: broker.shown()! });
+      assert.equal(await line.textContent(), '');
+      broker.cancel(broker.shown()!.id);
+      await waiting;
+    });
+  }
+
   void test('a profile that is not configured in the app (keys from the CLI) is offered with the target the command needs', async () => {
     const { p, broker } = await setup({ configure: false });
     const waiting = broker.handle(request('default', 'mfa'), new AbortController().signal);

@@ -29,6 +29,7 @@ test('the popup and the focus: placement, Spaces, who takes and gives back the k
   assert.deepEqual(row((t) => t.focus.takeOnShow), [true, false, false]);
   assert.deepEqual(row((t) => t.focus.returnOnDismiss), [true, false, false]);
   assert.deepEqual(row((t) => t.focus.trayPressHidesPopup), [false, true, false]);
+  assert.deepEqual(row((t) => t.focus.foregroundLock), [false, true, false]);
 });
 
 test('the app: menu, Dock, activate, AppUserModelId, shutdown, login item, shortcut modifier', () => {
