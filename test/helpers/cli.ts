@@ -30,6 +30,10 @@ export function runProcess(
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // A command that exits without reading its stdin (sh -c 'printf …') closes the pipe first: not an error.
+    child.stdin!.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin!.end(opts.stdin ?? '');
   });
 }
