@@ -56,8 +56,12 @@ async function checkOne(text: string, p: PatchCase): Promise<void> {
   } else {
     const sec = model.sections[idx]!;
     const next = sec.end;
-    const before = linesText(model, 0, sec.header);
+    let before = linesText(model, 0, sec.header);
     const afterSec = linesText(model, next, model.lineCount);
+    // A section removed whole takes the one blank line that separates it with it (the line a new
+    // section is appended after), so that a login and a logout give the original bytes back.
+    const separator = sec.header > 0 && lineText(model, sec.header - 1).trim() === '';
+    if (p.removeSectionIfEmpty && separator && !out.startsWith(before)) before = linesText(model, 0, sec.header - 1);
     assert.ok(out.startsWith(before), 'bytes before the section are kept');
     assert.ok(out.endsWith(afterSec), 'bytes after the section are kept');
     // Inside the section, every line not belonging to a patched key survives, in order.
