@@ -21,6 +21,11 @@ export interface CliContext {
   note(text: string): void;
   /** For commands that call AWS: the SDK is loaded on the first AWS call (or a login's prepare), and only then. */
   awsService(): MfaService;
+  /**
+   * The keychain the command's logins read through (awsService and renewalService): it answers from
+   * memory after the first read, so the work after a login (the key's creation date) asks D-Bus nothing.
+   */
+  loginKeychain(): Keychain;
   /** For commands that never call AWS: no gateway, no SDK. */
   localService(): MfaService;
   /**
@@ -63,14 +68,17 @@ export function createContext(opts: { locale: Locale; env: NodeJS.ProcessEnv; pa
     return { getSessionToken: (...a) => lazy().getSessionToken(...a), listMfaDevices: (...a) => lazy().listMfaDevices(...a), prepare: () => void lazy() };
   };
   let renewal: MfaService | null = null;
+  let cached: CachingKeychain | null = null;
+  const loginKeychain = (): CachingKeychain => (cached ??= new CachingKeychain(keychainOf()));
   return {
     ...opts,
     settings,
     keychain: keychainOf,
     out: (s) => write(process.stdout, s),
     note: (s) => write(process.stderr, s),
-    awsService: () => make(lazyGateway()),
-    renewalService: () => (renewal ??= make(lazyGateway(), new CachingKeychain(keychainOf()))),
+    loginKeychain,
+    awsService: () => make(lazyGateway(), loginKeychain()),
+    renewalService: () => (renewal ??= make(lazyGateway(), loginKeychain())),
     localService: () => {
       const unused = (): Promise<never> => Promise.reject(new Error('this command does not call AWS'));
       return make({ getSessionToken: unused, listMfaDevices: unused });

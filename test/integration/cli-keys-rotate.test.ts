@@ -135,6 +135,9 @@ void describe('key age', () => {
     assert.deepEqual(json, [{ profile: 'default', accessKeyId: masked(keys.accessKeyId), created: null, ageDays: null }]);
 
     await loginCli();
+    // The CLI login has learnt the date itself (the next test); forgotten again, so that the app's
+    // refresh (the same function, run by the tray after its logins) is what learns it here.
+    new KeyAgeStore(w.paths.settingsDir).remove('default');
     const from = w.emulator.requests.length;
     const api = new AwsKeyApi({ env: w.env, timeoutMs: 3000 });
     const refresh = () =>
@@ -160,5 +163,43 @@ void describe('key age', () => {
     assert.equal(w.emulator.requests.length, before);
     const list = await runCli(w.env, ['keys', 'list']);
     assert.match(list.stdout, /\ndefault +AKIA…\w{4} +\d{4}-\d\d-\d\d \d\d:\d\d \S+ +0 days\n$/);
+  });
+
+  void it('a CLI login learns the date itself: ListAccessKeys with the new session once, then never again while it is known', async () => {
+    const keys = (await w.keychain.get('default'))!;
+    new KeyAgeStore(w.paths.settingsDir).remove('default');
+    const from = w.emulator.requests.length;
+    await loginCli();
+    const calls = w.emulator.requests.slice(from);
+    assert.deepEqual(calls.map((c) => c.action), ['GetSessionToken', 'GetCallerIdentity', 'ListAccessKeys']);
+    assert.ok(calls.slice(1).every((c) => c.accessKeyId?.startsWith('ASIA')), 'the key calls with the MFA session');
+    const created = w.emulator.accessKeysOf('alice').find((k) => k.accessKeyId === keys.accessKeyId)!.createdMs;
+    assert.equal(Date.parse(new KeyAgeStore(w.paths.settingsDir).read().default!.created!), Math.floor(created / 1000) * 1000);
+    const list = await runCli(w.env, ['keys', 'list']);
+    assert.match(list.stdout, /\ndefault +AKIA…\w{4} +\d{4}-\d\d-\d\d \d\d:\d\d \S+ +0 days\n$/);
+
+    const next = w.emulator.requests.length;
+    await loginCli();
+    assert.deepEqual(w.emulator.requests.slice(next).map((c) => c.action), ['GetSessionToken'], 'known: no key call');
+  });
+
+  void it('a CLI login whose key date cannot be learnt (AWS refuses ListAccessKeys) still succeeds, and asks again only a day later', async () => {
+    new KeyAgeStore(w.paths.settingsDir).remove('default');
+    w.user.deny = ['iam:ListAccessKeys'];
+    try {
+      const from = w.emulator.requests.length;
+      const r = await runCli(w.env, ['login', 'default', '--code', w.emulator.nextFreshCode(serial())]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.deepEqual(w.emulator.requests.slice(from).map((c) => c.action), ['GetSessionToken', 'GetCallerIdentity', 'ListAccessKeys']);
+      const e = new KeyAgeStore(w.paths.settingsDir).read().default!;
+      assert.equal(e.created, undefined);
+      assert.ok(e.checkedAt, 'the refusal is remembered');
+      const next = w.emulator.requests.length;
+      await loginCli();
+      assert.deepEqual(w.emulator.requests.slice(next).map((c) => c.action), ['GetSessionToken'], 'not asked again within the day');
+    } finally {
+      w.user.deny = [];
+    }
   });
 });

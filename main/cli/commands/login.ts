@@ -6,6 +6,7 @@ import { localTime } from '../local-time';
 import { codeFromStdin } from '../code-from-stdin';
 import { loginWithoutCode } from './login-prompt';
 import { defineCommand } from '../help';
+import { learnKeyAge } from '../key-age-refresh';
 
 const text = {
   en: {
@@ -52,10 +53,13 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     const req = { profile, target: opts.target, serial: opts.serial, durationSeconds: opts.duration };
     // Without --code the code comes from mfa_process, the tray app or a prompt on the terminal.
     const svc = opts.code === undefined ? ctx.renewalService() : ctx.awsService();
+    let learning: Promise<void> = Promise.resolve();
     try {
       // `--code -`: from stdin, so a script's code never shows in `ps`.
       const code = opts.code === '-' ? await codeFromStdin(process.stdin, process.stderr, ctx.locale) : opts.code;
       const r = code === undefined ? await loginWithoutCode(req, ctx) : await svc.login({ ...req, code });
+      // Started now, awaited last: the key's date, while the result is printed and the bookkeeping written.
+      learning = learnKeyAge(ctx, r.profile, r.target);
       if (opts.json) ctx.out(JSON.stringify({ profile: r.profile, target: r.target, serial: r.serial, expiration: r.expiration }));
       else ctx.out(t.ready(r.target, localTime(r.expiration, ctx.locale), r.serial));
       // Said once: the next login finds the region there.
@@ -66,6 +70,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       }
     } finally {
       await svc.flush();
+      await learning;
     }
   });
 }
