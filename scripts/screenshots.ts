@@ -29,6 +29,12 @@ if (!process.env.AWS_MFA_TRAY_IN_KEYRING) {
   process.exit(r.status ?? 1);
 }
 
+// Without a Japanese font Chromium draws the Japanese screenshots as empty boxes (Debian: fonts-noto-cjk).
+if (spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim() === '') {
+  console.error('No Japanese font is installed, so the Japanese screenshots would show empty boxes: install one (Debian: apt install fonts-noto-cjk), then run again.');
+  process.exit(1);
+}
+
 let browser: Browser;
 let baseUrl: string;
 
@@ -81,7 +87,8 @@ async function popups(): Promise<void> {
   });
   await shoot(w, 'popup', 'popup-dark', { colorScheme: 'dark' });
   await w.handlers.savePreferences({ startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: 'ja' });
-  await shoot(w, 'popup', 'popup-ja', {}, async (p) => {
+  // The window's real size (main/app/windows.ts): the Japanese error wraps onto more lines.
+  await shoot(w, 'popup', 'popup-ja', { viewport: { width: 360, height: 440 } }, async (p) => {
     await p.page.keyboard.type('000000');
     await p.page.locator('#error:not(:empty)').waitFor();
   });
