@@ -8,6 +8,38 @@ if [ -z "${AWS_MFA_TRAY_IN_KEYRING:-}" ]; then
 fi
 # gnome-keyring keeps its files under XDG_DATA_HOME; a private one keeps test runs apart.
 export XDG_DATA_HOME="${XDG_DATA_HOME:-$(mktemp -d)}"
-eval "$(printf 'pw' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-export GNOME_KEYRING_CONTROL
-exec "$@"
+state=$(mktemp -d)
+# Its control socket in a folder of its own: with a shared XDG_RUNTIME_DIR (/run/user/0 of a CI
+# host) it would find, or be replaced by, another session's daemon.
+mkdir -m 0700 "$state/run"
+
+# The daemon runs in the foreground under a watcher: should it die (it did once, in a CI run, and
+# every later keychain call then failed), it is started again at once on the same files and
+# unlocked with the same password, so the keys stored so far are still there, and it says so.
+# The watcher starts it (so it can `wait` for it) and ends with this shell.
+main=$$
+watch_daemon() {
+  local n=0 status pid
+  while :; do
+    printf 'pw' | XDG_RUNTIME_DIR="$state/run" gnome-keyring-daemon --foreground --replace --unlock --components=secrets >"$state/env.$n" 2>>"$state/daemon.log" &
+    pid=$!
+    echo "$pid" >"$state/pid"
+    status=0
+    wait "$pid" || status=$?
+    if [ -e "$state/stop" ] || ! kill -0 "$main" 2>/dev/null || [ "$n" -ge 20 ]; then return 0; fi
+    n=$((n + 1))
+    echo "with-keyring.sh: gnome-keyring-daemon exited with status $status ($(tail -n 3 "$state/daemon.log" | tr '\n' ' ')); started again ($n)" >&2
+    sleep 0.1
+  done
+}
+watch_daemon &
+watcher=$!
+for _ in $(seq 1 200); do grep -q '^GNOME_KEYRING_CONTROL=' "$state/env.0" 2>/dev/null && break; sleep 0.05; done
+eval "$(grep '^GNOME_KEYRING_CONTROL=' "$state/env.0")"
+export GNOME_KEYRING_CONTROL # a restart with --replace finds the running daemon through it
+status=0
+"$@" || status=$?
+touch "$state/stop"
+kill "$(cat "$state/pid")" 2>/dev/null || true
+wait "$watcher" 2>/dev/null || true
+exit "$status"

@@ -143,9 +143,24 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
       rmSync(home, { recursive: true, force: true });
     },
   };
-  for (const profile of [...(opts.defaultProfile ? ['default'] : []), ...(opts.keys ?? [])]) await world.storeKeys(profile);
-  if (opts.defaultProfile) world.writeConfig(`[default]\nmfa_serial = ${world.serial}\n${opts.defaultConfig ?? ''}`);
+  await closingOnFailure(world, async () => {
+    for (const profile of [...(opts.defaultProfile ? ['default'] : []), ...(opts.keys ?? [])]) await world.storeKeys(profile);
+    if (opts.defaultProfile) world.writeConfig(`[default]\nmfa_serial = ${world.serial}\n${opts.defaultConfig ?? ''}`);
+  });
   return world;
+}
+
+/**
+ * A set-up step that fails (the keychain gone) closes the world it was given: its emulator would
+ * otherwise keep the test file's process alive until the runner's 15-minute timeout (it did, twice, in CI).
+ */
+async function closingOnFailure(world: World, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (e) {
+    await world.close().catch(() => undefined);
+    throw e;
+  }
 }
 
 /**
@@ -177,9 +192,11 @@ export function worldSuite(opts: WorldOptions = {}, prepare?: (w: World) => void
 /** A world with the user's keys in the keychain and profile `default` -> `mfa` (first device) configured. */
 export async function configuredWorld(opts: WorldOptions = {}): Promise<World> {
   const w = await createWorld(opts);
-  await w.storeKeys('default');
-  const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
-  if (!r.ok) throw new Error(`could not configure profile default: ${r.error.message}`);
+  await closingOnFailure(w, async () => {
+    await w.storeKeys('default');
+    const r = await w.handlers.saveProfile({ original: null, entry: { sourceProfile: 'default', target: 'mfa', serial: w.user.devices[0]!.serial } });
+    if (!r.ok) throw new Error(`could not configure profile default: ${r.error.message}`);
+  });
   return w;
 }
 

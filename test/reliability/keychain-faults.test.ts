@@ -21,11 +21,16 @@ const w = worldSuite({}, () => {
 let serial: string;
 
 test('a locked keychain: one sentence for login, list and set, no file changed, no crash; unlocked, login works', { skip: SECRET_SERVICE }, async () => {
+  const canary = { accessKeyId: 'AKIACANARYCANARYCAN1', secretAccessKey: 'c'.repeat(40) };
+  await w.keychain.set('suite-canary', canary);
   const before = snapshot(w.home);
   const env: NodeJS.ProcessEnv = { ...w.env, FIXTURE_SECRET: w.user.secretAccessKey, FIXTURE_CODE: w.emulator.nextFreshCode(serial) };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const r = await runProcess('dbus-run-session', ['--', process.execPath, path.join(__dirname, 'fixtures/locked-keyring.mjs'), BIN, w.user.accessKeyId], { env });
   assert.equal(r.code, 0, r.stderr);
+  // The suite's own keyring, which the other test files share, is untouched: the fixture's daemons were its own.
+  assert.deepEqual(await w.keychain.get('suite-canary'), canary);
+  await w.keychain.remove('suite-canary');
   const out = JSON.parse(r.stdout) as Record<string, { code: number; stdout: string; stderr: string }>;
   assert.equal(out.set!.code, 0, out.set!.stderr);
   const lockedSentence = 'The keychain is locked: unlock your login keyring (log out and in, or open Passwords and Keys), then try again.\n';

@@ -12,10 +12,11 @@ import { configuredWorld, type World } from '../helpers/world';
 import { axeViolations, axNode } from './a11y';
 import { rendererSuite, type RendererPage } from './harness';
 
-let world: World;
+let world: World | undefined;
 const suite = rendererSuite('popup');
 afterEach(async () => {
-  await world.close();
+  await world?.close();
+  world = undefined;
 });
 
 const loginItem: LoginItem = { isEnabled: () => false, setEnabled: () => undefined };
@@ -23,12 +24,12 @@ const EN = /^Your desktop shows no tray icons, so aws-mfa-tray opens this window
 const JA = /^このデスクトップにはトレイアイコンが表示されないため、aws-mfa-tray は代わりにこのウィンドウを開きます。.*AppIndicator 拡張機能/;
 
 async function open(trayHidden: boolean, page: 'popup' | 'settings' = 'popup'): Promise<RendererPage> {
-  const handlers = withAppHooks(world.handlers, { popupVisible: () => true, notifier: { show: () => undefined }, locale: () => 'en', openPopup: () => undefined, loginItem, trayHidden: () => trayHidden });
+  const handlers = withAppHooks(world!.handlers, { popupVisible: () => true, notifier: { show: () => undefined }, locale: () => 'en', openPopup: () => undefined, loginItem, trayHidden: () => trayHidden });
   return suite.open(handlers, { page });
 }
 
 async function language(lang: 'en' | 'ja'): Promise<void> {
-  assert.ok((await world.handlers.savePreferences({ startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: lang })).ok);
+  assert.ok((await world!.handlers.savePreferences({ startAtLogin: false, warnMinutesBefore: 10, removeExpired: true, language: lang })).ok);
 }
 
 void describe('no tray icon on this desktop', () => {

@@ -24,7 +24,7 @@ before(async () => {
   w = await configuredWorld();
 });
 after(async () => {
-  await w.close();
+  await w?.close();
 });
 
 const loginItem: LoginItem = { isEnabled: () => false, setEnabled: () => undefined };
