@@ -51,7 +51,8 @@ test('the CLI logs in through the proxy over TLS; without the CA it names the is
   // Nothing on stderr but, on the world's first login, the one-time note that the target got the source profile's region.
   assert.match(ok.stderr, /^(Added region = \S+ \(the source profile's\) to \[profile mfa\] in .*, so commands with --profile mfa know the region\.\n)?$/);
   assert.equal((JSON.parse(ok.stdout) as { target: string }).target, 'mfa');
-  assert.deepEqual(net.proxy.targets().slice(mark), ['sts.us-east-1.amazonaws.com:443']);
+  // GetSessionToken; then, after the result, the key's creation date (GetCallerIdentity, ListAccessKeys): all through the proxy.
+  assert.deepEqual(net.proxy.targets().slice(mark), ['sts.us-east-1.amazonaws.com:443', 'sts.us-east-1.amazonaws.com:443', 'iam.amazonaws.com:443']);
 
   const code = net.world.emulator.nextFreshCode(serial);
   const untrusted = await runCli({ ...env, AWS_CA_BUNDLE: '' }, ['login', 'default', '--code', code]);

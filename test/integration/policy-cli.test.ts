@@ -77,8 +77,13 @@ test('every AWS action the tool calls before MFA is open without MFA in the poli
   assert.match(other.stderr, /is not assigned to this IAM user/);
   const wrong = await runCli(w.env, ['login', 'default', '--code', w.emulator.wrongCode(serial)]);
   assert.match(wrong.stderr, /did not accept this MFA code/);
-  const called = [...new Set(w.emulator.requests.slice(mark).map((r) => `${ACTIONS[r.action]}:${r.action}`))].sort();
+  const made = w.emulator.requests.slice(mark);
+  // Signed with the long-term key (before MFA); the key's creation date is then asked with the new session.
+  const called = [...new Set(made.filter((r) => r.accessKeyId === w.user.accessKeyId).map((r) => `${ACTIONS[r.action]}:${r.action}`))].sort();
   assert.deepEqual(called, ['iam:ListMFADevices', 'sts:GetSessionToken']);
+  const withSession = [...new Set(made.filter((r) => r.accessKeyId?.startsWith('ASIA')).map((r) => `${ACTIONS[r.action]}:${r.action}`))].sort();
+  assert.deepEqual(withSession, ['iam:ListAccessKeys', 'sts:GetCallerIdentity']);
+  assert.deepEqual(made.filter((r) => r.accessKeyId !== w.user.accessKeyId && !r.accessKeyId?.startsWith('ASIA')), [], 'no unsigned or foreign request');
   const notAction = mfaPolicy().Statement.find((s) => s.Sid === 'DenyAllExceptListedIfNoMFA')!.NotAction!;
   for (const action of called) {
     assert.ok((ACTIONS_WITHOUT_MFA as readonly string[]).includes(action), `${action} is declared`);
