@@ -6,7 +6,7 @@
  * The contract (commands, exit codes, environment, language) is docs/cli.md.
  */
 import { endQuietlyOnClosedOutput } from './cli/closed-output';
-import { credentialProcessFastPath } from './cli/fast-path';
+import { credentialProcessFastPath, writeAnswer } from './cli/fast-path';
 
 /** The environment as the user gave it: commands pass this on (exec), not what we add for ourselves. */
 const userEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -20,9 +20,10 @@ export async function main(argv: string[], given: NodeJS.ProcessEnv = process.en
   const env = given === process.env && setHere ? userEnv : given;
   const answer = await credentialProcessFastPath(argv.slice(2), env);
   if (answer !== null) {
-    process.stdout.write(answer);
+    writeAnswer(answer);
     return 0;
   }
+  endQuietlyOnClosedOutput();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runProgram } = require('./cli/run-program') as typeof import('./cli/run-program');
   return runProgram(argv, env);
@@ -30,7 +31,6 @@ export async function main(argv: string[], given: NodeJS.ProcessEnv = process.en
 
 /** Runs the CLI on process.argv and sets the exit code (bin/aws-mfa-tray calls this). */
 export function run(): void {
-  endQuietlyOnClosedOutput();
   void main(process.argv).then((code) => {
     process.exitCode = code;
   });

@@ -3,8 +3,10 @@
  * from the credentials file, with nothing else loaded. Anything else (no session, one to renew, an
  * unusable file, other arguments) returns null and the full program handles it, with its sentences.
  */
+import { writeSync } from 'node:fs';
 import { awsFolderCheck } from '../core/folder-safety';
 import { resolvePaths } from '../core/paths';
+import { endQuietlyOnClosedOutput } from './closed-output';
 import { isProfileName } from '../core/profile-name';
 import { validSession } from '../core/renew/valid-session';
 
@@ -19,5 +21,24 @@ export async function credentialProcessFastPath(args: string[], env: NodeJS.Proc
     return session ? `${JSON.stringify(session)}\n` : null;
   } catch {
     return null; // the program reads it again and says what is wrong
+  }
+}
+
+/**
+ * The answer straight to file descriptor 1: creating process.stdout (a stream over the pipe the
+ * AWS CLI reads, with node:net behind it) costs more than the rest of the fast path. A reader that
+ * has gone (EPIPE) ends it quietly, like the program's closed-output rule; anything else (a full
+ * non-blocking pipe: EAGAIN; no usable descriptor 1, as for a GUI-subsystem app on Windows) hands
+ * the rest to the stream, which deals with it as before.
+ */
+export function writeAnswer(text: string): void {
+  const buf = Buffer.from(text);
+  let off = 0;
+  try {
+    while (off < buf.length) off += writeSync(1, buf, off);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+    endQuietlyOnClosedOutput([process.stdout]);
+    process.stdout.write(buf.subarray(off));
   }
 }
