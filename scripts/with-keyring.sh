@@ -9,6 +9,7 @@ fi
 # gnome-keyring keeps its files under XDG_DATA_HOME; a private one keeps test runs apart.
 export XDG_DATA_HOME="${XDG_DATA_HOME:-$(mktemp -d)}"
 state=$(mktemp -d)
+export AWS_MFA_TRAY_KEYRING_STATE="$state" # pid: the daemon's (test/unit/with-keyring.test.ts kills it)
 # Its control socket in a folder of its own: with a shared XDG_RUNTIME_DIR (/run/user/0 of a CI
 # host) it would find, or be replaced by, another session's daemon.
 mkdir -m 0700 "$state/run"
