@@ -33,7 +33,7 @@ test('the tray item opens the browser signed in as the role', { timeout: 30_000 
   const line = labels(s.trays[0]!.menu).find((l) => l.startsWith('mfa — '))!;
   assert.ok(labels(s.trays[0]!.menu!.find((i) => i.label === line)?.submenu).includes('Open the AWS console as admin'));
   const mark = app.calls.length;
-  await app.command({ cmd: 'click', labels: [line, 'Open the AWS console as admin'] });
+  await app.command({ cmd: 'click', labels: ['mfa — *', 'Open the AWS console as admin'] });
   const opened = await app.waitFor('shell.openExternal', is('shell', 'openExternal'), mark);
   const url = String(opened.args[0]);
   assert.ok(url.startsWith(`${suite.w.emulator.url}/federation?Action=login&`), url);

@@ -26,12 +26,17 @@ export function createMenu(fake: FakeElectron) {
   } satisfies Partial<Record<keyof typeof Menu, unknown>>;
 }
 
-/** The template item at a path of labels ('Enter MFA code…', or a submenu label then an item label). */
+/**
+ * The template item at a path of labels ('Enter MFA code…', or a submenu label then an item label).
+ * A label ending in "*" matches by what comes before it: a countdown line ("mfa — *") changes with
+ * the minute, and with a new session, between a test's snapshot and its click.
+ */
 export function findMenuItem(menu: FakeMenu, labels: string[]): MenuTemplateItem {
   let items = menu.items;
   let found: MenuTemplateItem | undefined;
   for (const label of labels) {
-    found = items.find((i) => i.label === label);
+    const matches = (l: string | undefined): boolean => (label.endsWith('*') ? l?.startsWith(label.slice(0, -1)) === true : l === label);
+    found = items.find((i) => matches(i.label));
     if (!found) throw new Error(`no menu item "${label}" among ${JSON.stringify(items.map((i) => i.label ?? i.type))}`);
     items = found.submenu ?? [];
   }
