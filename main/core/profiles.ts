@@ -93,16 +93,16 @@ export async function saveProfile(deps: ProfilesDeps, req: ProfileSave): Promise
   const hasId = req.accessKeyId !== undefined && req.accessKeyId !== '';
   const hasSecret = req.secretAccessKey !== undefined && req.secretAccessKey !== '';
   if (hasId !== hasSecret) throw usageError({ en: 'Give both the access key ID and the secret access key, or neither.', ja: 'アクセスキー ID とシークレットアクセスキーを両方入力するか、両方とも空にしてください。' });
-  // Keys first: a settings entry without keys is fine, keys stored but settings lost is not.
-  if (hasId) await service.setKeys(entry.sourceProfile, req.accessKeyId!, req.secretAccessKey!);
   const toConfig = req.writeMfaProcessToConfig && entry.mfaProcess !== undefined;
-  // The config file would read " #" or " ;" as the start of a comment: refused before the settings are saved.
+  // The config file would read " #" or " ;" as the start of a comment: refused before anything is saved.
   if (toConfig && /\s[#;]/.test(entry.mfaProcess!)) {
     throw usageError({
       en: 'The AWS config file would cut this command at " #" or " ;" (a comment there); keep it in the app only, or put it in a script and name the script.',
       ja: 'AWS の設定ファイルでは " #" や " ;" 以降がコメントとして切り捨てられます。アプリの設定だけに保存するか、スクリプトにしてそのスクリプトを指定してください。',
     });
   }
+  // Keys first: a settings entry without keys is fine, keys stored but settings lost is not.
+  if (hasId) await service.setKeys(entry.sourceProfile, req.accessKeyId!, req.secretAccessKey!);
   settings.write(upsertProfile(s, entry, original));
   if (original !== null && original !== entry.sourceProfile && hasId) await service.removeKeys(original).catch(() => false);
   // Only when the user asked: the config file is theirs, and other tools (aws-vault) read it too.

@@ -62,6 +62,17 @@ test('a command the config file would cut, or one spanning lines, is refused and
   const lines = await w.handlers.saveProfile({ original: 'default', entry: { sourceProfile: 'default', target: 'mfa', mfaProcess: 'a\nb' } });
   assert.equal(lines.ok, false);
   assert.match(!lines.ok ? lines.error.message : '', /must be one line/);
+  // With new keys in the same save: refused before the keys reach the keychain.
+  const withKeys = await w.handlers.saveProfile({
+    original: null,
+    entry: { sourceProfile: 'fresh', target: 'fresh-mfa', mfaProcess: 'get-code # comment' },
+    writeMfaProcessToConfig: true,
+    accessKeyId: w.user.accessKeyId,
+    secretAccessKey: w.user.secretAccessKey,
+  });
+  assert.equal(withKeys.ok, false);
+  assert.match(!withKeys.ok ? withKeys.error.message : '', /would cut this command at " #" or " ;"/);
+  assert.equal(await w.keychain.get('fresh'), null, 'no keys stored for a refused save');
   assert.equal(w.configText(), before);
   assert.equal(JSON.stringify(w.settings.read()), settingsBefore);
 });
