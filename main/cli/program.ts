@@ -52,7 +52,34 @@ export class ParseError extends Error {
   }
 }
 
-export function buildProgram(ctx: CliContext): Command {
+/** The commands a user names first, each with what registers it (completion and help need them all). */
+const REGISTER: Record<string, (program: Command, ctx: CliContext) => void> = {
+  keys: registerKeys,
+  login: registerLogin,
+  logout: registerLogout,
+  status: registerStatus,
+  'credential-process': registerCredentialProcess,
+  exec: registerExec,
+  export: registerExport,
+  policy: registerPolicy,
+  console: registerConsole,
+  completion: registerCompletion,
+  uninstall: registerUninstall,
+};
+
+/**
+ * The program for `argv` (the arguments after the script): only the command named first when it is
+ * one of ours, else all of them. Building every command's help in both languages took ~5 ms of
+ * each cold start; help, `help <cmd>`, unknown commands (commander's suggestions) and completion
+ * still see the whole tree.
+ */
+export function buildProgram(ctx: CliContext, args: string[] = []): Command {
+  const first = args[0];
+  const only = first !== undefined && first !== 'completion' && Object.hasOwn(REGISTER, first) ? REGISTER[first] : undefined;
+  return buildWith(ctx, only ? [only] : Object.values(REGISTER));
+}
+
+function buildWith(ctx: CliContext, registrars: ((program: Command, ctx: CliContext) => void)[]): Command {
   const t = pick(ctx.locale, text);
   const program = new Command('aws-mfa-tray').description(t.description).version(version, '-V, --version', versionDescription(ctx.locale));
   // Set before the commands are added: subcommands inherit them.
@@ -68,17 +95,7 @@ export function buildProgram(ctx: CliContext): Command {
     ctx.locale,
   );
 
-  registerKeys(program, ctx);
-  registerLogin(program, ctx);
-  registerLogout(program, ctx);
-  registerStatus(program, ctx);
-  registerCredentialProcess(program, ctx);
-  registerExec(program, ctx);
-  registerExport(program, ctx);
-  registerPolicy(program, ctx);
-  registerConsole(program, ctx);
-  registerCompletion(program, ctx);
-  registerUninstall(program, ctx);
+  for (const register of registrars) register(program, ctx);
 
   // Every command ends through here: help and version with exit code 0, usage errors as ParseError.
   const each = (cmd: Command, path: string): void => {

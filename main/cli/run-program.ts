@@ -37,7 +37,7 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
     return exitCodeFor(e);
   }
   const locale = cliLocale(env, paths.settingsDir);
-  const program = buildProgram(createContext({ locale, env, paths }));
+  const program = buildProgram(createContext({ locale, env, paths }), argv.slice(2));
   try {
     guardAwsFolders(argv.slice(2), paths, locale, (line) => {
       if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
