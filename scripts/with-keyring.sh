@@ -19,6 +19,9 @@ mkdir -m 0700 "$state/run"
 # unlocked with the same password, so the keys stored so far are still there, and it says so.
 # The watcher starts it (so it can `wait` for it) and ends with this shell.
 main=$$
+# Never another session's daemon: an inherited GNOME_KEYRING_CONTROL (a desktop's) would be the one
+# `--replace` takes over.
+unset GNOME_KEYRING_CONTROL
 watch_daemon() {
   local n=0 status pid
   while :; do

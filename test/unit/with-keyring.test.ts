@@ -16,6 +16,7 @@ test('the keyring is started again after it is killed, with what was stored', { 
   const keytar = (js: string): string => `node -e 'const k=require("keytar");${js}'`;
   const script = [
     'set -e',
+    'case "$GNOME_KEYRING_CONTROL" in "$AWS_MFA_TRAY_KEYRING_STATE"/*) echo "own control";; *) echo "control: $GNOME_KEYRING_CONTROL";; esac',
     keytar('k.setPassword("with-keyring-test","a","kept").then(()=>console.log("stored"))'),
     'first=$(cat "$AWS_MFA_TRAY_KEYRING_STATE/pid")',
     'kill -9 "$first"',
@@ -24,9 +25,11 @@ test('the keyring is started again after it is killed, with what was stored', { 
     keytar('k.getPassword("with-keyring-test","a").then((v)=>console.log("read",v)).then(()=>k.setPassword("with-keyring-test","b","new")).then(()=>console.log("stored again"))'),
   ].join('\n');
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['AWS_MFA_TRAY_IN_KEYRING', 'DBUS_SESSION_BUS_ADDRESS', 'GNOME_KEYRING_CONTROL', 'XDG_DATA_HOME', 'AWS_MFA_TRAY_KEYRING_STATE']) delete env[name];
+  for (const name of ['AWS_MFA_TRAY_IN_KEYRING', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_DATA_HOME', 'AWS_MFA_TRAY_KEYRING_STATE']) delete env[name];
+  // A desktop session's daemon, which `--replace` must never take over.
+  env.GNOME_KEYRING_CONTROL = path.join(ROOT, 'no-such-desktop-keyring');
   const r = spawnSync(path.join(ROOT, 'scripts/with-keyring.sh'), ['bash', '-c', script], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, 'stored\nrestarted yes\nread kept\nstored again\n');
+  assert.equal(r.stdout, 'own control\nstored\nrestarted yes\nread kept\nstored again\n');
   assert.match(r.stderr, /with-keyring\.sh: gnome-keyring-daemon exited with status 137 .*; started again \(1\)\n/);
 });
