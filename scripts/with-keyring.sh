@@ -38,7 +38,16 @@ watch_daemon() {
 }
 watch_daemon &
 watcher=$!
-for _ in $(seq 1 200); do grep -q '^GNOME_KEYRING_CONTROL=' "$state/env.0" 2>/dev/null && break; sleep 0.05; done
+# Ready when it has said where its control socket is and owns the Secret Service name (before
+# that, a keychain call would have D-Bus start a second, locked daemon). A slow CI host gets 60 s.
+owns_name() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'
+}
+for _ in $(seq 1 1200); do grep -q '^GNOME_KEYRING_CONTROL=' "$state/env.0" 2>/dev/null && owns_name && break; sleep 0.05; done
+if ! owns_name; then
+  echo "with-keyring.sh: gnome-keyring-daemon did not start within 60 s: $(tr '\n' ' ' <"$state/daemon.log")" >&2
+  exit 1
+fi
 eval "$(grep '^GNOME_KEYRING_CONTROL=' "$state/env.0")"
 export GNOME_KEYRING_CONTROL # a restart with --replace finds the running daemon through it
 status=0
