@@ -37,9 +37,10 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
     return exitCodeFor(e);
   }
   const locale = cliLocale(env, paths.settingsDir);
-  const program = buildProgram(createContext({ locale, env, paths }), argv.slice(2));
+  const args = argv.slice(2);
+  const program = buildProgram(createContext({ locale, env, paths }), args);
   try {
-    guardAwsFolders(argv.slice(2), paths, locale, (line) => {
+    guardAwsFolders(args, paths, locale, (line) => {
       if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
     });
     await program.parseAsync(argv);
@@ -51,7 +52,7 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
     if (e instanceof ParseError) {
       // A command group without its subcommand ("aws-mfa-tray keys"): commander has shown its help on stderr.
       if (e.parseError.code === 'commander.help') return 2;
-      process.stderr.write(`${parseErrorSentence(e.parseError, e.command, argv.slice(2))[locale]}\n`);
+      process.stderr.write(`${parseErrorSentence(e.parseError, e.command, args)[locale]}\n`);
       return 2;
     }
     process.stderr.write(`${messageFor(e, locale)}\n`);
