@@ -7,6 +7,8 @@
  */
 import { endQuietlyOnClosedOutput } from './cli/closed-output';
 import { credentialProcessFastPath, writeAnswer } from './cli/fast-path';
+import { commandOf, installCodeCache } from './cli/code-cache';
+import { defaultCacheDir, homeDir } from './core/paths';
 
 /** The environment as the user gave it: commands pass this on (exec), not what we add for ourselves. */
 const userEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -29,8 +31,25 @@ export async function main(argv: string[], given: NodeJS.ProcessEnv = process.en
   return runProgram(argv, env);
 }
 
+/** The bundles come through the code cache (./cli/code-cache.ts); it is written at a clean exit, not after help. */
+function useCodeCache(argv: string[], env: NodeJS.ProcessEnv): void {
+  let home: string;
+  try {
+    home = homeDir(env);
+  } catch {
+    return; // no home: the program says so
+  }
+  const args = argv.slice(2);
+  const cache = installCodeCache(__dirname, defaultCacheDir(env, home), commandOf(args), env);
+  if (!cache || args.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version')) return;
+  process.on('exit', (code) => {
+    if (code === 0) cache.save();
+  });
+}
+
 /** Runs the CLI on process.argv and sets the exit code (bin/aws-mfa-tray calls this). */
 export function run(): void {
+  useCodeCache(process.argv, process.env);
   void main(process.argv).then((code) => {
     process.exitCode = code;
   });

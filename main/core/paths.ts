@@ -53,6 +53,16 @@ export function defaultSettingsDir(env: NodeJS.ProcessEnv, home: string, platfor
   return path.join(absolute(env.XDG_CONFIG_HOME, platform) ?? path.join(home, '.config'), APP_NAME);
 }
 
+/**
+ * The folder for what can be thrown away and made again (the CLI's code cache): XDG_CACHE_HOME or
+ * ~/.cache on Linux, ~/Library/Caches on macOS, LocalAppData on Windows (never roamed).
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv, home: string, platform = HOST_PLATFORM): string {
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', APP_NAME);
+  if (platform === 'win32') return path.join(absolute(env.LOCALAPPDATA, platform) ?? path.join(home, 'AppData', 'Local'), APP_NAME, 'Cache');
+  return path.join(absolute(env.XDG_CACHE_HOME, platform) ?? path.join(home, '.cache'), APP_NAME);
+}
+
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home?: string, platform: NodeJS.Platform = HOST_PLATFORM): Paths {
   const h = home ?? homeDir(env, platform);
   return {

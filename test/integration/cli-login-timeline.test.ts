@@ -1,12 +1,11 @@
 /**
  * How a cold `login --code` spends its time, checked by order, never by duration (targets are the
  * bench's): test/helpers/login-timeline.cjs stamps the bundles' require()s, keytar's calls, the
- * HTTP request and the writes from outside the code. Also where the compile cache that
- * bin/aws-mfa-tray turns on lives, and the SDK bundle's contents (esbuild's metafile).
+ * HTTP request and the writes from outside the code. Also the SDK bundle's contents (esbuild's
+ * metafile). The code cache: cli-code-cache.test.ts.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
@@ -58,18 +57,6 @@ test('login --code asks the keychain before the SDK bundle loads, and sends the 
   assert.ok(http.end < lock.start);
   for (const later of requests.slice(1)) assert.ok(later.start > rename.end, 'the key-date requests use the written session');
   assert.match(w.credentialsText() ?? '', /\[mfa\]\naws_access_key_id = ASIA/);
-});
-
-test('the compile cache bin/aws-mfa-tray turns on lives in NODE_COMPILE_CACHE, else <os.tmpdir()>/node-compile-cache', async () => {
-  const own = mkdtempSync(path.join(os.tmpdir(), 'mfa-cc-'));
-  await timedLogin({ NODE_COMPILE_CACHE: own });
-  const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
-  // One entry per compiled file: at least bin/aws-mfa-tray's three bundles.
-  assert.ok(files(own).length >= 3, files(own).join(' '));
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'mfa-tmpdir-'));
-  await timedLogin({ NODE_COMPILE_CACHE: undefined, TMPDIR: tmp }); // an undefined entry is left out of the child's environment
-  assert.ok(existsSync(path.join(tmp, 'node-compile-cache')), 'default: under the temp folder');
-  assert.ok(files(path.join(tmp, 'node-compile-cache')).length >= 3);
 });
 
 test('dist/aws.js holds what GetSessionToken and ListMFADevices need, not the SDK default credential chain (esbuild metafile)', () => {

@@ -3,7 +3,7 @@
  * fast path over drive-letter and backslash paths, and exec of a .cmd and an .exe with their exit codes.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CLI, run, sessionSection, UNDER_WINE, winTest, winWorld } from '../support/lane';
 
@@ -101,3 +101,18 @@ winTest(
   assert.match(r.stderr, /There is no command no-such-tool-amt on your PATH/);
   },
 );
+
+winTest('the code cache: a status writes it under %LOCALAPPDATA%\\aws-mfa-tray\\Cache, the next status uses it as it is', async () => {
+  const w = worldWithSession('code-cache');
+  const cache = path.join(w.env.LOCALAPPDATA!, 'aws-mfa-tray', 'Cache');
+  const first = await cli(['status'], w.env);
+  assert.equal(first.code, 0, first.stderr);
+  const names = readdirSync(cache);
+  assert.equal(names.length, 1, names.join(' '));
+  assert.match(names[0]!, /^cli-program\.js\.status\.v\d+\.\d+\.\d+-x64\.[0-9a-f]+-\d+\.v8$/);
+  const before = statSync(path.join(cache, names[0]!)).mtimeMs;
+  const second = await cli(['status'], w.env);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
+  assert.equal(statSync(path.join(cache, names[0]!)).mtimeMs, before, 'used, not written again');
+});

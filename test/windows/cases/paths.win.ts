@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
-import { resolvePaths } from '../../../main/core/paths';
+import { defaultCacheDir, resolvePaths } from '../../../main/core/paths';
 import { selfCommand, selfCommandHere } from '../../../main/cli/self-command';
 import { parentProgram } from '../../../main/core/process-info';
 import { winTest } from '../support/lane';
@@ -51,3 +51,10 @@ winTest(
     assert.equal(resolvePaths({ AWS_SHARED_CREDENTIALS_FILE: '~\\.aws\\creds' }, 'C:\\Users\\a').credentialsFile, 'C:\\Users\\a\\.aws\\creds');
   },
 );
+
+winTest('the code cache folder is %LOCALAPPDATA%\\aws-mfa-tray\\Cache (never roamed), else under the profile', () => {
+  const home = 'C:\\Users\\Alice Example';
+  assert.equal(defaultCacheDir({ LOCALAPPDATA: 'D:\\Local' }, home), 'D:\\Local\\aws-mfa-tray\\Cache');
+  assert.equal(defaultCacheDir({}, home), 'C:\\Users\\Alice Example\\AppData\\Local\\aws-mfa-tray\\Cache');
+  assert.equal(defaultCacheDir({ LOCALAPPDATA: 'relative' }, home), 'C:\\Users\\Alice Example\\AppData\\Local\\aws-mfa-tray\\Cache');
+});
