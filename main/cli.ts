@@ -41,7 +41,8 @@ function useCodeCache(argv: string[], env: NodeJS.ProcessEnv): void {
   }
   const args = argv.slice(2);
   const cache = installCodeCache(__dirname, defaultCacheDir(env, home), commandOf(args), env);
-  if (!cache || args.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version')) return;
+  // uninstall removes the folder, and its --dry-run changes nothing; help holds only its own path.
+  if (!cache || args[0] === 'uninstall' || args.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version')) return;
   process.on('exit', (code) => {
     if (code === 0) cache.save();
   });

@@ -4,13 +4,15 @@
  * language) is docs/cli.md. Exit 0 done, 1 operation failed, 2 bad usage or input; errors are one
  * sentence on stderr in the reader's language; secrets are never read from argv.
  */
+import * as path from 'node:path';
 import { CommanderError } from 'commander';
 import { exitCodeFor, messageFor } from '../core/errors';
 import { resolveLocale, systemLocaleFromEnv, type Locale } from '../core/i18n/locale';
-import { resolvePaths, type Paths } from '../core/paths';
+import { defaultCacheDir, homeDir, resolvePaths, type Paths } from '../core/paths';
 import { guardAwsFolders } from './aws-folder-guard';
 import { FileSettingsStore } from '../core/settings';
 import { createContext } from './context';
+import { keepZoneNamesIn } from './local-time';
 import { parseErrorSentence } from './parse-errors';
 import { buildProgram, ParseError } from './program';
 import { PromptCancelled } from './tty';
@@ -37,6 +39,7 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
     return exitCodeFor(e);
   }
   const locale = cliLocale(env, paths.settingsDir);
+  keepZoneNamesIn(path.join(defaultCacheDir(env, homeDir(env)), 'zone-names.json'));
   const args = argv.slice(2);
   const program = buildProgram(createContext({ locale, env, paths }), args);
   try {

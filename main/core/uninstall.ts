@@ -1,7 +1,7 @@
 /**
  * `uninstall`: what aws-mfa-tray put on this machine, found first (so --dry-run and the question
  * show the same list) and then removed: its keychain entries, the sessions it wrote (only where
- * the file still holds that very session), its settings folder, and its login item. Nothing else:
+ * the file still holds that very session), its settings folder, its cache folder and its login item. Nothing else:
  * the credentials and config files keep every other byte, a settings folder chosen with
  * AWS_MFA_TRAY_HOME keeps files aws-mfa-tray did not write, another program's autostart entry stays.
  */
@@ -13,7 +13,7 @@ import { readCredentialsFile } from './credentials-read';
 import { isUserError, messageFor, type Sentence } from './errors';
 import { KEY_FILE_NAME } from './file-keychain';
 import type { Keychain } from './keychain';
-import { APP_NAME, type Paths } from './paths';
+import { APP_NAME, defaultCacheDir, type Paths } from './paths';
 import { credentialsFileKey, SessionStateStore } from './session-state';
 
 const SESSION_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_credential_expiration'];
@@ -30,6 +30,8 @@ export interface UninstallPlan {
   settingsDir: { path: string; whole: boolean; files: string[] } | null;
   loginItem: string | null;
   keyFile: string | null;
+  /** The CLI's cache folder (code cache, zone names): only ever ours, and made again when needed. */
+  cacheDir: string | null;
 }
 
 export interface UninstallEnv {
@@ -41,7 +43,7 @@ export interface UninstallEnv {
 }
 
 export async function planUninstall(u: UninstallEnv): Promise<UninstallPlan> {
-  const plan: UninstallPlan = { keychain: [], onlyInKeychain: [], sessions: [], settingsDir: null, loginItem: null, keyFile: null };
+  const plan: UninstallPlan = { keychain: [], onlyInKeychain: [], sessions: [], settingsDir: null, loginItem: null, keyFile: null, cacheDir: null };
   const current = await readCredentialsFile(u.paths.credentialsFile).catch(() => null);
   try {
     plan.keychain = await u.keychain.list();
@@ -66,6 +68,8 @@ export async function planUninstall(u: UninstallEnv): Promise<UninstallPlan> {
     if (whole || files.length > 0) plan.settingsDir = { path: dir, whole, files };
     if (names.includes(KEY_FILE_NAME)) plan.keyFile = path.join(dir, KEY_FILE_NAME);
   }
+  const cache = defaultCacheDir(u.env, u.home, u.platform);
+  if (existsSync(cache)) plan.cacheDir = cache;
   if (u.platform === 'linux') {
     const file = autostartFile(u.env, u.home);
     // Only an entry this app wrote (its Name line), not another program's file of that name.
@@ -75,7 +79,7 @@ export async function planUninstall(u: UninstallEnv): Promise<UninstallPlan> {
 }
 
 export const planIsEmpty = (p: UninstallPlan): boolean =>
-  p.keychain.length === 0 && p.sessions.length === 0 && !p.settingsDir && !p.loginItem;
+  p.keychain.length === 0 && p.sessions.length === 0 && !p.settingsDir && !p.loginItem && !p.cacheDir;
 
 /** Removes what the plan lists: sessions first (they need the records), then keys, login item, settings. */
 export async function applyUninstall(u: UninstallEnv, plan: UninstallPlan): Promise<void> {
@@ -90,6 +94,11 @@ export async function applyUninstall(u: UninstallEnv, plan: UninstallPlan): Prom
   }
   for (const k of plan.keychain) await u.keychain.remove(k.profile);
   if (plan.loginItem) await fs.rm(plan.loginItem, { force: true });
+  if (plan.cacheDir) {
+    await fs.rm(plan.cacheDir, { recursive: true, force: true });
+    // Windows: LocalAppData\aws-mfa-tray\Cache; its parent goes too when nothing else is in it.
+    if (path.basename(plan.cacheDir) !== APP_NAME) await fs.rmdir(path.dirname(plan.cacheDir)).catch(() => undefined);
+  }
   if (plan.settingsDir) {
     const { path: dir, whole, files } = plan.settingsDir;
     if (whole) await fs.rm(dir, { recursive: true, force: true });

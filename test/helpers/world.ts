@@ -85,6 +85,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
   // The desktop decides whether the app opens its window at start (main/core/tray-host.ts); tests choose it.
   delete env.XDG_SESSION_TYPE;
   delete env.XDG_CURRENT_DESKTOP;
+  delete env.XDG_CACHE_HOME; // the CLI's cache folder is the world's own (~/.cache under its HOME)
   delete env.AWS_USE_FIPS_ENDPOINT;
   delete env.AWS_USE_DUALSTACK_ENDPOINT;
   delete env.AWS_STS_REGIONAL_ENDPOINTS;

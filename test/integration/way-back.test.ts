@@ -110,6 +110,7 @@ test('uninstall --dry-run lists; without a terminal it needs --yes; with it, onl
       `  keychain entries: default (${masked()})`,
       `  the session in [mfa] of ${w.paths.credentialsFile}`,
       `  in ${w.paths.settingsDir}: sessions.json (the rest of the folder stays)`,
+      `  the cache folder ${path.join(w.home, '.cache', 'aws-mfa-tray')} (compiled code and zone names; made again when needed)`,
       `  the login item ${path.join(xdg, 'autostart', 'aws-mfa-tray.desktop')}`,
       'It keeps everything else: your credentials and config files apart from those sessions, and files it did not write.',
       'The keys of default are only in the keychain and would be lost: "aws-mfa-tray keys export <profile>" writes them back into the credentials file first.',
@@ -131,6 +132,7 @@ test('uninstall --dry-run lists; without a terminal it needs --yes; with it, onl
   assert.equal(readFileSync(path.join(w.paths.settingsDir, 'mine.txt'), 'utf8'), 'a file of my own in AWS_MFA_TRAY_HOME\n');
   assert.ok(!existsSync(path.join(w.paths.settingsDir, 'sessions.json')));
   assert.ok(!existsSync(path.join(xdg, 'autostart', 'aws-mfa-tray.desktop')));
+  assert.ok(!existsSync(path.join(w.home, '.cache', 'aws-mfa-tray')), 'the cache folder went, and uninstall wrote no new one');
   assert.equal(w.configText(), `[default]\nmfa_serial = ${serial}\n`);
   const again = await runCli(env, ['uninstall', '--dry-run']);
   assert.equal(again.stdout, 'aws-mfa-tray has left nothing on this machine to remove.\n');

@@ -13,7 +13,7 @@ import { defineCommand } from '../help';
 
 const text = {
   en: {
-    description: 'remove what aws-mfa-tray put on this machine (keychain entries, the sessions it wrote, its settings folder, its login item), nothing else',
+    description: 'remove what aws-mfa-tray put on this machine (keychain entries, the sessions it wrote, its settings and cache folders, its login item), nothing else',
     dryRun: 'only list what would be removed',
     yes: 'do not ask (needed when there is no terminal)',
     would: 'aws-mfa-tray would remove:',
@@ -25,6 +25,7 @@ const text = {
     folder: (p: string) => `  the settings folder ${p}`,
     files: (p: string, f: string) => `  in ${p}: ${f} (the rest of the folder stays)`,
     loginItem: (p: string) => `  the login item ${p}`,
+    cache: (p: string) => `  the cache folder ${p} (compiled code and zone names; made again when needed)`,
     otherLoginItem: '  the login item on macOS and Windows: turn off "Start at login" in the app\'s settings before you remove the app',
     keeps: 'It keeps everything else: your credentials and config files apart from those sessions, and files it did not write.',
     onlyHere: (list: string) => `The keys of ${list} are only in the keychain and would be lost: "aws-mfa-tray keys export <profile>" writes them back into the credentials file first.`,
@@ -35,7 +36,7 @@ const text = {
     ok: 'removed (or listed, with --dry-run; or you answered no)',
   },
   ja: {
-    description: 'aws-mfa-tray がこのマシンに置いたもの（キーチェーンの項目、書き込んだセッション、設定フォルダー、ログイン項目）を削除する。それ以外には触れない',
+    description: 'aws-mfa-tray がこのマシンに置いたもの（キーチェーンの項目、書き込んだセッション、設定フォルダーとキャッシュフォルダー、ログイン項目）を削除する。それ以外には触れない',
     dryRun: '削除するものの一覧だけを表示する',
     yes: '確認しない（端末がないときは必須）',
     would: 'aws-mfa-tray が削除するもの（--dry-run のため削除はしません）:',
@@ -47,6 +48,7 @@ const text = {
     folder: (p: string) => `  設定フォルダー ${p}`,
     files: (p: string, f: string) => `  ${p} の中の ${f}（フォルダーのほかの部分は残す）`,
     loginItem: (p: string) => `  ログイン項目 ${p}`,
+    cache: (p: string) => `  キャッシュフォルダー ${p}（コンパイル済みのコードとタイムゾーン名。必要になればまた作られます）`,
     otherLoginItem: '  macOS と Windows のログイン項目: アプリを削除する前に、アプリの設定で「ログイン時に起動」をオフにしてください',
     keeps: 'それ以外はすべて残します。認証情報ファイルと設定ファイルは上記のセッション以外そのまま、aws-mfa-tray が書いていないファイルもそのままです。',
     onlyHere: (list: string) => `${list} のキーはキーチェーンにしかなく、失われます。先に "aws-mfa-tray keys export <profile>" で認証情報ファイルへ書き戻せます。`,
@@ -66,6 +68,7 @@ function describe(plan: UninstallPlan, locale: Locale, platform: NodeJS.Platform
   for (const s of plan.sessions) lines.push(t.session(s.target, s.file));
   if (plan.settingsDir?.whole) lines.push(t.folder(plan.settingsDir.path));
   else if (plan.settingsDir?.files.length) lines.push(t.files(plan.settingsDir.path, plan.settingsDir.files.join(', ')));
+  if (plan.cacheDir) lines.push(t.cache(plan.cacheDir));
   if (plan.loginItem) lines.push(t.loginItem(plan.loginItem));
   if (platform === 'darwin' || platform === 'win32') lines.push(t.otherLoginItem);
   return lines;
