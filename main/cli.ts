@@ -7,7 +7,6 @@
  */
 import { endQuietlyOnClosedOutput } from './cli/closed-output';
 import { credentialProcessFastPath, writeAnswer } from './cli/fast-path';
-import { commandOf, installCodeCache } from './cli/code-cache';
 import { defaultCacheDir, homeDir } from './core/paths';
 
 /** The environment as the user gave it: commands pass this on (exec), not what we add for ourselves. */
@@ -17,7 +16,7 @@ const userEnv: NodeJS.ProcessEnv = { ...process.env };
 const setHere = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined;
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export async function main(argv: string[], given: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], given: NodeJS.ProcessEnv = process.env, codeCache = false): Promise<number> {
   // The app's command-line mode passes process.env itself: without our own addition too.
   const env = given === process.env && setHere ? userEnv : given;
   const answer = await credentialProcessFastPath(argv.slice(2), env);
@@ -25,14 +24,20 @@ export async function main(argv: string[], given: NodeJS.ProcessEnv = process.en
     writeAnswer(answer);
     return 0;
   }
+  if (codeCache) useCodeCache(argv, env);
   endQuietlyOnClosedOutput();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runProgram } = require('./cli/run-program') as typeof import('./cli/run-program');
   return runProgram(argv, env);
 }
 
-/** The bundles come through the code cache (./cli/code-cache.ts); it is written at a clean exit, not after help. */
+/**
+ * The bundles come through the code cache (./cli/code-cache.ts); it is written at a clean exit, not
+ * after help. Loaded here, after the fast path: credential-process on a valid session needs none of it.
+ */
 function useCodeCache(argv: string[], env: NodeJS.ProcessEnv): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { commandOf, installCodeCache } = require('./cli/code-cache') as typeof import('./cli/code-cache');
   let home: string;
   try {
     home = homeDir(env);
@@ -50,8 +55,7 @@ function useCodeCache(argv: string[], env: NodeJS.ProcessEnv): void {
 
 /** Runs the CLI on process.argv and sets the exit code (bin/aws-mfa-tray calls this). */
 export function run(): void {
-  useCodeCache(process.argv, process.env);
-  void main(process.argv).then((code) => {
+  void main(process.argv, process.env, true).then((code) => {
     process.exitCode = code;
   });
 }
