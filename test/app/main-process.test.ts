@@ -376,6 +376,14 @@ test('behind a corporate proxy: the app follows the OS proxy (PAC answer) and th
     assert.ok(app.calls.some((c) => is('session', 'resolveProxy')(c) && c.args[0] === 'https://sts.us-east-1.amazonaws.com/'));
     assert.match(net.world.credentialsText() ?? '', /^\[mfa\]$/m);
 
+    // The next login goes through the same tunnel, kept alive in the pool: no CONNECT, no handshake.
+    mark = net.proxy.records.length;
+    const again = await app.invoke('login', { sourceProfile: 'default', code: net.world.emulator.nextFreshCode(serial) }, popupUrl);
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.equal(net.proxy.records.length - mark, 0, 'the pooled tunnel is used again');
+    // The proxy closes it (an idle timeout), so the next login has to open a new one.
+    await net.proxy.dropConnections();
+
     // The OS proxy wants credentials the OS settings do not carry: one sentence naming it, nothing written.
     net.proxy.credentials = 'erin:pw';
     const before = net.world.credentialsText();

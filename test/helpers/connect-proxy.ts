@@ -114,6 +114,12 @@ export class ConnectProxy {
     req.pipe(up);
   }
 
+  /** Closes every open connection (tunnels included), as a proxy's idle timeout does; resolves once they are closed. */
+  async dropConnections(): Promise<void> {
+    const open = [...this.sockets];
+    await Promise.all(open.map((s) => new Promise<void>((resolve) => (s.destroyed ? resolve() : (s.once('close', () => resolve()), s.destroy())))));
+  }
+
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
