@@ -95,13 +95,13 @@ function patchVerified(model: IniModel, patch: ProfilePatch, filePath: string): 
 export async function updateIniFile(filePath: string, decide: (sections: Sections) => ProfilePatch[], seen?: CredentialsRead | null): Promise<boolean> {
   let target: string;
   try {
-    target = await resolveWriteTarget(filePath, filePath);
-    await ensureFolder(target);
+    target = resolveWriteTarget(filePath, filePath);
+    ensureFolder(target);
   } catch (e) {
     throw fsError(e, filePath);
   }
   return withFileLock(target, filePath, async (lock) => {
-    const before = (await readText(target, filePath)) ?? '';
+    const before = readText(target, filePath) ?? '';
     let model = seen && seen.text === before ? seen.model : scanIni(before, filePath, { collectKeys: false });
     let patches = decide(toSections(model));
     const partial = model.valuesOf;
@@ -125,7 +125,7 @@ export async function updateIniFile(filePath: string, decide: (sections: Section
     // Several patches may add up to no change at all (later ones undoing earlier ones).
     if (changes > 1 && joined(out) === before) return false;
     try {
-      await removeLeftoverTemps(target);
+      removeLeftoverTemps(target);
       await writeFileAtomic(target, [out.head, out.fragment, out.tail], () => lock.assertHeld());
     } catch (e) {
       throw fsError(e, filePath);

@@ -4,7 +4,7 @@
  * credential-process on a valid session, loads nothing for locking or writing.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError, type Sentence } from './errors';
 import { type IniModel, scanIni } from './ini-scan';
 
@@ -50,19 +50,24 @@ export function fsError(e: unknown, filePath: string): UserError {
   }
 }
 
-/** Reads the file as UTF-8 text, or null if it does not exist; refuses anything that is not a plausible text file. */
-export async function readText(filePath: string, displayPath: string): Promise<string | null> {
-  let fh: fs.FileHandle;
+/**
+ * Reads the file as UTF-8 text, or null if it does not exist; refuses anything that is not a
+ * plausible text file. Synchronous: open, fstat, read and close of a local file take microseconds
+ * each, and a trip through libuv's thread pool for each costs more than the read (0.15 ms against
+ * 5 µs for a small file, measured here); the file is at most 10 MB.
+ */
+export function readText(filePath: string, displayPath: string): string | null {
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading must not hang; it is refused below as not a file.
     // Windows has no such flag (fs.constants lacks it there) and no FIFOs to open this way.
-    fh = await fs.open(filePath, constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(filePath, constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fsError(e, displayPath);
   }
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     if (st.isDirectory()) throw fsError(Object.assign(new Error('folder'), { code: 'EISDIR' }), displayPath);
     if (!st.isFile()) throw unusable({ en: `${displayPath} is not a regular file; replace it with a plain text file.`, ja: `${displayPath} は通常のファイルではありません。テキストファイルに置き換えてください。` });
     const tooBig = unusable({ en: `${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`, ja: `${displayPath} は 10 MB を超えており、AWS の認証情報ファイルとしては大きすぎます。中身を確認して小さくしてください。` });
@@ -72,7 +77,7 @@ export async function readText(filePath: string, displayPath: string): Promise<s
     let len = 0;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.max(st.size - len, 0) + 65536); // only the bytes read are used
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       len += bytesRead;
@@ -82,7 +87,7 @@ export async function readText(filePath: string, displayPath: string): Promise<s
   } catch (e) {
     throw fsError(e, displayPath);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -113,9 +118,12 @@ export interface CredentialsRead {
  * `opts.sections`: the whole file is checked, but only these sections' settings are returned (a
  * login needs two of possibly thousands; see scanIni's valuesOf).
  */
-export async function readCredentialsFile(filePath: string, opts: { sections?: readonly string[] } = {}): Promise<CredentialsRead | null> {
-  const text = await readText(filePath, filePath);
-  if (text === null) return null;
-  const model = scanIni(text, filePath, { collectKeys: false, ...(opts.sections ? { valuesOf: new Set(opts.sections) } : {}) });
-  return { text, sections: toSections(model), model };
+export function readCredentialsFile(filePath: string, opts: { sections?: readonly string[] } = {}): Promise<CredentialsRead | null> {
+  // A promise, as callers run it beside other reads and catch its refusal; the read itself is synchronous (readText).
+  return new Promise((resolve) => {
+    const text = readText(filePath, filePath);
+    if (text === null) return resolve(null);
+    const model = scanIni(text, filePath, { collectKeys: false, ...(opts.sections ? { valuesOf: new Set(opts.sections) } : {}) });
+    resolve({ text, sections: toSections(model), model });
+  });
 }

@@ -182,8 +182,8 @@ export class FileKeychain implements Keychain {
 
   /** Read, change, write back under the file's lock; a file that does not open is never written. */
   private async update(change: (e: Entries) => boolean): Promise<boolean> {
-    const target = await resolveWriteTarget(this.file, this.file);
-    await ensureFolder(target);
+    const target = resolveWriteTarget(this.file, this.file);
+    ensureFolder(target);
     return withFileLock(target, this.file, async (lock) => {
       const text = await this.readText();
       const entries = text === null ? {} : await this.open(text);

@@ -3,9 +3,40 @@
  * it, whose mtime the holder refreshes; a lock left by a dead process goes stale after STALE_MS and
  * is then taken over. Within one process, callers also queue on a promise so they do not poll.
  */
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import * as lockfile from 'proper-lockfile';
 import { UserError } from './errors';
+
+type Callback = (err: NodeJS.ErrnoException | null, value?: unknown) => void;
+
+/** A callback-style fs call answered on the calling thread; the callback runs outside the try. */
+function onThisThread(call: (...args: never[]) => unknown): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const cb = args.pop() as Callback;
+    let value: unknown;
+    try {
+      value = (call as (...a: unknown[]) => unknown)(...args);
+    } catch (e) {
+      return cb(e as NodeJS.ErrnoException);
+    }
+    cb(null, value);
+  };
+}
+
+/**
+ * proper-lockfile's fs, answered on the calling thread as its own lockSync does: mkdir, stat,
+ * utimes and rmdir of a lock folder take microseconds, a round trip through libuv's thread pool 20
+ * times that. One object for the process: proper-lockfile caches the mtime precision it probes on
+ * it (a new object per lock would probe again every time).
+ */
+export const lockFs = {
+  ...fs,
+  mkdir: onThisThread(fs.mkdirSync),
+  stat: onThisThread(fs.statSync),
+  utimes: onThisThread(fs.utimesSync),
+  rmdir: onThisThread(fs.rmdirSync),
+  realpath: onThisThread(fs.realpathSync),
+};
 
 /** A holder that has not refreshed its lock for this long is considered dead (proper-lockfile's minimum is 2000). */
 export const STALE_MS = 4000;
@@ -31,7 +62,7 @@ const myUid = (): number | null => (typeof process.getuid === 'function' ? proce
 async function foreignLock(lockPath: string, displayPath: string): Promise<UserError | null> {
   const uid = myUid();
   if (uid === null) return null;
-  const st = await fs.lstat(lockPath).catch(() => null);
+  const st = await fs.promises.lstat(lockPath).catch(() => null);
   if (!st || st.uid === uid) return null;
   return new UserError(
     {
@@ -54,6 +85,7 @@ async function acquire(target: string, displayPath: string, waitMs: number, poll
       const release = await lockfile.lock(target, {
         realpath: false, // the caller passes the resolved path; the file may not exist yet
         lockfilePath: `${target}.lock`,
+        fs: lockFs,
         stale: STALE_MS,
         retries: 0,
         // proper-lockfile's default throws from a timer, which would crash the app: record it instead.

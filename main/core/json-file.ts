@@ -1,7 +1,8 @@
 /** Small JSON files of our own (settings, session state): atomic 0600 writes in a 0700 folder. */
-import { mkdirSync, promises as fsp, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { removeLeftoverTemps, resolveWriteTarget, writeFileAtomic as replaceFile } from './atomic-write';
 
 /** Parsed JSON, or undefined when the file does not exist. Throws SyntaxError on bad JSON. */
 export function readJsonFile(file: string): unknown {
@@ -23,8 +24,14 @@ export function writeJsonFile(file: string, value: unknown): void {
   writeFileAtomic.sync(file, jsonText(value), { mode: 0o600, fsync: true });
 }
 
-/** The same, without blocking the event loop during the fsync (state written beside a login). */
-export async function writeJsonFileAsync(file: string, value: unknown): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, jsonText(value), { mode: 0o600, fsync: true });
+/**
+ * The same, without blocking the event loop during the fsyncs (state written beside a login), and
+ * with the folder fsynced after the rename. `underLock`: the caller holds the file's lock, so temp
+ * files that writers which died left beside it can be removed first.
+ */
+export async function writeJsonFileAsync(file: string, value: unknown, opts: { underLock?: boolean } = {}): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const target = resolveWriteTarget(file, file);
+  if (opts.underLock) removeLeftoverTemps(target);
+  await replaceFile(target, jsonText(value));
 }

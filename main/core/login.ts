@@ -140,7 +140,7 @@ export class Login {
     const regionAdded = await this.regionFollows(config.region, target, { configFile, config: settled(configRead), credentialsFile, credentials: file?.sections ?? null });
     // The profile is ready, which is what the user waits for; the bookkeeping (status line, spent
     // code) is written in the background. flush() waits for it, and status() flushes first.
-    this.sessions.inBackground(
+    this.sessions.inBackground(() =>
       this.sessions.state.update((st) => {
         st.lastCodes[serial] = accepted;
         putSession(st, { credentialsFile: credentialsFileKey(credentialsFile), target, profile, expiration, accessKeyId: session.accessKeyId });

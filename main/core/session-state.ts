@@ -3,10 +3,11 @@
  * the tray and clean-up) and the last accepted MFA code per device (AWS refuses a code twice, so
  * we refuse it locally first, without spending a request). sessions.json in the settings folder.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { UserError } from './errors';
+import { lockFs } from './file-lock';
 import { readJsonFile, writeJsonFileAsync } from './json-file';
 
 /** A session the tool wrote: one per credentials file and target profile. */
@@ -142,12 +143,13 @@ export class SessionStateStore {
   }
 
   private async locked(change: (state: SessionState) => void): Promise<SessionState> {
-    await mkdir(this.settingsDir, { recursive: true, mode: 0o700 });
+    mkdirSync(this.settingsDir, { recursive: true, mode: 0o700 });
     let release: () => Promise<void>;
     try {
       release = await lockfile.lock(this.file, {
         realpath: false,
         lockfilePath: `${this.file}.lock`,
+        fs: lockFs,
         stale: 10_000,
         retries: { retries: 50, minTimeout: 20, maxTimeout: 200 },
       });
@@ -157,7 +159,7 @@ export class SessionStateStore {
     try {
       const state = this.read();
       change(state);
-      await writeJsonFileAsync(this.file, state);
+      await writeJsonFileAsync(this.file, state, { underLock: true });
       return state;
     } finally {
       await release();

@@ -31,8 +31,11 @@ export class Sessions {
   }
 
   /** Bookkeeping that may finish after the call that started it (flush() waits for it). */
-  inBackground(work: Promise<unknown>): void {
-    const tracked: Promise<void> = work.then(
+  inBackground(work: () => Promise<unknown>): void {
+    // Started on the next turn of the event loop: its first file calls are synchronous, and the
+    // caller, who waits for the profile, comes first.
+    const started = new Promise<void>((resolve) => setImmediate(resolve)).then(work);
+    const tracked: Promise<void> = started.then(
       () => undefined,
       () => undefined, // a lost state record costs a status line, never the session itself
     );

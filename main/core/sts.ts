@@ -257,8 +257,14 @@ export class AwsGateway {
 
   private rememberAccepted(serial: string, code: string): void {
     const now = Date.now();
-    for (const [k, at] of this.acceptedCodes) if (now - at > RECENT_CODE_MS) this.acceptedCodes.delete(k);
-    this.acceptedCodes.set(`${serial}\n${code}`, now);
+    const key = `${serial}\n${code}`;
+    this.acceptedCodes.delete(key); // re-inserted last: the map stays in time order
+    // Oldest first, so the expired ones are a prefix: stop at the first one still fresh.
+    for (const [k, at] of this.acceptedCodes) {
+      if (now - at <= RECENT_CODE_MS) break;
+      this.acceptedCodes.delete(k);
+    }
+    this.acceptedCodes.set(key, now);
   }
 
   private wasAccepted(serial: string, code: string): boolean {

@@ -94,6 +94,29 @@ for (const name of ['mkdir', 'rmdir', 'rename']) {
     });
   };
 }
+// The same calls made on the main thread (atomic-write.ts, file-lock.ts's lockFs).
+const openSync = fs.openSync;
+fs.openSync = function (p, ...rest) {
+  const fd = openSync.call(this, p, ...rest);
+  fdPath.set(fd, p);
+  return fd;
+};
+for (const name of ['mkdirSync', 'rmdirSync', 'renameSync']) {
+  const orig = fs[name];
+  const label = name.replace('Sync', '');
+  fs[name] = function (p, ...rest) {
+    if (label !== 'rename' && !String(p).endsWith('.lock')) return orig.call(this, p, ...rest);
+    const start = now();
+    let ok = false;
+    try {
+      const r = orig.call(this, p, ...rest);
+      ok = true;
+      return r;
+    } finally {
+      record(label, start, now(), { file: short(label === 'rename' ? rest[0] : p), ok });
+    }
+  };
+}
 const p = fs.promises;
 const prename = p.rename;
 p.rename = async function (from, to) {
