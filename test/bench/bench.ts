@@ -3,6 +3,7 @@
  * (the AWS CLI routine) side by side. Targets are reported, never asserted in tests.
  */
 import { benchBreakdown, printBreakdown } from './breakdown';
+import { benchWarmBreakdown, printWarmBreakdown } from './warm-breakdown';
 import { benchCountdown } from './countdown-bench';
 import { endpointRows } from './endpoint-bench';
 import { benchColdLogin, benchCredentialProcessColdStart, benchLargeFileLogin, benchStatusColdStart, benchWarmLogins } from './login-bench';
@@ -74,6 +75,7 @@ async function mainBench(breakdownOnly: boolean): Promise<void> {
   for (const rt of nodes) console.log(`cold-process figures on ${rt.label}: ${rt.version}`);
   const on = (rt: (typeof nodes)[number]): string => (nodes.length > 1 ? ` [${rt.version}]` : '');
   for (const rt of nodes) printBreakdown(await benchBreakdown(7, rt.node), rt.version);
+  printWarmBreakdown(await benchWarmBreakdown(), process.version);
   console.log('');
   const rows: Row[] = await headlineRows(nodes, on);
   if (breakdownOnly) return print(rows);

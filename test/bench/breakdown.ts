@@ -25,7 +25,7 @@ const run = promisify(execFile);
 const HOOK = path.resolve(__dirname, '../helpers/login-timeline.cjs');
 const epochNow = (): number => performance.timeOrigin + performance.now();
 
-interface HookEvent {
+export interface HookEvent {
   name: string;
   start: number;
   end: number;
@@ -54,7 +54,7 @@ export interface Breakdown {
 /** A stable name for a file an event touched (temp names differ every run). */
 function fileName(file = ''): string {
   if (/\.credentials\.\d+\.[0-9a-f]+\.tmp$/.test(file)) return 'credentials temp file';
-  if (/sessions\.json\.\d+$/.test(file)) return 'sessions.json temp file';
+  if (/\.sessions\.json\.\d+\.[0-9a-f]+\.tmp$/.test(file)) return 'sessions.json temp file';
   if (/credentials\.lock$/.test(file)) return 'credentials.lock';
   if (/sessions\.json\.lock$/.test(file)) return 'sessions.json.lock';
   if (/\.aws$/.test(file)) return '~/.aws folder';
@@ -83,6 +83,8 @@ function eventLabel(e: HookEvent): string {
 /** What runs between two stamps, named after the stamps around it. */
 function gapLabel(prev: string, next: string): string {
   if (prev === 'spawn') return 'Node start (spawn -> first preloaded line)';
+  if (prev === 'called') return `JS: from the call until "${next}"`;
+  if (next === 'returned') return `JS: after "${prev}", until the call returns`;
   if (next === 'exit seen by the parent') return 'exit (exit event -> process gone)';
   return `JS: after "${prev}", until "${next}"`;
 }
@@ -91,13 +93,13 @@ function gapLabel(prev: string, next: string): string {
  * Cuts a run's timeline into stretches: every moment belongs to the events running then (joined
  * with " || " when they overlap), or to the JS between the last stamp and the next.
  */
-function stretchesOf(t0: number, tEnd: number, events: HookEvent[]): Stretch[] {
+export function stretchesOf(t0: number, tEnd: number, events: HookEvent[], ends: { first: string; last: string } = { first: 'spawn', last: 'exit event' }): Stretch[] {
   const evs = events.filter((e) => e.name !== 'hook' && e.name !== 'exit event');
   const hook = events.find((e) => e.name === 'hook')!;
   const exit = events.find((e) => e.name === 'exit event')!;
   const points = [...new Set([t0, hook.start, exit.start, tEnd, ...evs.flatMap((e) => [e.start, e.end])])].sort((a, b) => a - b);
   const out: Stretch[] = [];
-  let lastEnded = 'spawn';
+  let lastEnded = ends.first;
   for (let i = 0; i < points.length - 1; i++) {
     const [a, b] = [points[i]!, points[i + 1]!];
     // Nested require()s are inside their parents' span; only the innermost one is named.
@@ -106,12 +108,29 @@ function stretchesOf(t0: number, tEnd: number, events: HookEvent[]): Stretch[] {
     let label: string;
     if (a >= exit.start) label = gapLabel('', 'exit seen by the parent');
     else if (innermost.length) label = innermost.map(eventLabel).join(' || ');
-    else label = gapLabel(lastEnded, evs.find((e) => e.start >= b)?.name ? eventLabel(evs.find((e) => e.start >= b)!) : 'exit event');
+    else label = gapLabel(lastEnded, evs.find((e) => e.start >= b)?.name ? eventLabel(evs.find((e) => e.start >= b)!) : ends.last);
     for (const e of evs) if (e.end === b) lastEnded = eventLabel(e);
     if (out.length && out[out.length - 1]!.label === label) out[out.length - 1]!.ms += b - a;
     else out.push({ label, ms: b - a });
   }
   return out;
+}
+
+/**
+ * Medians per stretch over runs (a label that comes back, such as the keychain read around the SDK
+ * load, by its n-th time), in the order of the run whose stretches are the most common shape.
+ */
+export function medianStretches(perRun: Stretch[][]): Stretch[] {
+  const keyed = perRun.map((s) => {
+    const seen = new Map<string, number>();
+    return s.map((x) => ({ ...x, key: `${x.label}#${seen.set(x.label, (seen.get(x.label) ?? 0) + 1).get(x.label)!}` }));
+  });
+  const order = keyed.map((s) => s.map((x) => x.key).join('\n'));
+  const counts = new Map<string, number>();
+  for (const o of order) counts.set(o, (counts.get(o) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const shape = keyed[order.indexOf(common)]!;
+  return shape.map(({ label, key }) => ({ label, ms: median(keyed.map((s) => s.find((x) => x.key === key)?.ms ?? 0)) }));
 }
 
 async function timedLogin(w: World, node: string, extraArgs: string[], env: NodeJS.ProcessEnv): Promise<{ t0: number; tEnd: number; emulatorMs: number }> {
@@ -192,15 +211,7 @@ export async function benchBreakdown(runs = 7, node = process.execPath): Promise
       totals.push(tEnd - t0);
       emulator.push(emulatorMs);
     }
-    // Medians per stretch (a label that comes back, such as the keychain read around the SDK load,
-    // by its n-th time), in the order of the run whose stretches are the most common shape.
-    const keyed = perRun.map((s) => {
-      const seen = new Map<string, number>();
-      return s.map((x) => ({ ...x, key: `${x.label}#${seen.set(x.label, (seen.get(x.label) ?? 0) + 1).get(x.label)!}` }));
-    });
-    const order = keyed.map((s) => s.map((x) => x.key).join('\n'));
-    const shape = keyed[order.indexOf([...order].sort((a, b) => order.filter((o) => o === b).length - order.filter((o) => o === a).length)[0]!)]!;
-    const stretches = shape.map(({ label, key }) => ({ label, ms: median(keyed.map((s) => s.find((x) => x.key === key)?.ms ?? 0)) }));
+    const stretches = medianStretches(perRun);
     const profDir = path.join(tmp, 'prof');
     await timedLogin(w, node, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '100'], {});
     const profile = JSON.parse(readFileSync(path.join(profDir, readdirSync(profDir)[0]!), 'utf8')) as CpuProfile;
