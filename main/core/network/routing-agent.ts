@@ -28,7 +28,18 @@ export interface RoutingOptions {
   trust: TrustStore;
   /** Limit for DNS + TCP + proxy CONNECT + TLS handshake. */
   connectTimeoutMs: number;
+  /** How long an idle pooled connection is kept. Default IDLE_MS. */
+  idleMs?: number;
 }
+
+/**
+ * Long enough for the calls of one command or login to share a connection (GetSessionToken, then
+ * the key-age check; a key rotation's IAM calls), short enough that a laptop closed soon after a
+ * login does not wake up on another network holding a connection whose peer is gone, which would
+ * hang until the deadline instead of failing at once. The SDK's own agents keep theirs until the
+ * server closes them.
+ */
+export const IDLE_MS = 5000;
 
 /** Loaded when a route goes through a proxy: a direct login never evaluates them. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -44,7 +55,9 @@ export class RoutingAgent extends Agent {
     private readonly o: RoutingOptions,
     private readonly secure: boolean,
   ) {
-    super({ keepAlive: true, maxSockets: 50 });
+    // `timeout`: Node's agent applies it to free sockets only here (keepSocketAlive) and destroys
+    // them when it fires; a request's own time limit is the SDK's requestTimeout.
+    super({ keepAlive: true, maxSockets: 50, timeout: o.idleMs ?? IDLE_MS });
     // Set, not guessed: agent-base would otherwise infer it from the call stack.
     this.protocol = secure ? 'https:' : 'http:';
   }
