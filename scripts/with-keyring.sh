@@ -4,10 +4,22 @@
 set -euo pipefail
 if [ -z "${AWS_MFA_TRAY_IN_KEYRING:-}" ]; then
   export AWS_MFA_TRAY_IN_KEYRING=1
+  # gnome-keyring keeps its files under XDG_DATA_HOME; a private one keeps test runs apart. Set
+  # before the bus starts: the bus looks for activatable services there first (below).
+  export XDG_DATA_HOME="$(mktemp -d)"
+  # When the daemon dies, the next keychain call makes the bus start the Secret Service by its
+  # service file, gnome-keyring's own: a second daemon, locked, asking for a password it cannot
+  # prompt for. That won the race against the watcher in a CI run (after a GLib assertion killed
+  # the daemon), and 68 tests failed. This file, found first, starts nothing: it waits until the
+  # watcher's daemon owns the name (which completes the activation), so only the watcher starts one.
+  mkdir -p "$XDG_DATA_HOME/dbus-1/services"
+  cat >"$XDG_DATA_HOME/dbus-1/services/org.freedesktop.secrets.service" <<'SERVICE'
+[D-BUS Service]
+Name=org.freedesktop.secrets
+Exec=/bin/sh -c 'for i in $(seq 1 600); do dbus-send --bus="$DBUS_STARTER_ADDRESS" --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true" && exit 0; sleep 0.05; done; exit 1'
+SERVICE
   exec dbus-run-session -- "$0" "$@"
 fi
-# gnome-keyring keeps its files under XDG_DATA_HOME; a private one keeps test runs apart.
-export XDG_DATA_HOME="${XDG_DATA_HOME:-$(mktemp -d)}"
 state=$(mktemp -d)
 export AWS_MFA_TRAY_KEYRING_STATE="$state" # pid: the daemon's (test/unit/with-keyring.test.ts kills it)
 # Its control socket in a folder of its own: with a shared XDG_RUNTIME_DIR (/run/user/0 of a CI
