@@ -25,7 +25,8 @@ function onThisThread(call: (...args: never[]) => unknown): (...args: unknown[])
 
 /**
  * proper-lockfile's fs, answered on the calling thread as its own lockSync does: mkdir, stat,
- * utimes and rmdir of a lock folder take microseconds, a round trip through libuv's thread pool 20
+ * utimes and rmdir of a lock folder take microseconds (its realpath is not used: callers pass
+ * realpath: false), a round trip through libuv's thread pool 20
  * times that. One object for the process: proper-lockfile caches the mtime precision it probes on
  * it (a new object per lock would probe again every time).
  */
@@ -35,7 +36,6 @@ export const lockFs = {
   stat: onThisThread(fs.statSync),
   utimes: onThisThread(fs.utimesSync),
   rmdir: onThisThread(fs.rmdirSync),
-  realpath: onThisThread(fs.realpathSync),
 };
 
 /** A holder that has not refreshed its lock for this long is considered dead (proper-lockfile's minimum is 2000). */

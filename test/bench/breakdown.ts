@@ -23,7 +23,8 @@ import { median } from './stats';
 
 const run = promisify(execFile);
 const HOOK = path.resolve(__dirname, '../helpers/login-timeline.cjs');
-const epochNow = (): number => performance.timeOrigin + performance.now();
+/** The hook's clock: epoch milliseconds, as login-timeline.cjs stamps them. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
 
 export interface HookEvent {
   name: string;

@@ -98,14 +98,23 @@ export interface WarmLoginFigures {
   emulatorP50Ms: number;
 }
 
-export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> {
+/** One measured warm login: its start and end, the end of its bookkeeping, and the emulator's own time in it. */
+export interface WarmLoginTimes {
+  start: number;
+  end: number;
+  flushed: number;
+  emulatorMs: number;
+}
+
+/**
+ * Warm in-app logins, `logins` of them after 200 unmeasured ones, each reported to `each` on
+ * `clock`. Shared by the warm figure and its breakdown (warm-breakdown-child.ts).
+ */
+export async function warmLogins(logins: number, each: (t: WarmLoginTimes) => void, clock: () => number = () => performance.now()): Promise<void> {
   const w = await createWorld({ defaultProfile: true });
   try {
     const serial = w.serial;
     w.writeCredentials('[other]\nregion = eu-west-1\n');
-    const own: number[] = [];
-    const withBookkeeping: number[] = [];
-    const server: number[] = [];
     // Built as main/app/main.ts builds it: the keychain answers from memory after the first read.
     const app = new MfaService({ paths: w.paths, keychain: new CachingKeychain(w.keychain), aws: w.aws, settings: w.settings, env: w.env });
     // Warm-up (not measured): the first login creates the client, the settings folder and the file;
@@ -117,26 +126,35 @@ export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> 
     for (let i = 0; i < logins; i++) {
       const code = w.emulator.nextFreshCode(serial);
       const s0 = w.emulator.serverTimeMs;
-      const t = performance.now();
+      const start = clock();
       await app.login({ profile: 'default', code });
-      const total = performance.now() - t;
-      const inServer = w.emulator.serverTimeMs - s0;
+      const end = clock();
+      const emulatorMs = w.emulator.serverTimeMs - s0;
       // Real logins are minutes apart, so each one's bookkeeping is done before the next starts.
       await app.flush();
-      own.push(total - inServer);
-      withBookkeeping.push(performance.now() - t - inServer);
-      server.push(inServer);
+      each({ start, end, flushed: clock(), emulatorMs });
     }
-    return {
-      logins,
-      p50Ms: percentile(own, 50),
-      p99Ms: percentile(own, 99),
-      withBookkeepingP50Ms: percentile(withBookkeeping, 50),
-      emulatorP50Ms: percentile(server, 50),
-    };
   } finally {
     await w.close();
   }
+}
+
+export async function benchWarmLogins(logins = 1000): Promise<WarmLoginFigures> {
+  const own: number[] = [];
+  const withBookkeeping: number[] = [];
+  const server: number[] = [];
+  await warmLogins(logins, ({ start, end, flushed, emulatorMs }) => {
+    own.push(end - start - emulatorMs);
+    withBookkeeping.push(flushed - start - emulatorMs);
+    server.push(emulatorMs);
+  });
+  return {
+    logins,
+    p50Ms: percentile(own, 50),
+    p99Ms: percentile(own, 99),
+    withBookkeepingP50Ms: percentile(withBookkeeping, 50),
+    emulatorP50Ms: percentile(server, 50),
+  };
 }
 
 export interface LargeFileLoginFigures {

@@ -82,41 +82,41 @@ fs.fsync = function (fd, cb) {
     cb(err);
   });
 };
+// Lock folders (<file>.lock) and renames, in callback and synchronous form (atomic-write.ts and
+// file-lock.ts's lockFs make the synchronous calls).
+const tracks = (name, p) => name === 'rename' || String(p).endsWith('.lock');
+const fileOf = (name, p, rest) => short(name === 'rename' ? rest[0] : p);
 for (const name of ['mkdir', 'rmdir', 'rename']) {
   const orig = fs[name];
   fs[name] = function (p, ...rest) {
     const cb = rest.pop();
-    if (typeof cb !== 'function' || (name !== 'rename' && !String(p).endsWith('.lock'))) return orig.call(this, p, ...rest, cb);
+    if (typeof cb !== 'function' || !tracks(name, p)) return orig.call(this, p, ...rest, cb);
     const start = now();
     return orig.call(this, p, ...rest, (...r) => {
-      record(name, start, now(), { file: short(name === 'rename' ? rest[0] : p), ok: !r[0] });
+      record(name, start, now(), { file: fileOf(name, p, rest), ok: !r[0] });
       cb(...r);
     });
   };
+  const origSync = fs[`${name}Sync`];
+  fs[`${name}Sync`] = function (p, ...rest) {
+    if (!tracks(name, p)) return origSync.call(this, p, ...rest);
+    const start = now();
+    let ok = false;
+    try {
+      const r = origSync.call(this, p, ...rest);
+      ok = true;
+      return r;
+    } finally {
+      record(name, start, now(), { file: fileOf(name, p, rest), ok });
+    }
+  };
 }
-// The same calls made on the main thread (atomic-write.ts, file-lock.ts's lockFs).
 const openSync = fs.openSync;
 fs.openSync = function (p, ...rest) {
   const fd = openSync.call(this, p, ...rest);
   fdPath.set(fd, p);
   return fd;
 };
-for (const name of ['mkdirSync', 'rmdirSync', 'renameSync']) {
-  const orig = fs[name];
-  const label = name.replace('Sync', '');
-  fs[name] = function (p, ...rest) {
-    if (label !== 'rename' && !String(p).endsWith('.lock')) return orig.call(this, p, ...rest);
-    const start = now();
-    let ok = false;
-    try {
-      const r = orig.call(this, p, ...rest);
-      ok = true;
-      return r;
-    } finally {
-      record(label, start, now(), { file: short(label === 'rename' ? rest[0] : p), ok });
-    }
-  };
-}
 const p = fs.promises;
 const prename = p.rename;
 p.rename = async function (from, to) {

@@ -58,14 +58,13 @@ export class RoutingAgent extends Agent {
     // `timeout`: Node's agent applies it to free sockets only here (keepSocketAlive) and destroys
     // them when it fires; a request's own time limit is the SDK's requestTimeout.
     super({ keepAlive: true, maxSockets: 50, timeout: o.idleMs ?? IDLE_MS });
-    // Set, not guessed: agent-base would otherwise infer it from the call stack.
-    this.protocol = secure ? 'https:' : 'http:';
   }
 
   /**
-   * Known per agent (the SDK's handler has one for http, one for https). agent-base asks this for
-   * every request and, when the request options carry no protocol (the SDK's do not), builds an
-   * Error to read http or https off its stack: 0.2 ms of each warm login, more with source maps on.
+   * Known per agent (the SDK's handler has one for http, one for https); agent-base's `protocol`
+   * and `defaultPort` are derived from it too. agent-base asks this for every request and, when
+   * the request options carry no protocol (the SDK's do not), builds an Error to read http or
+   * https off its stack: 0.2 ms of each warm login, more with source maps on.
    */
   override isSecureEndpoint(options?: AgentConnectOpts): boolean {
     return typeof options?.secureEndpoint === 'boolean' ? options.secureEndpoint : this.secure;
