@@ -45,12 +45,15 @@ const programApart = {
 // dist/aws.js holds only what GetSessionToken and ListMFADevices need (checked against the metafile
 // in test/packaging/aws-bundle.test.ts): the SDK's ES module builds (module before main), which esbuild
 // can prune (the CommonJS ones it cannot); IAMClient and ListMFADevicesCommand imported by name
-// (main/core/iam-loader-static.ts); and no default credential chain (main/cli/no-default-credentials.ts).
+// (main/core/iam-loader-static.ts); no default credential chain (main/cli/no-default-credentials.ts); and
+// node:zlib only when a checksum is asked for (main/cli/lazy-crc32.ts).
 const sdkPruned = {
   name: 'sdk-pruned',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\/iam-loader$/ }, (a) => ({ path: path.join(a.resolveDir, `${a.path}-static.ts`) }));
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: path.resolve('main/cli/no-default-credentials.ts') }));
+    // The SDK's CRC-32 class loads node:zlib at bundle load; ours loads it at the first checksum (main/cli/lazy-crc32.ts).
+    b.onResolve({ filter: /^\.\/crc32\/Crc32Node$/ }, (a) => (a.importer.includes(`${path.sep}checksum${path.sep}`) ? { path: path.resolve('main/cli/lazy-crc32.ts') } : undefined));
   },
 };
 

@@ -5,9 +5,11 @@
  * own `module.enableCompileCache`) holds little more than the wrappers; one made after a login
  * holds everything the login ran. Measured: docs/performance.md, issue 24.
  *
- * One cache per bundle, command and Node, named by the bundle's CRC-32 and size, in the user's
+ * One cache per bundle, command and Node, named by a hash of the bundle and its size, in the user's
  * own cache folder (never a shared temp folder: code cache is code, and V8 trusts it). A file is
- * used only when we own it and nobody else can write to it, and only when its own CRC-32 holds.
+ * used only when we own it and nobody else can write to it, and only when its own hash holds.
+ * The hash is SHA-1 from node:crypto, which every command loads anyway, rather than zlib's
+ * CRC-32: loading node:zlib alone cost more than both hashes (measured: docs/performance.md).
  * Written at a clean exit (code 0), once, when there was none or V8 refused it (another Node or
  * other V8 flags); NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's.
  */
@@ -15,12 +17,18 @@ import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, read
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
+import { hash } from 'node:crypto';
 
 /** The bundles worth it: the rest (cli.js, keytar's few lines) compile in well under a millisecond. */
 const BUNDLES = ['cli-program.js', 'aws.js'];
-const MAGIC = Buffer.from('AMT1');
-const HEADER = MAGIC.length + 4;
+const MAGIC = Buffer.from('AMT2');
+/** Bytes of the data's SHA-1 kept in the header: 64 bits tell a damaged file from a good one. */
+const SUM = 8;
+const HEADER = MAGIC.length + SUM;
+
+function sum(data: Buffer): Buffer {
+  return hash('sha1', data, 'buffer').subarray(0, SUM);
+}
 
 type Loader = (module: nodeModule.Module, filename: string) => void;
 const extensions = (nodeModule as unknown as { Module: { _extensions: Record<string, Loader> } }).Module._extensions;
@@ -51,7 +59,7 @@ export function readCache(file: string): Buffer | null {
     const all = readFileSync(fd);
     if (!all.subarray(0, MAGIC.length).equals(MAGIC)) return null;
     const data = all.subarray(HEADER);
-    return all.readUInt32LE(MAGIC.length) === crc32(data) ? data : null;
+    return all.subarray(MAGIC.length, HEADER).equals(sum(data)) ? data : null;
   } catch {
     return null;
   } finally {
@@ -70,7 +78,7 @@ export function writeCache(dir: string, name: string, data: Buffer, stalePrefix:
   try {
     const header = Buffer.alloc(HEADER);
     MAGIC.copy(header);
-    header.writeUInt32LE(crc32(data), MAGIC.length);
+    sum(data).copy(header, MAGIC.length);
     writeSync(fd, header);
     writeSync(fd, data);
   } finally {
@@ -122,7 +130,7 @@ export function installCodeCache(distDir: string, cacheDir: string, command: str
     const source = readFileSync(filename);
     const bundle = path.basename(filename);
     const prefix = `${bundle}.${command}.`;
-    const name = `${prefix}${tag}.${crc32(source).toString(16)}-${source.length}.v8`;
+    const name = `${prefix}${tag}.${sum(source).toString('hex')}-${source.length}.v8`;
     const cachedData = readCache(path.join(cacheDir, name)) ?? undefined;
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, { filename, cachedData });
     const rejected = cachedData !== undefined && script.cachedDataRejected === true;

@@ -2,7 +2,7 @@
 // Records, for one CLI process, when each step of a login starts and ends, from the outside of the
 // code: the three bundles' require()s (and keytar's), keytar's calls (the keychain read), every
 // HTTP request (the STS round trip), fsyncs, renames and lock folders (the write and the
-// bookkeeping), and the 'exit' event. Times are epoch milliseconds (performance.timeOrigin +
+// bookkeeping), and the 'exit' event; also the Node built-in modules the process loaded. Times are epoch milliseconds (performance.timeOrigin +
 // performance.now(), the clock the bench itself uses), written as JSON to BREAKDOWN_OUT at exit.
 'use strict';
 const Module = require('node:module');
@@ -144,5 +144,5 @@ p.open = async function (path, ...rest) {
 
 process.on('exit', () => {
   record('exit event', now());
-  fs.writeFileSync(process.env.BREAKDOWN_OUT, JSON.stringify({ timeOrigin: performance.timeOrigin, nodeTiming: timing.toJSON ? timing.toJSON() : timing, events }));
+  fs.writeFileSync(process.env.BREAKDOWN_OUT, JSON.stringify({ timeOrigin: performance.timeOrigin, nodeTiming: timing.toJSON ? timing.toJSON() : timing, events, builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) }));
 });

@@ -22,11 +22,15 @@ interface Stamp {
   detail?: { file?: string };
 }
 
-async function timedLogin(extraEnv: NodeJS.ProcessEnv = {}): Promise<Stamp[]> {
+async function timedLoginWith(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ events: Stamp[]; builtins: string[] }> {
   const out = path.join(w.home, `timeline-${Date.now()}.json`);
   const r = await runCli({ ...w.env, ...extraEnv, BREAKDOWN_OUT: out, NODE_OPTIONS: `--require ${HOOK}` }, ['login', 'default', '--code', w.emulator.nextFreshCode(w.serial)]);
   assert.equal(r.code, 0, r.stderr);
-  return (JSON.parse(readFileSync(out, 'utf8')) as { events: Stamp[] }).events;
+  return JSON.parse(readFileSync(out, 'utf8')) as { events: Stamp[]; builtins: string[] };
+}
+
+async function timedLogin(extraEnv: NodeJS.ProcessEnv = {}): Promise<Stamp[]> {
+  return (await timedLoginWith(extraEnv)).events;
 }
 
 const one = (events: Stamp[], name: string, file?: string): Stamp => {
@@ -57,6 +61,14 @@ test('login --code asks the keychain before the SDK bundle loads, and sends the 
   assert.ok(http.end < lock.start);
   for (const later of requests.slice(1)) assert.ok(later.start > rename.end, 'the key-date requests use the written session');
   assert.match(w.credentialsText() ?? '', /\[mfa\]\naws_access_key_id = ASIA/);
+});
+
+test("a cold login never loads node:zlib (the code cache hashes with node:crypto; the SDK's CRC-32 class loads zlib at its first checksum)", async () => {
+  // Run twice: the first login writes the code caches, the second reads and checks them.
+  await timedLogin();
+  const { builtins } = await timedLoginWith();
+  assert.ok(builtins.includes('crypto') && builtins.includes('https'), builtins.join(' '));
+  assert.ok(!builtins.includes('zlib'), 'node:zlib was loaded');
 });
 
 test('dist/aws.js holds what GetSessionToken and ListMFADevices need, not the SDK default credential chain (esbuild metafile)', () => {
