@@ -70,8 +70,9 @@ export function readText(filePath: string, displayPath: string): string | null {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw fsError(Object.assign(new Error('folder'), { code: 'EISDIR' }), displayPath);
     if (!st.isFile()) throw unusable({ en: `${displayPath} is not a regular file; replace it with a plain text file.`, ja: `${displayPath} は通常のファイルではありません。テキストファイルに置き換えてください。` });
-    const tooBig = unusable({ en: `${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`, ja: `${displayPath} は 10 MB を超えており、AWS の認証情報ファイルとしては大きすぎます。中身を確認して小さくしてください。` });
-    if (st.size > MAX_CREDENTIALS_BYTES) throw tooBig;
+    // A function: an Error built on every read would cost its stack trace on every login.
+    const tooBig = (): UserError => unusable({ en: `${displayPath} is larger than 10 MB, far too big for an AWS credentials file; check what it holds and shrink it.`, ja: `${displayPath} は 10 MB を超えており、AWS の認証情報ファイルとしては大きすぎます。中身を確認して小さくしてください。` });
+    if (st.size > MAX_CREDENTIALS_BYTES) throw tooBig();
     // Read to the end rather than trusting fstat's size (the file may change meanwhile), but never past the limit.
     const chunks: Buffer[] = [];
     let len = 0;
@@ -81,7 +82,7 @@ export function readText(filePath: string, displayPath: string): string | null {
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       len += bytesRead;
-      if (len > MAX_CREDENTIALS_BYTES) throw tooBig;
+      if (len > MAX_CREDENTIALS_BYTES) throw tooBig();
     }
     return decodeStrict(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len), displayPath);
   } catch (e) {

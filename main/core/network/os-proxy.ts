@@ -10,7 +10,6 @@
  * Python when it finds nothing) when the tool is missing, slow or says something else.
  */
 import { execFile } from 'node:child_process';
-import * as dns from 'node:dns/promises';
 import * as net from 'node:net';
 import { HOST_PLATFORM } from '../host';
 import { NetworkFault } from './faults';
@@ -68,11 +67,15 @@ export async function osRoutes(target: URL, os: OsProxy | null, resolver: HostRe
   }
 }
 
+// Loaded on first use: only a macOS or Windows proxy bypass list asks the resolver, and loading
+// node:dns/promises was about 1 ms of every cold login on this VM.
+const dns = (): typeof import('node:dns/promises') => process.getBuiltinModule('node:dns/promises');
+
 /** socket.gethostbyname and socket.getfqdn through the OS resolver (getaddrinfo, getnameinfo), as Python does. */
 export const systemResolver: HostResolver = {
   async ipv4(host) {
     if (net.isIPv4(host)) return host;
-    return dns.lookup(host, { family: 4 }).then(
+    return dns().lookup(host, { family: 4 }).then(
       (a) => a.address,
       () => null,
     );
@@ -80,8 +83,8 @@ export const systemResolver: HostResolver = {
   async fqdn(host) {
     const name = host.trim();
     try {
-      const { address } = await dns.lookup(name);
-      const { hostname } = await dns.lookupService(address, 0);
+      const { address } = await dns().lookup(name);
+      const { hostname } = await dns().lookupService(address, 0);
       return hostname;
     } catch {
       return name;
