@@ -2,7 +2,7 @@
  * Every way the app can end goes through app.quit(), whose will-quit handler (start.ts) waits for
  * the last login's bookkeeping (sessions.json):
  * - SIGINT, SIGTERM, SIGHUP (Ctrl+C under `npm start`, `kill`, the session ending on Linux).
- *   proper-lockfile and write-file-atomic hook these through signal-exit, which re-raises the
+ *   proper-lockfile hooks these through signal-exit, which re-raises the
  *   signal, and the process dies at once, unless another listener exists. Ours quits properly; a
  *   second signal while quitting ends the process at once.
  * - powerMonitor 'shutdown' (Linux, macOS): delay the shutdown (preventDefault), then quit.

@@ -80,29 +80,14 @@ export function ensureFolder(target: string): void {
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
 }
 
-async function renameWithRetry(from: string, to: string, platform: NodeJS.Platform): Promise<void> {
-  // Windows refuses a rename while another process (antivirus, an editor) has the target open.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return fs.renameSync(from, to);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (platform !== 'win32' || attempt >= 10 || !['EPERM', 'EACCES', 'EBUSY'].includes(code ?? '')) throw e;
-      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-    }
-  }
-}
+/** What the replacement waits for: the disk (an fsync) or time (a Windows rename retry). */
+type Wait = { fsync: number } | { sleepMs: number };
 
 /**
- * Replaces `target` (already symlink-resolved) with `data` (or its pieces, in order), mode 0600. `beforeCommit` runs just
- * before the rename and may throw to abandon the write (the target is then untouched).
+ * The one replacement, written once for both drivers below: it yields where it waits, and the
+ * async driver waits off the event loop while the sync one blocks.
  */
-export async function writeFileAtomic(
-  target: string,
-  data: string | readonly string[],
-  beforeCommit: () => void = () => undefined,
-  platform: NodeJS.Platform = HOST_PLATFORM,
-): Promise<void> {
+function* replacement(target: string, data: string | readonly string[], beforeCommit: () => void, platform: NodeJS.Platform): Generator<Wait, void, void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `${tempPrefix(target)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let renamed = false;
@@ -116,13 +101,22 @@ export async function writeFileAtomic(
         const bytes = Buffer.from(piece, 'utf8');
         for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off);
       }
-      await fsyncOffThread(fd);
+      yield { fsync: fd };
     } finally {
       fs.closeSync(fd);
     }
     beforeCommit();
-    await renameWithRetry(tmp, target, platform);
-    renamed = true;
+    // Windows refuses a rename while another process (antivirus, an editor) has the target open.
+    for (let attempt = 0; !renamed; attempt++) {
+      try {
+        fs.renameSync(tmp, target);
+        renamed = true;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (platform !== 'win32' || attempt >= 10 || !['EPERM', 'EACCES', 'EBUSY'].includes(code ?? '')) throw e;
+        yield { sleepMs: 20 * (attempt + 1) };
+      }
+    }
   } finally {
     if (!renamed) {
       try {
@@ -132,15 +126,54 @@ export async function writeFileAtomic(
       }
     }
   }
-  await syncFolder(dir, platform);
+  // Folders cannot be opened for fsync on Windows; NTFS journals the rename.
+  if (platform === 'win32') return;
+  const dirFd = fs.openSync(dir, 'r');
+  try {
+    yield { fsync: dirFd };
+  } finally {
+    fs.closeSync(dirFd);
+  }
 }
 
-async function syncFolder(dir: string, platform: NodeJS.Platform): Promise<void> {
-  if (platform === 'win32') return; // folders cannot be opened for fsync there; NTFS journals the rename
-  const fd = fs.openSync(dir, 'r');
-  try {
-    await fsyncOffThread(fd);
-  } finally {
-    fs.closeSync(fd);
+/**
+ * Replaces `target` (already symlink-resolved) with `data` (or its pieces, in order), mode 0600. `beforeCommit` runs just
+ * before the rename and may throw to abandon the write (the target is then untouched).
+ */
+export async function writeFileAtomic(
+  target: string,
+  data: string | readonly string[],
+  beforeCommit: () => void = () => undefined,
+  platform: NodeJS.Platform = HOST_PLATFORM,
+): Promise<void> {
+  const steps = replacement(target, data, beforeCommit, platform);
+  for (let step = steps.next(); !step.done; ) {
+    let failure: { e: unknown } | null = null;
+    try {
+      const w = step.value;
+      await ('fsync' in w ? fsyncOffThread(w.fsync) : new Promise((r) => setTimeout(r, w.sleepMs)));
+    } catch (e) {
+      failure = { e };
+    }
+    step = failure ? steps.throw(failure.e) : steps.next();
+  }
+}
+
+/**
+ * The same, blocking: for small files of our own written from synchronous APIs (settings, key
+ * dates, rotation journals), where the caller already waits for the write.
+ */
+export function writeFileAtomicSync(target: string, data: string, platform: NodeJS.Platform = HOST_PLATFORM): void {
+  const steps = replacement(target, data, () => undefined, platform);
+  for (let step = steps.next(); !step.done; ) {
+    let failure: { e: unknown } | null = null;
+    try {
+      const w = step.value;
+      if ('fsync' in w) fs.fsyncSync(w.fsync);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, w.sleepMs);
+    } catch (e) {
+      failure = { e };
+    }
+    step = failure ? steps.throw(failure.e) : steps.next();
   }
 }

@@ -1,8 +1,7 @@
 /** Small JSON files of our own (settings, session state): atomic 0600 writes in a 0700 folder. */
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { removeLeftoverTemps, resolveWriteTarget, writeFileAtomic as replaceFile } from './atomic-write';
+import { removeLeftoverTemps, resolveWriteTarget, writeFileAtomic, writeFileAtomicSync } from './atomic-write';
 
 /** Parsed JSON, or undefined when the file does not exist. Throws SyntaxError on bad JSON. */
 export function readJsonFile(file: string): unknown {
@@ -19,19 +18,20 @@ export function readJsonFile(file: string): unknown {
 /** Tab-indented, as files written by earlier versions (through electron-store) were: same bytes. */
 const jsonText = (value: unknown): string => `${JSON.stringify(value, null, '\t')}\n`;
 
+/** Temp file, fsync, rename, folder fsync (atomic-write.ts), blocking until done. */
 export function writeJsonFile(file: string, value: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileAtomic.sync(file, jsonText(value), { mode: 0o600, fsync: true });
+  writeFileAtomicSync(resolveWriteTarget(file, file), jsonText(value));
 }
 
 /**
- * The same, without blocking the event loop during the fsyncs (state written beside a login), and
- * with the folder fsynced after the rename. `underLock`: the caller holds the file's lock, so temp
- * files that writers which died left beside it can be removed first.
+ * The same, without blocking the event loop during the fsyncs (state written beside a login).
+ * `underLock`: the caller holds the file's lock, so temp files that writers which died left
+ * beside it can be removed first.
  */
 export async function writeJsonFileAsync(file: string, value: unknown, opts: { underLock?: boolean } = {}): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const target = resolveWriteTarget(file, file);
   if (opts.underLock) removeLeftoverTemps(target);
-  await replaceFile(target, jsonText(value));
+  await writeFileAtomic(target, jsonText(value));
 }
