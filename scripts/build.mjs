@@ -18,6 +18,9 @@ const node = {
   // keytar is a native addon; electron is provided by the runtime.
   // kerberos: an optional peer of the proxy agents (Negotiate proxy auth), which we do not use.
   external: ['electron', 'keytar', 'kerberos'],
+  // graceful-fs is proper-lockfile's default fs, which we always replace (main/core/file-lock.ts lockFs); loading
+  // it patched Node's fs at every start for nothing (about 2-5 ms of a cold login here).
+  alias: { 'graceful-fs': 'node:fs' },
   logLevel: 'warning',
 };
 

@@ -35,6 +35,8 @@ export interface ColdLoginFigures {
   awsVersion: string | null;
   ratio: number | null;
   runs: number;
+  /** A bare `node -e 0` on the same Node, interleaved with the logins: what this machine's Node start and exit cost. */
+  bareNodeMedianMs: number;
 }
 
 export async function benchColdLogin(runs = 15, awsRuns = 5, node = process.execPath): Promise<ColdLoginFigures> {
@@ -42,11 +44,15 @@ export async function benchColdLogin(runs = 15, awsRuns = 5, node = process.exec
   try {
     const serial = w.serial;
     const ours: number[] = [];
+    const bare: number[] = [];
     for (let i = 0; i < runs; i++) {
       const code = w.emulator.nextFreshCode(serial);
-      const t = performance.now();
+      let t = performance.now();
       await run(node, [BIN, 'login', 'default', '--code', code], { env: w.env });
       ours.push(performance.now() - t);
+      t = performance.now();
+      await run(node, ['-e', '0'], { env: w.env });
+      bare.push(performance.now() - t);
     }
     const version = awsCli();
     let theirs: number[] = [];
@@ -82,7 +88,7 @@ export async function benchColdLogin(runs = 15, awsRuns = 5, node = process.exec
     } else theirs = [];
     const o = median(ours);
     const a = theirs.length ? median(theirs) : null;
-    return { oursMedianMs: o, awsMedianMs: a, awsVersion: version, ratio: a === null ? null : a / o, runs };
+    return { oursMedianMs: o, awsMedianMs: a, awsVersion: version, ratio: a === null ? null : a / o, runs, bareNodeMedianMs: median(bare) };
   } finally {
     await w.close();
   }

@@ -84,3 +84,11 @@ test('dist/aws.js holds what GetSessionToken and ListMFADevices need, not the SD
   assert.ok(!inputs.some((f) => f.includes('client-iam/dist-es/commands/CreateUserCommand')));
   assert.equal(out.bytes, statSync(path.join(DIST, 'aws.js')).size);
 });
+
+test('graceful-fs, the default fs of proper-lockfile that we always replace (lockFs), is in no Node bundle', () => {
+  for (const bundle of ['cli.js', 'cli-program.js', 'aws.js', 'app.js']) {
+    const text = readFileSync(path.join(DIST, bundle), 'utf8');
+    assert.ok(!text.includes('node_modules/graceful-fs/'), `${bundle} holds graceful-fs`);
+  }
+  assert.match(readFileSync(path.join(DIST, 'cli-program.js'), 'utf8'), /node_modules\/proper-lockfile\//);
+});
