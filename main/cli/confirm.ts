@@ -12,14 +12,18 @@ const text = {
   ja: { suffix: ' [y/N] ', no: '何も変更していません。' },
 };
 
+/** The one rule for a yes typed at a prompt: y, yes or はい, in any case and with spaces around. */
+export function isYes(answer: string): boolean {
+  return ['y', 'yes', 'はい'].includes(answer.trim().toLowerCase());
+}
+
 /** True to go ahead. `needYes`: the sentence when there is no terminal to ask on and --yes was not given. */
 export async function confirm(question: string, opts: { yes: boolean; locale: Locale; needYes: Sentence; note: (s: string) => void }): Promise<boolean> {
   if (opts.yes) return true;
   if (!process.stdin.isTTY || !process.stderr.isTTY) throw usageError(opts.needYes);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = (await rl.question(`${question}${text[opts.locale].suffix}`)).trim().toLowerCase();
-    if (answer === 'y' || answer === 'yes' || answer === 'はい') return true;
+    if (isYes(await rl.question(`${question}${text[opts.locale].suffix}`))) return true;
     opts.note(text[opts.locale].no);
     return false;
   } finally {

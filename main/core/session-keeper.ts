@@ -39,7 +39,7 @@ const expiredSentence = (target: string, exp: string, why?: Sentence): Sentence 
     ? `The session of profile ${target} expired at ${exp} and could not be renewed (${why.en.replace(/\.$/, '')}); renew it with "aws-mfa-tray login" or the tray, and the command's next AWS call will use it.`
     : `The session of profile ${target} expired at ${exp} and a new one is being asked for (tray, mfa_process); answer that prompt, and the command's next AWS call will use it.`,
   ja: why
-    ? `プロファイル ${target} のセッションは ${exp} に期限が切れ、更新できませんでした（${why.ja.replace(/。$/, '')}）。"aws-mfa-tray login" かトレイで更新すれば、コマンドの次の AWS 呼び出しから使われます。`
+    ? `プロファイル ${target} のセッションは ${exp} に期限が切れ、更新できませんでした（${why.ja.replace(/\u3002$/, '')}）。"aws-mfa-tray login" かトレイで更新すれば、コマンドの次の AWS 呼び出しから使われます。`
     : `プロファイル ${target} のセッションは ${exp} に期限が切れ、新しいセッションを求めています（トレイ、mfa_process）。その入力に答えれば、コマンドの次の AWS 呼び出しから使われます。`,
 });
 

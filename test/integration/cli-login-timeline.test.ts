@@ -85,6 +85,14 @@ test('dist/aws.js holds what GetSessionToken and ListMFADevices need, not the SD
   assert.equal(out.bytes, statSync(path.join(DIST, 'aws.js')).size);
 });
 
+test('the CLI bundles are ASCII: one non-ASCII byte (esbuild escapes strings, not regular expressions) makes every load decode and keep the whole source as two-byte text', () => {
+  for (const bundle of ['cli.js', 'cli-program.js', 'aws.js']) {
+    const bytes = readFileSync(path.join(DIST, bundle));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `${bundle}: a non-ASCII byte near ${JSON.stringify(bytes.subarray(Math.max(0, at - 40), at + 10).toString('utf8'))}; write it as a \\u escape`);
+  }
+});
+
 test('graceful-fs, the default fs of proper-lockfile that we always replace (lockFs), is in no Node bundle', () => {
   for (const bundle of ['cli.js', 'cli-program.js', 'aws.js', 'app.js']) {
     const text = readFileSync(path.join(DIST, bundle), 'utf8');

@@ -1,6 +1,7 @@
 /** The validation rules every input passes: accepted forms normalised, everything else one usage sentence. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isYes } from '../../main/cli/confirm';
 import { UserError } from '../../main/core/errors';
 import {
   maskAccessKeyId,
@@ -58,4 +59,9 @@ test('access keys: AKIA + 16, ASIA explained, secrets 40 chars and never echoed'
     assert.throws(() => validateSecretAccessKey(bad), (e: unknown) => e instanceof UserError && !e.message.includes(bad.trim()));
   }
   assert.equal(maskAccessKeyId('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
+});
+
+test('a yes at a prompt (confirm, keys rotate): y, yes or はい in any case, spaces around; anything else is no', () => {
+  for (const a of ['y', 'Y', ' yes ', 'YES', 'はい', ' はい\t']) assert.equal(isYes(a), true, a);
+  for (const a of ['', 'n', 'no', 'yess', 'y es', 'いいえ', 'ok']) assert.equal(isYes(a), false, a);
 });

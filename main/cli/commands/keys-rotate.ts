@@ -13,6 +13,7 @@ import { KeytarKeychain } from '../../core/keychain';
 import { renewLocked } from '../../core/renew/renewal';
 import { maskAccessKeyId, validateCode, validateProfileName } from '../../core/validate';
 import { pick, type CliContext } from '../context';
+import { isYes } from '../confirm';
 import { openControllingTerminal } from '../controlling-terminal';
 import { defineCommand } from '../help';
 import { cliKeyApi } from '../key-api';
@@ -61,7 +62,7 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   if (!tty) return false;
   const rl = createInterface({ input: tty.input, output: tty.output, terminal: true });
   try {
-    return /^(y|yes|はい)$/i.test((await rl.question(question)).trim());
+    return isYes(await rl.question(question));
   } finally {
     rl.close();
     tty.close();

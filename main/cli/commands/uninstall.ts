@@ -64,7 +64,7 @@ function describe(plan: UninstallPlan, locale: Locale, platform: NodeJS.Platform
   const t = text[locale];
   const lines: string[] = [];
   if (plan.keychain.length) lines.push(t.keys(plan.keychain.map((k) => `${k.profile} (${maskAccessKeyId(k.accessKeyId)})`).join(', ')));
-  if (plan.keychainProblem) lines.push(t.keychainProblem(plan.keychainProblem[locale].replace(/[.。]$/, '')));
+  if (plan.keychainProblem) lines.push(t.keychainProblem(plan.keychainProblem[locale].replace(/[.\u3002]$/, '')));
   for (const s of plan.sessions) lines.push(t.session(s.target, s.file));
   if (plan.settingsDir?.whole) lines.push(t.folder(plan.settingsDir.path));
   else if (plan.settingsDir?.files.length) lines.push(t.files(plan.settingsDir.path, plan.settingsDir.files.join(', ')));

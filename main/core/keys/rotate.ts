@@ -242,7 +242,7 @@ async function removeOld(id: string, keepOld: boolean, session: Credentials, use
   } catch (e) {
     if (isAwsRefusal(e, 'NoSuchEntityException', 'NoSuchEntity')) return; // already gone
     // The first clause of the reason (what happened), without its own advice: the sentence has one.
-    const clause = (s: string): string => s.split(/[;；。]/)[0]!.replace(/\.$/, '');
+    const clause = (s: string): string => s.split(/[;\uff1b\u3002]/)[0]!.replace(/\.$/, '');
     const why = e instanceof UserError ? { en: clause(e.message), ja: clause(e.ja) } : { en: 'unexpected error', ja: '予期しないエラー' };
     throw oldKeyLeftError(id, why);
   }
