@@ -31,7 +31,11 @@ function onThisThread(call: (...args: never[]) => unknown): (...args: unknown[])
  * it (a new object per lock would probe again every time).
  */
 export const lockFs = {
-  ...fs,
+  // Only the calls proper-lockfile makes (lib/lockfile.js, lib/mtime-precision.js). Not `...fs`:
+  // spreading node:fs runs its lazy getters (ReadStream, promises...), which load fs streams,
+  // fs/promises and readline: about 2 ms of every cold start here.
+  realpath: fs.realpath,
+  rmdirSync: fs.rmdirSync,
   mkdir: onThisThread(fs.mkdirSync),
   stat: onThisThread(fs.statSync),
   utimes: onThisThread(fs.utimesSync),

@@ -63,12 +63,15 @@ test('login --code asks the keychain before the SDK bundle loads, and sends the 
   assert.match(w.credentialsText() ?? '', /\[mfa\]\naws_access_key_id = ASIA/);
 });
 
-test("a cold login never loads node:zlib (the code cache hashes with node:crypto; the SDK's CRC-32 class loads zlib at its first checksum)", async () => {
+test("a cold login loads no built-in module it does not use: zlib (the code cache hashes with node:crypto; the SDK's CRC-32 class loads zlib at its first checksum), fs streams, dns, readline, worker_threads", async () => {
   // Run twice: the first login writes the code caches, the second reads and checks them.
   await timedLogin();
   const { builtins } = await timedLoginWith();
   assert.ok(builtins.includes('crypto') && builtins.includes('https'), builtins.join(' '));
   assert.ok(!builtins.includes('zlib'), 'node:zlib was loaded');
+  // fs's ReadStream/WriteStream getters load these: a sign that something spread or walked node:fs (lockFs once did).
+  assert.ok(!builtins.includes('internal/fs/streams'), 'node:fs streams were loaded');
+  assert.ok(!builtins.includes('dns/promises') && !builtins.includes('readline/promises') && !builtins.includes('worker_threads'), builtins.join(' '));
 });
 
 test('dist/aws.js holds what GetSessionToken and ListMFADevices need, not the SDK default credential chain (esbuild metafile)', () => {

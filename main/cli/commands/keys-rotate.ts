@@ -4,7 +4,6 @@
  * target is reused, else the code comes from --code or the usual sources (mfa_process, the tray app,
  * the terminal). The new secret goes to the keychain only: never stdout, stderr or a file.
  */
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import { rotate, type RotateResult } from '../../core/keys/rotate';
@@ -13,7 +12,7 @@ import { KeytarKeychain } from '../../core/keychain';
 import { renewLocked } from '../../core/renew/renewal';
 import { maskAccessKeyId, validateCode, validateProfileName } from '../../core/validate';
 import { pick, type CliContext } from '../context';
-import { isYes } from '../confirm';
+import { isYes, promptInterface } from '../confirm';
 import { openControllingTerminal } from '../controlling-terminal';
 import { defineCommand } from '../help';
 import { cliKeyApi } from '../key-api';
@@ -60,7 +59,7 @@ const text = {
 async function confirmOnTerminal(question: string): Promise<boolean> {
   const tty = openControllingTerminal();
   if (!tty) return false;
-  const rl = createInterface({ input: tty.input, output: tty.output, terminal: true });
+  const rl = promptInterface({ input: tty.input, output: tty.output, terminal: true });
   try {
     return isYes(await rl.question(question));
   } finally {

@@ -5,7 +5,7 @@
  * concurrent callers wait for one renewal (one prompt, one STS call, the same session for all),
  * and the code comes from the resolver.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { isUserError, UserError } from '../errors';
 import { withFileLock } from '../file-lock';
@@ -39,7 +39,7 @@ export interface RenewalDeps {
 /** Runs `fn` holding the renewal lock of `target`: one renewal per target at a time, across processes. */
 export async function withRenewLock<T>(settingsDir: string, target: string, fn: () => Promise<T>): Promise<T> {
   const lockFile = path.join(settingsDir, `renew-${target}`);
-  await mkdir(settingsDir, { recursive: true, mode: 0o700 });
+  mkdirSync(settingsDir, { recursive: true, mode: 0o700 });
   return withFileLock(lockFile, lockFile, () => fn(), RENEW_LOCK_WAIT_MS, 250).catch((e: unknown) => {
     if (isUserError(e) && e.code === 'Busy') {
       throw new UserError(
