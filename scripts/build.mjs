@@ -86,6 +86,8 @@ await Promise.all([
 ]);
 for (const f of ['popup.html', 'settings.html', 'style.css']) cpSync(`renderer/${f}`, `dist/renderer/${f}`);
 cpSync('assets', 'dist/assets', { recursive: true });
+// Beside the bundles, whose __dirname keychain.ts resolves it from: one keytar call in a fresh process.
+cpSync('main/core/keytar-child.cjs', 'dist/keytar-child.cjs');
 // The man page, from the help text of the program just built (shipped in the npm package).
 execFileSync(process.execPath, ['scripts/man.mjs'], { stdio: 'inherit' });
 if (watch) console.log('built');

@@ -2,6 +2,7 @@
  * Long-term keys in the OS keychain through keytar: one entry per source profile (account = profile
  * name, password = JSON {accessKeyId, secretAccessKey}). No plaintext fallback, ever.
  */
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { UserError } from './errors';
 import { HOST_PLATFORM } from './host';
@@ -23,6 +24,38 @@ export interface Keychain {
 }
 
 type Keytar = typeof import('keytar');
+type KeytarOp = 'getPassword' | 'setPassword' | 'deletePassword' | 'findCredentials';
+
+/**
+ * libsecret's words for a Secret Service that is gone or was replaced since this process first
+ * used it (gnome-keyring crashed and was restarted): "The name :1.0 was not provided by any
+ * .service files", "Message recipient disconnected from message bus without replying", "The
+ * session wrapping the secret does not exist", "The secret was transferred or encrypted in an
+ * invalid way". Seen here after a kill -9 of the daemon (test/integration/keychain-restart.test.ts).
+ */
+const STALE_SERVICE = /not provided by any \.service files|disconnected from message bus|session wrapping the secret does not exist|transferred or encrypted in an invalid way/i;
+/** Process-wide, as libsecret's own cache of the service is. */
+let staleService = false;
+
+const CHILD = path.join(__dirname, 'keytar-child.cjs');
+
+/** One keytar call in a new process (Electron's own binary runs it as Node); request and reply over pipes, never arguments. */
+function inFreshProcess(op: KeytarOp, args: string[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [CHILD], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout) => {
+      if (err) return reject(new Error('the keytar process failed'));
+      let reply: { ok: boolean; value?: unknown };
+      try {
+        reply = JSON.parse(stdout) as { ok: boolean; value?: unknown };
+      } catch {
+        return reject(new Error('no reply from the keytar process'));
+      }
+      if (reply.ok) resolve(reply.value ?? null);
+      else reject(new Error('keytar failed in a fresh process'));
+    });
+    child.stdin!.end(JSON.stringify({ op, args }));
+  });
+}
 
 function unavailable(platform: NodeJS.Platform): UserError {
   return new UserError(
@@ -97,11 +130,24 @@ export class KeytarKeychain implements Keychain {
     return this.keytar;
   }
 
-  /** Runs a keytar call, turning its D-Bus / Keychain errors into one sentence (their text never reaches the user). */
-  private async call<T>(fn: (k: Keytar) => Promise<T>): Promise<T> {
+  /**
+   * Runs a keytar call, turning its D-Bus / Keychain errors into one sentence (their text never
+   * reaches the user). On Linux, once libsecret in this process has lost its Secret Service (the
+   * daemon restarted), the call and every later one go to a fresh process (keytar-child.cjs).
+   */
+  private async call<Op extends KeytarOp>(op: Op, ...args: Parameters<Keytar[Op]>): Promise<Awaited<ReturnType<Keytar[Op]>>> {
+    type Result = Awaited<ReturnType<Keytar[Op]>>;
     const k = this.load();
+    if (!staleService) {
+      try {
+        return await (k[op] as (...a: string[]) => Promise<Result>)(...(args as string[]));
+      } catch (e) {
+        if (this.platform !== 'linux' || !STALE_SERVICE.test(e instanceof Error ? e.message : '')) throw unavailable(this.platform);
+        staleService = true;
+      }
+    }
     try {
-      return await fn(k);
+      return (await inFreshProcess(op, args)) as Result;
     } catch {
       throw unavailable(this.platform);
     }
@@ -113,7 +159,7 @@ export class KeytarKeychain implements Keychain {
   }
 
   async get(profile: string): Promise<LongTermKeys | null> {
-    const stored = await this.call((k) => k.getPassword(this.service, profile));
+    const stored = await this.call('getPassword', this.service, profile);
     if (stored === null) await this.assertUnlocked();
     return stored === null ? null : decode(profile, stored);
   }
@@ -124,12 +170,12 @@ export class KeytarKeychain implements Keychain {
       secretAccessKey: validateSecretAccessKey(keys.secretAccessKey),
     });
     await this.assertUnlocked();
-    await this.call((k) => k.setPassword(this.service, profile, value));
+    await this.call('setPassword', this.service, profile, value);
   }
 
   async list(): Promise<{ profile: string; accessKeyId: string }[]> {
     await this.assertUnlocked();
-    const all = await this.call((k) => k.findCredentials(this.service));
+    const all = await this.call('findCredentials', this.service);
     return all
       .map(({ account, password }) => {
         let accessKeyId = '';
@@ -144,7 +190,7 @@ export class KeytarKeychain implements Keychain {
   }
 
   async remove(profile: string): Promise<boolean> {
-    return this.call((k) => k.deletePassword(this.service, profile));
+    return this.call('deletePassword', this.service, profile);
   }
 }
 
