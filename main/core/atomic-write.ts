@@ -148,14 +148,12 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const steps = replacement(target, data, beforeCommit, platform);
   for (let step = steps.next(); !step.done; ) {
-    let failure: { e: unknown } | null = null;
-    try {
-      const w = step.value;
-      await ('fsync' in w ? fsyncOffThread(w.fsync) : new Promise((r) => setTimeout(r, w.sleepMs)));
-    } catch (e) {
-      failure = { e };
-    }
-    step = failure ? steps.throw(failure.e) : steps.next();
+    const w = step.value;
+    // A failed wait is thrown into the replacement, so its finally blocks close and clean up.
+    step = await ('fsync' in w ? fsyncOffThread(w.fsync) : new Promise<void>((r) => setTimeout(r, w.sleepMs))).then(
+      () => steps.next(),
+      (e: unknown) => steps.throw(e),
+    );
   }
 }
 
@@ -166,14 +164,17 @@ export async function writeFileAtomic(
 export function writeFileAtomicSync(target: string, data: string, platform: NodeJS.Platform = HOST_PLATFORM): void {
   const steps = replacement(target, data, () => undefined, platform);
   for (let step = steps.next(); !step.done; ) {
-    let failure: { e: unknown } | null = null;
-    try {
-      const w = step.value;
-      if ('fsync' in w) fs.fsyncSync(w.fsync);
-      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, w.sleepMs);
-    } catch (e) {
-      failure = { e };
-    }
-    step = failure ? steps.throw(failure.e) : steps.next();
+    const w = step.value;
+    step = resumeAfter(steps, () => ('fsync' in w ? fs.fsyncSync(w.fsync) : Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, w.sleepMs)));
   }
+}
+
+/** Runs a blocking wait, then resumes the replacement, throwing the wait's error into it as the async driver does. */
+function resumeAfter(steps: Generator<Wait, void, void>, wait: () => unknown): IteratorResult<Wait, void> {
+  try {
+    wait();
+  } catch (e) {
+    return steps.throw(e);
+  }
+  return steps.next();
 }

@@ -18,10 +18,15 @@ export function readJsonFile(file: string): unknown {
 /** Tab-indented, as files written by earlier versions (through electron-store) were: same bytes. */
 const jsonText = (value: unknown): string => `${JSON.stringify(value, null, '\t')}\n`;
 
+/** The file to replace, its 0700 folder created first. */
+function targetOf(file: string): string {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  return resolveWriteTarget(file, file);
+}
+
 /** Temp file, fsync, rename, folder fsync (atomic-write.ts), blocking until done. */
 export function writeJsonFile(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileAtomicSync(resolveWriteTarget(file, file), jsonText(value));
+  writeFileAtomicSync(targetOf(file), jsonText(value));
 }
 
 /**
@@ -30,8 +35,7 @@ export function writeJsonFile(file: string, value: unknown): void {
  * beside it can be removed first.
  */
 export async function writeJsonFileAsync(file: string, value: unknown, opts: { underLock?: boolean } = {}): Promise<void> {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const target = resolveWriteTarget(file, file);
+  const target = targetOf(file);
   if (opts.underLock) removeLeftoverTemps(target);
   await writeFileAtomic(target, jsonText(value));
 }

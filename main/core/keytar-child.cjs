@@ -4,6 +4,7 @@
  * crashes and is restarted by systemd on some desktops), getPassword, setPassword and deletePassword
  * fail in that process for good. A new process talks to the new daemon.
  * Request and reply are one JSON text each, on stdin and stdout: a secret is never an argument.
+ * A failure is only { ok: false }: the caller says its one sentence either way.
  */
 'use strict';
 const OPS = new Set(['getPassword', 'setPassword', 'deletePassword', 'findCredentials']);
@@ -17,15 +18,15 @@ process.stdin.on('end', () => {
     request = null;
   }
   const done = (reply) => process.stdout.write(JSON.stringify(reply));
-  if (!request || !OPS.has(request.op) || !Array.isArray(request.args) || !request.args.every((a) => typeof a === 'string')) return done({ ok: false, message: 'bad request' });
+  if (!request || !OPS.has(request.op) || !Array.isArray(request.args) || !request.args.every((a) => typeof a === 'string')) return done({ ok: false });
   let keytar;
   try {
     keytar = require('keytar');
-  } catch (e) {
-    return done({ ok: false, message: String(e && e.message) });
+  } catch {
+    return done({ ok: false });
   }
   keytar[request.op](...request.args).then(
     (value) => done({ ok: true, value }),
-    (e) => done({ ok: false, message: String(e && e.message) }),
+    () => done({ ok: false }),
   );
 });
