@@ -38,11 +38,18 @@ const STALE_SERVICE = /not provided by any \.service files|disconnected from mes
 let staleService = false;
 
 const CHILD = path.join(__dirname, 'keytar-child.cjs');
+/**
+ * Only plain Node (the CLI, scripts, tests) can start a fresh keytar process this way. In the
+ * packaged app process.execPath is the Electron binary, whose RunAsNode fuse is off
+ * (electron-builder.yml): it would start the app itself, not run the script. The app would need
+ * Electron's utilityProcess for this, which is not done.
+ */
+const CAN_START_FRESH = process.versions.electron === undefined;
 
-/** One keytar call in a new process (Electron's own binary runs it as Node); request and reply over pipes, never arguments. */
+/** One keytar call in a new Node process; request and reply over pipes, never arguments. */
 function inFreshProcess(op: KeytarOp, args: string[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [CHILD], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout) => {
+    const child = execFile(process.execPath, [CHILD], { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout) => {
       if (err) return reject(new Error('the keytar process failed'));
       let reply: { ok: boolean; value?: unknown };
       try {
@@ -132,8 +139,9 @@ export class KeytarKeychain implements Keychain {
 
   /**
    * Runs a keytar call, turning its D-Bus / Keychain errors into one sentence (their text never
-   * reaches the user). On Linux, once libsecret in this process has lost its Secret Service (the
-   * daemon restarted), the call and every later one go to a fresh process (keytar-child.cjs).
+   * reaches the user). On Linux under plain Node, once libsecret in this process has lost its
+   * Secret Service (the daemon restarted), the call and every later one go to a fresh process
+   * (keytar-child.cjs).
    */
   private async call<Op extends KeytarOp>(op: Op, ...args: Parameters<Keytar[Op]>): Promise<Awaited<ReturnType<Keytar[Op]>>> {
     type Result = Awaited<ReturnType<Keytar[Op]>>;
@@ -142,7 +150,7 @@ export class KeytarKeychain implements Keychain {
       try {
         return await (k[op] as (...a: string[]) => Promise<Result>)(...(args as string[]));
       } catch (e) {
-        if (this.platform !== 'linux' || !STALE_SERVICE.test(e instanceof Error ? e.message : '')) throw unavailable(this.platform);
+        if (this.platform !== 'linux' || !CAN_START_FRESH || !STALE_SERVICE.test(e instanceof Error ? e.message : '')) throw unavailable(this.platform);
         staleService = true;
       }
     }

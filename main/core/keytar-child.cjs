@@ -2,7 +2,8 @@
  * One keytar call in a process of its own (main/core/keychain.ts). libsecret keeps the Secret
  * Service it first talked to for the life of a process; once that daemon has restarted (gnome-keyring
  * crashes and is restarted by systemd on some desktops), getPassword, setPassword and deletePassword
- * fail in that process for good. A new process talks to the new daemon.
+ * fail in that process for good. A new process talks to the new daemon. Run by plain Node only
+ * (the CLI): the packaged app's Electron binary cannot run a script as Node (RunAsNode fuse off).
  * Request and reply are one JSON text each, on stdin and stdout: a secret is never an argument.
  * A failure is only { ok: false }: the caller says its one sentence either way.
  */

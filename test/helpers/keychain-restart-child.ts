@@ -1,7 +1,7 @@
 /**
  * Child of test/integration/keychain-restart.test.ts, run inside a keyring of its own: uses one
  * KeytarKeychain before and after the Secret Service daemon is killed and started again, as a
- * tray app running for hours would, and prints what each call gave.
+ * long-running process would, and prints what each call gave.
  */
 import { readFileSync } from 'node:fs';
 import { KeytarKeychain } from '../../main/core/keychain';

@@ -1,9 +1,10 @@
 /**
  * The Secret Service daemon restarts under a running process (gnome-keyring crashes, and systemd or
  * the session starts it again: seen on Fedora and Arch desktops). libsecret in that process keeps
- * the old daemon for good, so every later getPassword, setPassword and deletePassword failed, and a
- * tray app could not read or store keys until it was restarted. KeytarKeychain then makes each call
- * in a fresh process (main/core/keytar-child.cjs). Run in a D-Bus session and keyring of its own
+ * the old daemon for good, so every later getPassword, setPassword and deletePassword failed. Under
+ * plain Node (the CLI, and any process that has already used the keychain) KeytarKeychain then makes
+ * each call in a fresh process (main/core/keytar-child.cjs); the packaged app cannot yet (its
+ * Electron binary does not run scripts as Node). Run in a D-Bus session and keyring of its own
  * (scripts/with-keyring.sh), so the suite's keyring is not touched.
  */
 import assert from 'node:assert/strict';
